@@ -1,0 +1,76 @@
+import { Command, CommanderError } from 'commander';
+import { ConfigError, formatProblem } from '../diagnostics/problem.ts';
+import { UserError } from '../diagnostics/messages.ts';
+import { modelsListCommand, modelsPullCommand } from './models-command.ts';
+import { translateCommand } from './translate-command.ts';
+import { validateCommand } from './validate-command.ts';
+
+/** Exit codes: 0 every document done, 1 some document failed, 2 usage, config or setup error. */
+export const EXIT = { ok: 0, someFailed: 1, usage: 2 } as const;
+
+/** Runs the CLI with `argv` (as process.argv) and resolves to the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  let code: number = EXIT.ok;
+  const program = new Command('audarma')
+    .description('Translate French news articles into English, Kazakh, Russian and Chinese editions with summaries, using local models.')
+    .exitOverride()
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  const configOption = ['-c, --config <file>', 'config file', 'config.yaml'] as const;
+
+  program
+    .command('translate')
+    .description('translate articles (.txt, .md, .html) into every target of the pipeline')
+    .argument('<files...>', 'article files')
+    .option(...configOption)
+    .option('-p, --pipeline <name>', 'pipeline name (file in the pipelines folder) or path to a pipeline file')
+    .option('-o, --out <dir>', 'output folder', 'out')
+    .action(async (files: string[], opts) => {
+      code = await translateCommand(files, opts);
+    });
+
+  program
+    .command('validate')
+    .description('check the config and every pipeline; print each problem as FILE:LINE:COL key.path: message')
+    .option(...configOption)
+    .action(async (opts) => {
+      code = await validateCommand(opts);
+    });
+
+  const models = program.command('models').description('list or download the models the config names');
+  models
+    .command('list')
+    .description('show each configured model: present or missing, size on disk, licence')
+    .option(...configOption)
+    .action(async (opts) => {
+      code = await modelsListCommand(opts);
+    });
+  models
+    .command('pull')
+    .description('download models into the models folder (all configured ones when no id is given)')
+    .argument('[ids...]', 'hub ids or catalogue keys')
+    .option(...configOption)
+    .action(async (ids: string[], opts) => {
+      code = await modelsPullCommand(ids, opts);
+    });
+
+  try {
+    await program.parseAsync(argv);
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // --help and --version end through here with exit code 0.
+      return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    if (err instanceof ConfigError) {
+      for (const p of err.problems) process.stderr.write(formatProblem(p) + '\n');
+      process.stderr.write(`${err.problems.length} problem${err.problems.length === 1 ? '' : 's'} found\n`);
+      return EXIT.usage;
+    }
+    if (err instanceof UserError) {
+      process.stderr.write(`audarma: ${err.message}\n`);
+      return EXIT.usage;
+    }
+    throw err;
+  }
+  return code;
+}

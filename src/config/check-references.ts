@@ -1,0 +1,57 @@
+import { derivationNames } from '../derive/index.ts';
+import { messages } from '../diagnostics/messages.ts';
+import { describeServes, editionOrder, servesPair, summaryModelFor } from './routes.ts';
+import type { Config } from './schema.ts';
+
+export interface ReferenceIssue {
+  path: (string | number)[];
+  /** Point at this key of the map at `path` rather than at its value. */
+  key?: string;
+  m: { code: string; message: string };
+}
+
+/** Checks what a schema cannot: that targets, models and derivations named in the config exist and fit together. */
+export function checkConfigReferences(config: Config): ReferenceIssue[] {
+  const issues: ReferenceIssue[] = [];
+  const modelKeys = Object.keys(config.catalogue);
+  const targetKeys = Object.keys(config.targets);
+  for (const [lang, t] of Object.entries(config.targets)) {
+    const at = (key: string) => ['targets', lang, key];
+    const from = t.from ?? config.source;
+    if (from !== config.source && !config.targets[from]) {
+      issues.push({ path: at('from'), m: messages.unknownTarget(from, [config.source, ...targetKeys]) });
+      continue;
+    }
+    if (Boolean(t.model) === Boolean(t.derive)) {
+      issues.push({ path: ['targets', lang], m: messages.targetNeedsOne(lang, t.model ? 'both' : 'neither') });
+    } else if (t.derive && !derivationNames().includes(t.derive)) {
+      issues.push({ path: at('derive'), m: messages.unknownDerivation(t.derive, derivationNames()) });
+    } else if (t.model) {
+      const model = config.catalogue[t.model];
+      if (!model) issues.push({ path: at('model'), m: messages.unknownModel(t.model, modelKeys) });
+      else if (!servesPair(model, from, lang))
+        issues.push({ path: at('model'), m: messages.modelDoesNotServe(t.model, from, lang, describeServes(model)) });
+    }
+    if (t.summaryModel && !config.catalogue[t.summaryModel])
+      issues.push({ path: at('summaryModel'), m: messages.unknownModel(t.summaryModel, modelKeys) });
+  }
+  try {
+    editionOrder(config, targetKeys);
+  } catch (err) {
+    issues.push({ path: ['targets'], m: messages.routeCycle((err as Error).message.replace(/^.*: /, '')) });
+    return issues;
+  }
+  if (config.summary) {
+    const { model, language } = config.summary;
+    const m = config.catalogue[model];
+    if (!m) issues.push({ path: ['summary', 'model'], m: messages.unknownModel(model, modelKeys) });
+    else if (m.task !== 'summarization') issues.push({ path: ['summary', 'model'], m: messages.wrongTask(model, 'summarization', m.task) });
+    if (language !== config.source && !config.targets[language])
+      issues.push({ path: ['summary', 'language'], m: messages.unknownTarget(language, targetKeys) });
+    for (const [lang, t] of Object.entries(config.targets)) {
+      if (lang === language || t.derive) continue;
+      if (!summaryModelFor(config, lang)) issues.push({ path: ['targets', lang], m: messages.noSummaryModel(language, lang) });
+    }
+  }
+  return issues;
+}

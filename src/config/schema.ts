@@ -1,0 +1,96 @@
+import { z } from 'zod';
+
+/** A language tag as used for targets and model language maps: `en`, `kk`, `kk-Latn`, `zh-Hant`. */
+export const LanguageTagSchema = z
+  .string()
+  .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { error: 'expected a language tag such as `en`, `kk` or `zh-Hant`' });
+
+/** Generation options passed to transformers.js `generate()` (snake_case, as the library names them). */
+export const GenerationSchema = z.strictObject({
+  /** Upper bound on generated tokens per segment. @default 512 */
+  max_new_tokens: z.int().positive().optional(),
+  /** Greater than 1 discourages repeating tokens. */
+  repetition_penalty: z.number().positive().optional(),
+  /** Forbids repeating any n-gram of this size. */
+  no_repeat_ngram_size: z.int().nonnegative().optional(),
+  num_beams: z.int().positive().optional(),
+});
+export type Generation = z.infer<typeof GenerationSchema>;
+
+/** A translation pair served by a bilingual model, in our language tags. */
+export const PairSchema = z.strictObject({ from: LanguageTagSchema, to: LanguageTagSchema });
+
+/** One model of the catalogue: where it comes from and what it serves. */
+export const ModelSchema = z.strictObject({
+  /** Hugging Face hub id, also the folder under `models.dir`. */
+  id: z.string().regex(/^[\w.-]+\/[\w.-]+$/, { error: 'expected a hub id like `Xenova/opus-mt-fr-en`' }),
+  /** Pinned revision (branch, tag or commit). @default "main" */
+  revision: z.string().min(1).optional(),
+  task: z.enum(['translation', 'summarization']),
+  /** Bilingual models: the pairs they translate. */
+  pairs: z.array(PairSchema).min(1).optional(),
+  /** Multilingual models (NLLB, M2M100): our tag -> the model's own code, e.g. `kk: kaz_Cyrl`. Summarizers: the language they summarize. */
+  languages: z.record(LanguageTagSchema, z.string().min(2)).optional(),
+  /** Weights to load. q8 is ~2.5× faster than fp32 on CPU. @default "fp32" */
+  dtype: z.enum(['fp32', 'fp16', 'q8', 'int8', 'uint8', 'q4', 'bnb4', 'q4f16']).default('fp32'),
+  /** Longest input the model takes, in its own tokens; longer text is split, never truncated. @default 512 */
+  maxInputTokens: z.int().positive().default(512),
+  /** Segments per model call. @default 16 */
+  batchSize: z.int().positive().default(16),
+  generation: GenerationSchema.default({}),
+  /** Licence of the weights, shown by `models list`. */
+  license: z.string().optional(),
+  /** Approximate download size in MB for the configured dtype, shown by `models list` while missing. */
+  sizeMB: z.number().positive().optional(),
+});
+export type ModelConfig = z.infer<typeof ModelSchema>;
+
+/** How a target edition is made. */
+export const TargetSchema = z.strictObject({
+  /** Human name of the language, for reports and the review page. */
+  name: z.string().optional(),
+  /** Language the edition is made from: the source (default) or another target (a pivot). */
+  from: LanguageTagSchema.optional(),
+  /** Catalogue key of the model translating `from` -> this target. */
+  model: z.string().optional(),
+  /** Name of a model-free derivation from the `from` edition (transliteration, script conversion). */
+  derive: z.string().optional(),
+  /** Catalogue key of the model translating the summary into this target; found in the catalogue when omitted. */
+  summaryModel: z.string().optional(),
+  /** Writing system the output must use, for quality checks: Latn, Cyrl, Hani. */
+  script: z.enum(['Latn', 'Cyrl', 'Hani']).optional(),
+  /** Joins the translated pieces of a block. @default " " */
+  separator: z.string().default(' '),
+});
+export type TargetConfig = z.infer<typeof TargetSchema>;
+
+export const SummarySchema = z.strictObject({
+  /** Catalogue key of the summarization model. */
+  model: z.string(),
+  /** The edition the summary is made from, then translated into the other targets. @default "en" */
+  language: LanguageTagSchema.default('en'),
+  generation: GenerationSchema.default({}),
+});
+
+export const ModelsSettingsSchema = z.strictObject({
+  /** Local model store, relative to the config file. @default "models" */
+  dir: z.string().default('models'),
+  /** May a run download missing models? Only `audarma models pull` downloads otherwise. @default false */
+  allowDownload: z.boolean().default(false),
+  /** Where models are downloaded from: the Hugging Face hub or a mirror of it. @default "https://huggingface.co/" */
+  hub: z.url().default('https://huggingface.co/'),
+});
+
+export const ConfigSchema = z.strictObject({
+  /** Language of the articles. @default "fr" */
+  source: LanguageTagSchema.default('fr'),
+  models: ModelsSettingsSchema.default({ dir: 'models', allowDownload: false, hub: 'https://huggingface.co/' }),
+  catalogue: z.record(z.string().regex(/^[\w.-]+$/), ModelSchema),
+  targets: z.record(LanguageTagSchema, TargetSchema),
+  summary: SummarySchema.optional(),
+  /** Folder of pipeline files, relative to the config file. @default "pipelines" */
+  pipelines: z.string().default('pipelines'),
+  /** Pipeline used when none is named. @default "article" */
+  defaultPipeline: z.string().default('article'),
+});
+export type Config = z.infer<typeof ConfigSchema>;

@@ -1,0 +1,93 @@
+/**
+ * Every user-facing message in one place, each with a stable code, worded "expected X, got `y`".
+ * Tests and scripts match on codes; people read the text.
+ */
+const list = (items: Iterable<string>): string => [...items].join(', ') || '(none)';
+
+export const messages = {
+  yamlSyntax: (detail: string) => ({ code: 'YAML_SYNTAX', message: `malformed YAML: ${detail}` }),
+  invalidType: (expected: string, got: string) => ({
+    code: 'CONFIG_INVALID_TYPE',
+    message: `expected ${expected}, got ${got}`,
+  }),
+  missingKey: (key: string, expected: string) => ({
+    code: 'CONFIG_MISSING_KEY',
+    message: `missing required key "${key}"; expected ${expected}`,
+  }),
+  unknownKey: (key: string, allowed: Iterable<string>) => ({
+    code: 'CONFIG_UNKNOWN_KEY',
+    message: `unknown key "${key}"; expected one of ${list(allowed)}`,
+  }),
+  invalidValue: (detail: string, got: string) => ({
+    code: 'CONFIG_INVALID_VALUE',
+    message: `${detail}, got ${got}`,
+  }),
+  unknownStepKind: (kind: string, known: Iterable<string>) => ({
+    code: 'PIPELINE_UNKNOWN_STEP',
+    message: `unknown step kind ${JSON.stringify(kind)}; expected one of ${list(known)}`,
+  }),
+  unknownTarget: (target: string, known: Iterable<string>) => ({
+    code: 'CONFIG_UNKNOWN_TARGET',
+    message: `unknown target ${JSON.stringify(target)}; expected one of ${list(known)}`,
+  }),
+  unknownModel: (key: string, known: Iterable<string>) => ({
+    code: 'CONFIG_UNKNOWN_MODEL',
+    message: `unknown model ${JSON.stringify(key)}; expected one of the catalogue keys ${list(known)}`,
+  }),
+  modelDoesNotServe: (key: string, from: string, to: string, serves: string) => ({
+    code: 'CONFIG_MODEL_PAIR',
+    message: `model "${key}" does not translate ${from} → ${to}; it serves ${serves}`,
+  }),
+  noSummaryModel: (from: string, to: string) => ({
+    code: 'CONFIG_NO_SUMMARY_ROUTE',
+    message: `no translation model in the catalogue serves ${from} → ${to} for the summary; add one or set summaryModel`,
+  }),
+  routeCycle: (chain: string) => ({ code: 'CONFIG_ROUTE_CYCLE', message: `targets are made from each other in a circle: ${chain}` }),
+  targetNeedsOne: (target: string, got: string) => ({
+    code: 'CONFIG_TARGET_HOW',
+    message: `target "${target}" needs exactly one of "model" (translate) or "derive" (convert); got ${got}`,
+  }),
+  unknownDerivation: (name: string, known: Iterable<string>) => ({
+    code: 'CONFIG_UNKNOWN_DERIVATION',
+    message: `unknown derivation ${JSON.stringify(name)}; expected one of ${list(known)}`,
+  }),
+  wrongTask: (key: string, expected: string, got: string) => ({
+    code: 'CONFIG_MODEL_TASK',
+    message: `model "${key}" must have task ${expected}, got ${got}`,
+  }),
+  unknownPipeline: (name: string, known: Iterable<string>, dir: string) => ({
+    code: 'PIPELINE_UNKNOWN',
+    message: `unknown pipeline ${JSON.stringify(name)} in ${dir}; expected one of ${list(known)}`,
+  }),
+  summaryNeedsEdition: (language: string) => ({
+    code: 'PIPELINE_SUMMARY_SOURCE',
+    message: `the summary is made from the ${language} edition, so a translate step before it must list ${language}`,
+  }),
+  fileUnreadable: (detail: string) => ({ code: 'FILE_UNREADABLE', message: `cannot read file: ${detail}` }),
+  modelMissing: (id: string, folder: string) => ({
+    code: 'MODEL_MISSING',
+    message: `model ${id} is not in ${folder}; download it once with: npx audarma models pull ${id}`,
+  }),
+  modelLoadFailed: (id: string, detail: string) => ({
+    code: 'MODEL_LOAD_FAILED',
+    message: `model ${id} could not be loaded: ${detail}`,
+  }),
+  hubUnreachable: (id: string, detail: string) => ({
+    code: 'HUB_UNREACHABLE',
+    message: `cannot download ${id}: the Hugging Face hub is not reachable from this machine (${detail}); copy the model folder into the models directory by hand or run pull where the hub is reachable`,
+  }),
+} as const;
+
+/** An error whose message is meant for the user as is: printed without a stack trace. */
+export class UserError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'UserError';
+  }
+  static from(m: { code: string; message: string }): UserError {
+    return new UserError(m.code, m.message);
+  }
+}

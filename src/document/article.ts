@@ -1,0 +1,61 @@
+import type { Block, BlockType } from './types.ts';
+
+/** Kinds of quality flag a segment can carry. */
+export type FlagKind = 'script' | 'length' | 'untranslated' | 'repetition' | 'glossary';
+
+export interface Flag {
+  kind: FlagKind;
+  reason: string;
+}
+
+/** A source block with the sentences it was split into. */
+export interface SourceBlock extends Block {
+  segments: string[];
+}
+
+/** One translated segment, kept next to the text it came from. */
+export interface EditionSegment {
+  source: string;
+  text: string;
+  flags?: Flag[];
+}
+
+export interface EditionBlock {
+  type: BlockType;
+  text: string;
+  segments: EditionSegment[];
+}
+
+/** One language edition of an article and how it was made. */
+export interface Edition {
+  lang: string;
+  /** Languages passed through, source first: `['fr', 'en', 'zh']`. */
+  route: string[];
+  /** Hub ids of the models used, in route order; derivation names for derived editions. */
+  models: string[];
+  blocks: EditionBlock[];
+  summary?: string;
+  /** How the summary reached this language: the summarizer, then the model that translated it. */
+  summaryModels?: string[];
+  /** Made only as a step towards another edition (a pivot nobody asked for): not written out. */
+  intermediate?: boolean;
+}
+
+/** The state of one article as it moves through a pipeline's steps. */
+export interface Article {
+  file: string;
+  slug: string;
+  sourceLang: string;
+  blocks: SourceBlock[];
+  /** Blocks removed by the clean step, kept for the report. */
+  dropped: Block[];
+  editions: Record<string, Edition>;
+  /** Which edition the summary was made from, by which model, from how many segments. */
+  summary?: { language: string; model: string; inputSegments: number; totalSegments: number };
+  /** Files written for this article, relative to the output folder. */
+  outputs: string[];
+}
+
+export function newArticle(file: string, slug: string, sourceLang: string): Article {
+  return { file, slug, sourceLang, blocks: [], dropped: [], editions: {}, outputs: [] };
+}

@@ -1,0 +1,21 @@
+import type { Generation } from '../config/schema.ts';
+
+/**
+ * What the rest of audarma may ask of models. Plain data in and out, all async, so the
+ * implementation can run models in this thread or in worker threads without the steps knowing.
+ */
+export interface Gateway {
+  /** Translates texts with a catalogue model, in order; languages are our tags (`fr`, `kk`). */
+  translate(modelKey: string, texts: string[], langs: { from: string; to: string }, generation?: Generation): Promise<string[]>;
+  /** Summarizes each text with a catalogue summarization model. */
+  summarize(modelKey: string, texts: string[], generation?: Generation): Promise<string[]>;
+  /**
+   * A token counter using the model's own tokenizer (special tokens included). The tokenizer is
+   * small and loads in the calling thread, so splitting text to fit never waits on the model.
+   */
+  tokenCounter(modelKey: string): Promise<(text: string) => number>;
+  /** Number of texts sent through a model so far, per catalogue key. */
+  readonly calls: Readonly<Record<string, number>>;
+  /** Frees the loaded models. */
+  dispose(): Promise<void>;
+}

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { BLOCK_TYPES } from '../document/types.ts';
+
+export const FlagSchema = z.strictObject({
+  kind: z.enum(['script', 'length', 'untranslated', 'repetition', 'glossary']),
+  reason: z.string(),
+});
+
+const SegmentSchema = z.strictObject({
+  /** The source sentence this segment translates. */
+  source: z.string(),
+  text: z.string(),
+  flags: z.array(FlagSchema).optional(),
+});
+
+/** One edition in result.json: same blocks as the source, in the same order. */
+export const ResultEditionSchema = z.strictObject({
+  lang: z.string(),
+  /** Languages passed through from the source, e.g. ["fr", "en", "zh"]. */
+  route: z.array(z.string()).min(2),
+  /** Hub ids of the models (or names of derivations) used along the route. */
+  models: z.array(z.string()),
+  blocks: z.array(z.strictObject({ type: z.enum(BLOCK_TYPES), text: z.string(), segments: z.array(SegmentSchema) })),
+  summary: z.string().optional(),
+  summaryModels: z.array(z.string()).optional(),
+  /** Number of flagged segments per kind. */
+  flags: z.record(z.string(), z.int()).optional(),
+});
+
+/** The contents of `OUT/<slug>/result.json`. */
+export const ResultSchema = z.strictObject({
+  version: z.literal(1),
+  file: z.string(),
+  slug: z.string(),
+  pipeline: z.string(),
+  source: z.strictObject({
+    lang: z.string(),
+    blocks: z.array(z.strictObject({ type: z.enum(BLOCK_TYPES), text: z.string(), segments: z.array(z.string()) })),
+    /** Blocks the clean step removed as boilerplate. */
+    dropped: z.array(z.strictObject({ type: z.enum(BLOCK_TYPES), text: z.string() })),
+  }),
+  summary: z
+    .strictObject({ language: z.string(), model: z.string(), inputSegments: z.int(), totalSegments: z.int() })
+    .optional(),
+  targets: z.record(z.string(), ResultEditionSchema),
+});
+export type Result = z.infer<typeof ResultSchema>;

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { editionOrder, hopFor, summaryModelFor } from '../config/routes.ts';
+import { DERIVATIONS } from '../derive/index.ts';
+import { segmentFrench } from '../document/segment-fr.ts';
+import { defineStep } from './define-step.ts';
+import { translateTexts } from './translate-texts.ts';
+
+/**
+ * Summarizes the article in the summary language (English by default, where summarization
+ * models are best), then translates that summary into every other edition.
+ */
+export default defineStep({
+  kind: 'summarize',
+  description: 'summarize the article from the summary-language edition and translate the summary into every edition',
+  options: z.strictObject({}),
+  check(_options, config) {
+    return config.summary
+      ? []
+      : [{ path: [], m: { code: 'PIPELINE_NO_SUMMARY', message: 'the summarize step needs a `summary` section (model, language) in the config' } }];
+  },
+  async run(article, _options, ctx) {
+    const { config } = ctx.loaded;
+    const { model, language, generation } = config.summary!;
+    const base = article.editions[language];
+    if (!base) throw new Error(`the summary is made from the ${language} edition; translate into ${language} before summarizing`);
+    const body = base.blocks.filter((b) => b.type === 'paragraph' || b.type === 'quote');
+    const segments = (body.length ? body : base.blocks).flatMap((b) => b.segments.map((s) => s.text)).filter(Boolean);
+    // The summarizer reads the lead of the article up to its input limit, as news summarizers are trained to.
+    const count = await ctx.gateway.tokenCounter(model);
+    const limit = config.catalogue[model].maxInputTokens;
+    let used = 0;
+    while (used < segments.length && count(segments.slice(0, used + 1).join(' ')) <= limit) used++;
+    const input = segments.slice(0, Math.max(used, 1)).join(' ');
+    const [summary] = await ctx.gateway.summarize(model, [input], generation);
+    article.summary = { language, model: config.catalogue[model].id, inputSegments: Math.max(used, 1), totalSegments: segments.length };
+    base.summary = summary;
+    base.summaryModels = [config.catalogue[model].id];
+    const sentences = segmentFrench(summary);
+    for (const lang of editionOrder(config, Object.keys(article.editions))) {
+      const edition = article.editions[lang];
+      if (lang === language || !edition) continue;
+      const hop = hopFor(config, lang);
+      const target = config.targets[lang];
+      if (hop.kind === 'derive') {
+        const from = article.editions[hop.from];
+        edition.summary = DERIVATIONS[hop.derive as keyof typeof DERIVATIONS](from?.summary ?? '');
+        edition.summaryModels = [...(from?.summaryModels ?? []), hop.derive];
+        continue;
+      }
+      const key = summaryModelFor(config, lang)!;
+      const pieces = await translateTexts(ctx, key, { from: language, to: lang }, sentences, target.separator);
+      edition.summary = pieces.filter(Boolean).join(target.separator);
+      edition.summaryModels = [config.catalogue[model].id, config.catalogue[key].id];
+    }
+  },
+});
