@@ -1,0 +1,47 @@
+import { z } from 'zod';
+
+const Counts = z.record(z.string(), z.int());
+
+/** The contents of `OUT/run-report.json`, written at the end of every run. */
+export const RunReportSchema = z.strictObject({
+  version: z.literal(1),
+  pipeline: z.string(),
+  startedAt: z.string(),
+  finishedAt: z.string(),
+  seconds: z.number(),
+  documents: z.strictObject({
+    total: z.int(),
+    /** Translated and written in this run. */
+    done: z.int(),
+    failed: z.int(),
+    /** Skipped because neither the article nor the config changed since a finished run. */
+    unchanged: z.int(),
+  }),
+  segments: z.strictObject({
+    /** Segments that went through a model in this run. */
+    translated: z.int(),
+    /** Segments answered from the cache. */
+    cached: z.int(),
+  }),
+  /** Per target edition: segments translated, cached, and quality flags by kind. */
+  targets: z.record(z.string(), z.strictObject({ translated: z.int(), cached: z.int(), flags: Counts })),
+  /** Quality flags by kind, all editions together. */
+  flags: Counts,
+  /** Seconds spent in each step kind, summed over documents. */
+  stages: z.record(z.string(), z.number()),
+  failures: z.array(z.strictObject({ file: z.string(), reason: z.string(), step: z.string().optional() })),
+  articles: z.array(
+    z.strictObject({
+      file: z.string(),
+      slug: z.string(),
+      status: z.enum(['done', 'failed', 'unchanged']),
+      /** Title of the source article, when it was read. */
+      title: z.string().optional(),
+      /** Flags per edition, by kind. */
+      flags: z.record(z.string(), Counts),
+      reason: z.string().optional(),
+    }),
+  ),
+  exitCode: z.int(),
+});
+export type RunReport = z.infer<typeof RunReportSchema>;
