@@ -17,9 +17,7 @@ export function parseYaml(file: string, text: string): { source: YamlSource; pro
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
   const problems: Problem[] = doc.errors.map((err) => {
-    const [pos] = err.linePos ?? [];
-    const line = pos?.line ?? 1;
-    const column = pos?.col ?? 1;
+    const { line, col: column } = lineCounter.linePos(err.pos[0]);
     const { code, message } = messages.yamlSyntax(err.message.split('\n')[0].replace(/ at line \d+, column \d+.*$/, ''));
     return { code, file, line, column, message, frame: codeFrame(text, line, column) };
   });

@@ -85,7 +85,12 @@ export function problemsFromZod(error: z.ZodError, source: YamlSource, schema: A
         break;
       }
       case 'invalid_type':
-        if (got === undefined) at(messages.missingKey(String(path.at(-1)), expectedOf(issue)));
+        if (got === undefined) {
+          // A missing key has no place of its own: point at the key of the map that lacks it.
+          const m = messages.missingKey(String(path.at(-1)), expectedOf(issue));
+          const parent = path.slice(0, -1);
+          problems.push(problemAt(source, parent.slice(0, -1), m, formatPath(path), parent.length ? String(parent.at(-1)) : undefined));
+        }
         else at(messages.invalidType(expectedOf(issue), describe(got)));
         break;
       case 'invalid_union':

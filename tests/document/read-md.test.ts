@@ -1,0 +1,95 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readMarkdown } from '../../src/document/read-md.ts';
+import type { Block } from '../../src/document/types.ts';
+
+const fixture = path.resolve(import.meta.dirname, '..', 'fixtures', 'articles', 'article.md');
+
+const ARTICLE: Block[] = [
+  { type: 'title', text: 'À Lyon, une ligne de bus électrique relie enfin les quartiers de l’est' },
+  { type: 'kicker', text: 'Transports urbains' },
+  {
+    type: 'paragraph',
+    text: 'La métropole a mis en service lundi une ligne de bus entièrement électrique entre la gare de la Part-Dieu et le plateau de l’est. Les premiers voyageurs ont salué une fréquence de dix minutes aux heures de pointe.',
+  },
+  { type: 'heading', text: 'Un trajet raccourci d’un quart d’heure' },
+  {
+    type: 'paragraph',
+    text: 'Selon les services de la métropole, le temps de parcours passe de quarante-cinq à trente minutes grâce à des voies réservées sur la moitié du tracé. Douze véhicules, rechargés la nuit dans un dépôt voisin, assurent le service de cinq heures à minuit.',
+  },
+  {
+    type: 'quote',
+    text: '« Nous voulions offrir une vraie solution de rechange à la voiture », a expliqué la vice-présidente chargée des mobilités.',
+  },
+  { type: 'heading', text: 'Des commerçants inquiets' },
+  {
+    type: 'paragraph',
+    text: 'Plusieurs commerçants de l’avenue principale regrettent la suppression d’une centaine de places de stationnement. Une réunion publique est prévue le mois prochain.',
+  },
+  { type: 'paragraph', text: 'Le coût total du projet atteint 38 millions d’euros.' },
+];
+
+describe('readMarkdown', () => {
+  it('reads the fixture article (front matter and image skipped, inline markup stripped)', () => {
+    expect(readMarkdown(readFileSync(fixture, 'utf8'))).toEqual(ARTICLE);
+  });
+
+  it('uses the first h1 as title; later h1 and h2–h6 are headings', () => {
+    expect(readMarkdown('# Titre\n\nTexte.\n\n# Encore un h1\n\n### Un h3 ##\n\n###### Un h6')).toEqual([
+      { type: 'title', text: 'Titre' },
+      { type: 'paragraph', text: 'Texte.' },
+      { type: 'heading', text: 'Encore un h1' },
+      { type: 'heading', text: 'Un h3' },
+      { type: 'heading', text: 'Un h6' },
+    ]);
+  });
+
+  it('understands setext headings', () => {
+    expect(readMarkdown('Le titre\n========\n\nTexte.\n\nUne partie\n----------\n\nSuite.').map((b) => b.type)).toEqual([
+      'title',
+      'paragraph',
+      'heading',
+      'paragraph',
+    ]);
+  });
+
+  it('takes an italic line right under the title as kicker, with * or _', () => {
+    expect(readMarkdown('# Titre\n_Économie_\n\nTexte.')[1]).toEqual({ type: 'kicker', text: 'Économie' });
+    expect(readMarkdown('# Titre\n\n*Économie*\n\nTexte.')[1]).toEqual({ type: 'kicker', text: 'Économie' });
+  });
+
+  it('does not take other italic lines as kicker', () => {
+    // Not right under the title, or only partly italic, or bold.
+    expect(readMarkdown('# Titre\n\nTexte.\n\n*Économie*')[2]).toEqual({ type: 'paragraph', text: 'Économie' });
+    expect(readMarkdown('# Titre\n\n*Un* et *deux*')[1]).toEqual({ type: 'paragraph', text: 'Un et deux' });
+    expect(readMarkdown('# Titre\n\n**Économie**')[1]).toEqual({ type: 'paragraph', text: 'Économie' });
+  });
+
+  it('joins a quote over several ">" lines, lazy continuation included, and ends it at a blank line', () => {
+    expect(readMarkdown('> « Première ligne\n> deuxième ligne\nsuite paresseuse »\n\nAprès.')).toEqual([
+      { type: 'quote', text: '« Première ligne deuxième ligne suite paresseuse »' },
+      { type: 'paragraph', text: 'Après.' },
+    ]);
+  });
+
+  it('strips emphasis, code, links and images but keeps escaped characters and intra-word underscores', () => {
+    const text = 'Un **très** _bon_ ***score*** de `42` [points](https://ex.fr/a_(b) "t") ![logo](l.png) \\*vrai\\* 5 * 3 fichier_final';
+    expect(readMarkdown(text)).toEqual([
+      { type: 'paragraph', text: 'Un très bon score de 42 points *vrai* 5 * 3 fichier_final' },
+    ]);
+  });
+
+  it('makes list items paragraphs and skips fences, rules, link definitions and comments', () => {
+    const text = ['- premier point', '- second point', '', '```', 'code()', '```', '***', '[ref]: https://ex.fr', '<!-- note -->', 'Fin.'].join('\n');
+    expect(readMarkdown(text)).toEqual([
+      { type: 'paragraph', text: 'premier point' },
+      { type: 'paragraph', text: 'second point' },
+      { type: 'paragraph', text: 'Fin.' },
+    ]);
+  });
+
+  it('returns no block for blank text', () => {
+    expect(readMarkdown('\n\n')).toEqual([]);
+  });
+});
