@@ -13,6 +13,8 @@ export interface LoadedConfig {
   dir: string;
   modelsDir: string;
   pipelinesDir: string;
+  /** Folder of the embedded store. */
+  cacheDir: string;
   source: YamlSource;
 }
 
@@ -39,6 +41,7 @@ export async function loadConfig(file = 'config.yaml'): Promise<LoadedConfig> {
     dir,
     modelsDir: path.resolve(dir, config.models.dir),
     pipelinesDir: path.resolve(dir, config.pipelines),
+    cacheDir: path.resolve(dir, config.cache.dir),
     source,
   };
 }

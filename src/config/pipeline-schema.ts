@@ -9,7 +9,8 @@ export const StepSchema = z.discriminatedUnion(
       uses: z.literal(step.kind),
       /** A label for messages and the run report. */
       name: z.string().optional(),
-      with: (step.options as z.ZodType).default({}),
+      // prefault, not default: an absent `with:` must still get each option's own defaults.
+      with: (step.options as z.ZodType).prefault({}),
     }),
   ) as unknown as [z.ZodObject, ...z.ZodObject[]],
 );

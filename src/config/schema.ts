@@ -37,7 +37,7 @@ export const ModelSchema = z.strictObject({
   maxInputTokens: z.int().positive().default(512),
   /** Segments per model call. @default 16 */
   batchSize: z.int().positive().default(16),
-  generation: GenerationSchema.default({}),
+  generation: GenerationSchema.prefault({}),
   /** Licence of the weights, shown by `models list`. */
   license: z.string().optional(),
   /** Approximate download size in MB for the configured dtype, shown by `models list` while missing. */
@@ -69,7 +69,7 @@ export const SummarySchema = z.strictObject({
   model: z.string(),
   /** The edition the summary is made from, then translated into the other targets. @default "en" */
   language: LanguageTagSchema.default('en'),
-  generation: GenerationSchema.default({}),
+  generation: GenerationSchema.prefault({}),
 });
 
 export const ModelsSettingsSchema = z.strictObject({
@@ -81,10 +81,31 @@ export const ModelsSettingsSchema = z.strictObject({
   hub: z.url().default('https://huggingface.co/'),
 });
 
+/** How batch runs behave; `audarma run` options override these. */
+export const RunSettingsSchema = z.strictObject({
+  /** Documents in flight at once; their segments are pooled into shared model calls. @default 4 */
+  concurrency: z.int().positive().default(4),
+  /** Share of documents that may fail before the run exits with 1 (0 = any failure). @default 0 */
+  failureThreshold: z.number().min(0).max(1).default(0),
+});
+
+/** A named batch job, run by `audarma run --job NAME` (what a cron entry calls). */
+export const JobSchema = z.strictObject({
+  /** Files, folders or globs, relative to the config file. */
+  inputs: z.array(z.string().min(1)).min(1),
+  /** Output folder, relative to the config file. */
+  out: z.string().min(1),
+  /** Pipeline name. @default defaultPipeline */
+  pipeline: z.string().optional(),
+  concurrency: z.int().positive().optional(),
+  failureThreshold: z.number().min(0).max(1).optional(),
+});
+export type Job = z.infer<typeof JobSchema>;
+
 export const ConfigSchema = z.strictObject({
   /** Language of the articles. @default "fr" */
   source: LanguageTagSchema.default('fr'),
-  models: ModelsSettingsSchema.default({ dir: 'models', allowDownload: false, hub: 'https://huggingface.co/' }),
+  models: ModelsSettingsSchema.prefault({}),
   catalogue: z.record(z.string().regex(/^[\w.-]+$/), ModelSchema),
   targets: z.record(LanguageTagSchema, TargetSchema),
   summary: SummarySchema.optional(),
@@ -92,5 +113,13 @@ export const ConfigSchema = z.strictObject({
   pipelines: z.string().default('pipelines'),
   /** Pipeline used when none is named. @default "article" */
   defaultPipeline: z.string().default('article'),
+  cache: z
+    .strictObject({
+      /** Folder of the embedded SQLite store (finished segments, per-document state), relative to the config file. @default ".audarma-cache" */
+      dir: z.string().default('.audarma-cache'),
+    })
+    .prefault({}),
+  run: RunSettingsSchema.prefault({}),
+  jobs: z.record(z.string().regex(/^[\w.-]+$/), JobSchema).default({}),
 });
 export type Config = z.infer<typeof ConfigSchema>;

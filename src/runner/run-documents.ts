@@ -30,6 +30,8 @@ export interface RunOptions {
   /** Documents in flight at once. @default 1 */
   concurrency?: number;
   onEvent?(event: RunEvent): void;
+  /** Seconds spent per step kind, summed over documents; filled in while running. */
+  stages?: Record<string, number>;
 }
 
 export interface RunResult {
@@ -53,8 +55,10 @@ export async function runDocument(file: string, slug: string, opts: RunOptions):
   const article = newArticle(file, slug, opts.loaded.config.source);
   const ctx: StepContext = { loaded: opts.loaded, gateway: opts.gateway, outDir: opts.outDir, pipeline: opts.pipeline.name };
   for (const [i, step] of opts.pipeline.pipeline.steps.entries()) {
+    const started = performance.now();
     try {
       await STEPS[step.uses].run(article, step.with as never, ctx);
+      if (opts.stages) opts.stages[step.uses] = (opts.stages[step.uses] ?? 0) + (performance.now() - started) / 1000;
     } catch (err) {
       const reason = String((err as Error)?.message ?? err);
       throw new StepFailure(file, `steps[${i}] ${step.name ?? step.uses}`, reason);

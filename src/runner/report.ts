@@ -1,0 +1,81 @@
+import type { Article } from '../document/article.ts';
+import type { CacheCounts } from '../inference/caching-gateway.ts';
+import type { RunReport } from './report-schema.ts';
+
+export interface ArticleOutcome {
+  file: string;
+  slug: string;
+  status: 'done' | 'failed' | 'unchanged';
+  article?: Article;
+  reason?: string;
+  step?: string;
+}
+
+const sum = (r: Record<string, number>) => Object.values(r).reduce((a, b) => a + b, 0);
+
+/** Everything a person or a script needs to know about a run, from the outcome of each article. */
+export function buildReport(input: {
+  pipeline: string;
+  started: Date;
+  outcomes: ArticleOutcome[];
+  counts: CacheCounts;
+  stages: Record<string, number>;
+  failureThreshold: number;
+}): RunReport {
+  const { outcomes, counts } = input;
+  const finished = new Date();
+  const flags: Record<string, number> = {};
+  const targets: RunReport['targets'] = {};
+  const target = (lang: string) => (targets[lang] ??= { translated: 0, cached: 0, flags: {} });
+  for (const [lang, n] of Object.entries(counts.translated)) target(lang).translated += n;
+  for (const [lang, n] of Object.entries(counts.cached)) target(lang).cached += n;
+  const articles: RunReport['articles'] = outcomes
+    .slice()
+    .sort((a, b) => a.file.localeCompare(b.file))
+    .map((o) => {
+      const perEdition: Record<string, Record<string, number>> = {};
+      for (const [lang, e] of Object.entries(o.article?.editions ?? {})) {
+        if (e.intermediate) continue;
+        const f = (perEdition[lang] = {} as Record<string, number>);
+        for (const b of e.blocks)
+          for (const s of b.segments)
+            for (const flag of s.flags ?? []) {
+              f[flag.kind] = (f[flag.kind] ?? 0) + 1;
+              flags[flag.kind] = (flags[flag.kind] ?? 0) + 1;
+              const t = target(lang).flags;
+              t[flag.kind] = (t[flag.kind] ?? 0) + 1;
+            }
+      }
+      const title = o.article?.blocks.find((b) => b.type === 'title')?.text;
+      return {
+        file: o.file,
+        slug: o.slug,
+        status: o.status,
+        ...(title ? { title } : {}),
+        flags: perEdition,
+        ...(o.reason ? { reason: o.step ? `${o.step}: ${o.reason}` : o.reason } : {}),
+      };
+    });
+  const failed = outcomes.filter((o) => o.status === 'failed');
+  const exitCode = failed.length > input.failureThreshold * outcomes.length || (failed.length && input.failureThreshold === 0) ? 1 : 0;
+  return {
+    version: 1,
+    pipeline: input.pipeline,
+    startedAt: input.started.toISOString(),
+    finishedAt: finished.toISOString(),
+    seconds: (finished.getTime() - input.started.getTime()) / 1000,
+    documents: {
+      total: outcomes.length,
+      done: outcomes.filter((o) => o.status === 'done').length,
+      failed: failed.length,
+      unchanged: outcomes.filter((o) => o.status === 'unchanged').length,
+    },
+    segments: { translated: sum(counts.translated), cached: sum(counts.cached) },
+    targets,
+    flags,
+    stages: Object.fromEntries(Object.entries(input.stages).map(([k, v]) => [k, Math.round(v * 1000) / 1000])),
+    failures: failed.map((o) => ({ file: o.file, reason: o.reason ?? 'failed', ...(o.step ? { step: o.step } : {}) })),
+    articles,
+    exitCode,
+  };
+}
