@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
-import type { DocumentFailure } from './run-documents.ts';
+import type { DocumentFailure } from './run-document.ts';
 
 const ARTICLE = /\.(txt|md|markdown|html?)$/i;
 

@@ -1,0 +1,81 @@
+import path from 'node:path';
+import { loadConfig, type LoadedConfig } from '../config/load-config.ts';
+import { loadPipeline } from '../config/load-pipeline.ts';
+import { messages, UserError } from '../diagnostics/messages.ts';
+import { createLocalGateway } from '../inference/local-gateway.ts';
+import { isModelPresent, modelFolder } from '../inference/model-store.ts';
+import { modelsUsed } from '../runner/models-used.ts';
+import { runBatch } from '../runner/run-batch.ts';
+import { LockedError } from '../store/lock.ts';
+import { createProgress, progressMode } from './progress.ts';
+
+export interface RunCommandOptions {
+  config: string;
+  input?: string[];
+  out?: string;
+  job?: string;
+  concurrency?: string;
+  failureThreshold?: string;
+  cache?: boolean;
+  clearCache?: boolean;
+  cacheDir?: string;
+  quiet?: boolean;
+  json?: boolean;
+}
+
+const positive = (value: string | undefined, name: string): number | undefined => {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0) throw new UserError('USAGE', `${name}: expected a number, got \`${value}\``);
+  return n;
+};
+
+/** Stops before any work when a model the pipeline needs is not in the store (and may not be downloaded). */
+function checkModelsPresent(loaded: LoadedConfig, keys: string[]): void {
+  if (loaded.config.models.allowDownload) return;
+  const missing = keys.map((k) => loaded.config.catalogue[k]).filter((m) => !isModelPresent(loaded.modelsDir, m));
+  if (missing.length === 0) return;
+  const lines = missing.map((m) => messages.modelMissing(m.id, path.relative(process.cwd(), modelFolder(loaded.modelsDir, m)) || '.').message);
+  throw new UserError('MODEL_MISSING', lines.join('\naudarma: '));
+}
+
+/** `audarma run [PIPELINE] --input …` or `audarma run --job NAME`; also what `translate` runs. */
+export async function runCommand(pipelineArg: string | undefined, opts: RunCommandOptions, argv: string[]): Promise<number> {
+  const loaded = await loadConfig(opts.config);
+  if (opts.cacheDir) loaded.cacheDir = path.resolve(opts.cacheDir);
+  const job = opts.job ? loaded.config.jobs[opts.job] : undefined;
+  if (opts.job && !job)
+    throw new UserError('USAGE', `unknown job "${opts.job}"; expected one of ${Object.keys(loaded.config.jobs).join(', ') || '(none in ' + opts.config + ')'}`);
+  const inputs = job ? job.inputs.map((i) => path.resolve(loaded.dir, i)) : (opts.input ?? []);
+  if (inputs.length === 0) throw new UserError('USAGE', 'nothing to translate: give --input <files|folders|globs…> or --job NAME');
+  const outDir = job ? path.resolve(loaded.dir, job.out) : (opts.out ?? 'out');
+  const pipeline = await loadPipeline(pipelineArg ?? job?.pipeline ?? loaded.config.defaultPipeline, loaded);
+  checkModelsPresent(loaded, modelsUsed(loaded, pipeline.pipeline));
+  const gateway = createLocalGateway({
+    modelsDir: loaded.modelsDir,
+    catalogue: loaded.config.catalogue,
+    allowDownload: loaded.config.models.allowDownload,
+    hub: loaded.config.models.hub,
+  });
+  try {
+    const report = await runBatch({
+      loaded,
+      pipeline,
+      inputs,
+      outDir,
+      gateway,
+      concurrency: positive(opts.concurrency, '--concurrency') ?? job?.concurrency,
+      failureThreshold: positive(opts.failureThreshold, '--failure-threshold') ?? job?.failureThreshold,
+      noCache: opts.cache === false,
+      clearCache: opts.clearCache,
+      command: ['audarma', ...argv.slice(2)].join(' '),
+      onEvent: createProgress(progressMode(opts)),
+    });
+    return report.exitCode;
+  } catch (err) {
+    if (err instanceof LockedError) throw new UserError('LOCKED', err.message);
+    throw err;
+  } finally {
+    await gateway.dispose();
+  }
+}

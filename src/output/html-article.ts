@@ -1,0 +1,174 @@
+import { cssToken, escapeHtml, jsonForScript } from './html-escape.ts';
+import { htmlLang, languageName } from './html-lang.ts';
+import { markTerms, renderBlockText, termMatcher } from './html-text.ts';
+import { PAGE_SCRIPT } from './page-script.ts';
+import { renderShell } from './page-shell.ts';
+import type { Result } from './result-schema.ts';
+
+export { htmlLang } from './html-lang.ts';
+
+export interface ArticlePageOptions {
+  /** Strings to highlight with `<mark class="term">` wherever they occur in the source or an edition. */
+  glossaryTerms?: string[];
+}
+
+type Edition = Result['targets'][string];
+
+/** One column of the side-by-side table: the source or an edition. */
+interface Column {
+  /** Value of `data-col` on every element of the column (cells, header, summary, toggle). */
+  col: string;
+  lang: string;
+  name: string;
+  source: boolean;
+  blocks: { type: string; text: string; segments: { text: string; flags?: { kind: string; reason: string }[] }[] }[];
+  edition?: Edition;
+}
+
+const esc = escapeHtml;
+
+/** The column key of an edition; the source is always `source`, which no language tag can be. */
+function columns(result: Result): Column[] {
+  const source: Column = {
+    col: 'source',
+    lang: result.source.lang,
+    name: languageName(result.source.lang),
+    source: true,
+    // Source blocks have plain sentences and no flags; as segments they take the same path.
+    blocks: result.source.blocks.map((b) => ({ type: b.type, text: b.text, segments: [] })),
+  };
+  const editions = Object.entries(result.targets).map(([key, e]): Column => ({
+    col: key,
+    lang: e.lang || key,
+    name: languageName(e.lang || key),
+    source: false,
+    blocks: e.blocks,
+    edition: e,
+  }));
+  return [source, ...editions];
+}
+
+/** What the copy button puts on the clipboard: the blocks separated by blank lines, then the summary. */
+export function editionPlainText(blocks: readonly { text: string }[], summary?: string): string {
+  const parts = blocks.map((b) => b.text).filter((t) => t.trim() !== '');
+  if (summary && summary.trim() !== '') parts.push(summary);
+  return parts.join('\n\n');
+}
+
+function flagCounts(e: Edition | undefined): [string, number][] {
+  if (!e) return [];
+  if (e.flags) return Object.entries(e.flags).filter(([, n]) => n > 0);
+  // Older results without the counts: count the segments' flags ourselves.
+  const counts: Record<string, number> = {};
+  for (const b of e.blocks) for (const s of b.segments) for (const f of s.flags ?? []) counts[f.kind] = (counts[f.kind] ?? 0) + 1;
+  return Object.entries(counts);
+}
+
+function badges(counts: [string, number][]): string {
+  if (counts.length === 0) return '<span class="ok">no flags</span>';
+  return counts
+    .map(([kind, n]) => `<span class="badge badge-${esc(cssToken(kind))}">${esc(kind)} <b>${n}</b></span>`)
+    .join(' ');
+}
+
+function columnHead(c: Column): string {
+  const e = c.edition;
+  const route = e ? e.route.map((t) => esc(t)).join(' → ') : 'source';
+  const models = e && e.models.length ? `<div class="models">${e.models.map((m) => esc(m)).join('<br>')}</div>` : '';
+  const label = c.source ? ' <span class="muted">(source)</span>' : '';
+  return (
+    `<th scope="col" class="colhead" data-col="${esc(c.col)}">` +
+    `<div class="colname">${esc(c.name)}${label} <code>${esc(c.col)}</code></div>` +
+    `<div class="route">${route}</div>${models}` +
+    (c.source ? '' : `<div class="counts">${badges(flagCounts(e))}</div>`) +
+    `<button type="button" class="copy" data-copy="${esc(c.col)}" data-label="Copy">Copy</button>` +
+    '</th>'
+  );
+}
+
+function toggles(cols: Column[]): string {
+  const boxes = cols.map(
+    (c) =>
+      `<label class="toggle"><input type="checkbox" checked data-toggle="${esc(c.col)}"> ` +
+      `${esc(c.name)} <code>${esc(c.col)}</code></label>`,
+  );
+  return `<nav class="controls" aria-label="Columns"><span class="controls-label">Show:</span> ${boxes.join(' ')}</nav>\n`;
+}
+
+function summaries(result: Result, cols: Column[], terms: RegExp | undefined): string {
+  const cards = cols
+    .filter((c) => c.edition?.summary !== undefined)
+    .map((c) => {
+      const e = c.edition!;
+      const via = e.summaryModels?.length ? `<div class="models">${e.summaryModels.map((m) => esc(m)).join(' → ')}</div>` : '';
+      return (
+        `<article class="summary" data-col="${esc(c.col)}">` +
+        `<h3>${esc(c.name)} <code>${esc(c.col)}</code></h3>` +
+        `<p lang="${esc(htmlLang(c.lang))}">${markTerms(e.summary ?? '', terms)}</p>${via}</article>`
+      );
+    });
+  if (cards.length === 0) return '';
+  const s = result.summary;
+  const how = s
+    ? `<p class="muted">Summarized in <code>${esc(s.language)}</code> by ${esc(s.model)} from ` +
+      `${s.inputSegments} of ${s.totalSegments} segments, then translated into each edition.</p>`
+    : '';
+  return `<section class="summaries"><h2>Summaries</h2>${how}<div class="summary-grid">${cards.join('')}</div></section>\n`;
+}
+
+function rows(cols: Column[], count: number, terms: RegExp | undefined): string {
+  const out: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const type = cols[0].blocks[i].type;
+    const cells = cols.map((c) => {
+      const b = c.blocks[i];
+      const attrs = `data-col="${esc(c.col)}" lang="${esc(htmlLang(c.lang))}"`;
+      // An edition shorter than the source is a bug upstream; show the gap rather than shift rows.
+      if (!b) return `<td class="cell missing" ${attrs} data-type=""><div class="text"></div><em>missing block</em></td>`;
+      const t = cssToken(b.type);
+      return `<td class="cell type-${t}" ${attrs} data-type="${esc(b.type)}">${renderBlockText(b.text, b.segments, terms)}</td>`;
+    });
+    out.push(
+      `<tr class="row type-${cssToken(type)}" data-index="${i}" data-type="${esc(type)}">` +
+        `<th scope="row" class="rowhead"><span class="n">${i + 1}</span> <span class="kind">${esc(type)}</span></th>` +
+        `${cells.join('')}</tr>\n`,
+    );
+  }
+  return out.join('');
+}
+
+function dropped(result: Result): string {
+  const d = result.source.dropped;
+  if (d.length === 0) return '';
+  const items = d.map((b) => `<li><span class="kind">${esc(b.type)}</span> <span lang="${esc(htmlLang(result.source.lang))}">${esc(b.text)}</span></li>`);
+  return `<details class="dropped"><summary>Removed by the clean step (${d.length})</summary><ul>${items.join('')}</ul></details>\n`;
+}
+
+/**
+ * `OUT/<slug>/index.html`: the source and every edition side by side, one table row per source
+ * block, summaries on top, flags on the segments they concern. Depends on result.json data only,
+ * so it can be rendered again from any finished run.
+ */
+export function renderArticlePage(result: Result, opts: ArticlePageOptions = {}): string {
+  const terms = termMatcher(opts.glossaryTerms);
+  const cols = columns(result);
+  const title = result.source.blocks.find((b) => b.type === 'title')?.text || result.slug;
+  const copy: Record<string, string> = {};
+  for (const c of cols) copy[c.col] = editionPlainText(c.blocks, c.edition?.summary);
+  const sourceLang = esc(htmlLang(result.source.lang));
+
+  const body =
+    `<header class="page-head"><p class="crumbs"><a href="../index.html">← Run index</a></p>` +
+    `<h1 lang="${sourceLang}">${markTerms(title, terms)}</h1>` +
+    `<p class="muted"><code>${esc(result.file)}</code> · pipeline <code>${esc(result.pipeline)}</code> · ` +
+    `${result.source.blocks.length} blocks · ${cols.length - 1} editions</p></header>\n` +
+    toggles(cols) +
+    summaries(result, cols, terms) +
+    `<main><table class="align">\n<thead><tr><th scope="col" class="rowhead">Block</th>${cols.map(columnHead).join('')}</tr></thead>\n` +
+    `<tbody>\n${rows(cols, result.source.blocks.length, terms)}</tbody>\n</table></main>\n` +
+    dropped(result) +
+    `<footer class="muted">Made by audarma from <code>result.json</code>. Marked segments carry quality flags; ` +
+    `hover a mark for its reason.</footer>\n`;
+
+  return renderShell({ title: `${title} · audarma`, body, script: PAGE_SCRIPT, data: jsonForScript({ copy }) });
+}

@@ -1,0 +1,118 @@
+import { cssToken, escapeHtml } from './html-escape.ts';
+
+/**
+ * Turning one block's text into escaped HTML with its marks: glossary terms (`<mark class="term">`)
+ * and flagged segments (`<mark class="flag flag-<kind>">`). Marks are found on the raw text and
+ * every piece between them is escaped on its own, so a mark can never cut through an entity.
+ */
+
+interface Flag {
+  kind: string;
+  reason: string;
+}
+
+interface Segment {
+  text: string;
+  flags?: Flag[];
+}
+
+// Letters, marks (combining accents) and digits: what may not come right before a term.
+const WORD_CHAR = '[\\p{L}\\p{M}\\p{N}]';
+// Scripts written without spaces: a term there is matched anywhere, with no word boundary.
+const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+const WORDY = /[\p{L}\p{M}\p{N}]/u;
+
+/**
+ * One case-insensitive pattern for all glossary terms, longest first so that "Astana Times" wins
+ * over "Astana". A Latin or Cyrillic term must start a word ("Ru" is not marked inside "Peru") but
+ * may be followed by more letters, because Kazakh and Russian inflect names by suffixes
+ * ("Астана" in "Астанада", "Астананың"); only the term itself is marked. Han terms match anywhere,
+ * since Chinese has no spaces.
+ */
+export function termMatcher(terms: readonly string[] | undefined): RegExp | undefined {
+  const unique = [...new Set((terms ?? []).map((t) => t.trim()).filter((t) => t.length > 0))];
+  if (unique.length === 0) return undefined;
+  unique.sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+  const parts = unique.map((term) => {
+    const first = [...term][0];
+    // Only syntax characters may be escaped in a `u` pattern (`\-` would be a syntax error).
+    let pattern = term.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+    if (WORDY.test(first) && !UNSPACED.test(first)) pattern = `(?<!${WORD_CHAR})${pattern}`;
+    return pattern;
+  });
+  return new RegExp(parts.join('|'), 'giu');
+}
+
+/** Escaped text with every glossary term wrapped in `<mark class="term">`. */
+export function markTerms(text: string, terms: RegExp | undefined): string {
+  if (!terms || text === '') return escapeHtml(text);
+  let html = '';
+  let cursor = 0;
+  terms.lastIndex = 0;
+  for (let m = terms.exec(text); m !== null; m = terms.exec(text)) {
+    if (m[0] === '') {
+      terms.lastIndex++;
+      continue;
+    }
+    html += escapeHtml(text.slice(cursor, m.index)) + `<mark class="term">${escapeHtml(m[0])}</mark>`;
+    cursor = m.index + m[0].length;
+  }
+  return html + escapeHtml(text.slice(cursor));
+}
+
+function kindsOf(flags: readonly Flag[]): string[] {
+  return [...new Set(flags.map((f) => f.kind))];
+}
+
+/** A flagged segment: the mark carries the reasons as a tooltip; the CSS draws the kinds as a badge. */
+function flaggedSegment(seg: Segment, terms: RegExp | undefined): string {
+  const flags = seg.flags ?? [];
+  const kinds = kindsOf(flags);
+  const cls = ['flag', ...kinds.map((k) => `flag-${cssToken(k)}`)].join(' ');
+  const title = flags.map((f) => `${f.kind}: ${f.reason}`).join('\n');
+  // data-flags feeds the ::after badge, so the badge is visible but not part of the text a
+  // reader selects or a test reads from textContent.
+  return (
+    `<mark class="${escapeHtml(cls)}" title="${escapeHtml(title)}" data-flags="${escapeHtml(kinds.join(' '))}">` +
+    `${markTerms(seg.text, terms)}</mark>`
+  );
+}
+
+/** The reasons spelled out under the text, so they can be read without hovering. */
+function flagNotes(segments: readonly Segment[], withSegmentText: boolean): string {
+  const items: string[] = [];
+  for (const seg of segments) {
+    for (const f of seg.flags ?? []) {
+      const quote = withSegmentText ? ` <q>${escapeHtml(seg.text)}</q>` : '';
+      items.push(
+        `<li><span class="badge badge-${escapeHtml(cssToken(f.kind))}">${escapeHtml(f.kind)}</span> ` +
+          `${escapeHtml(f.reason)}${quote}</li>`,
+      );
+    }
+  }
+  return items.length ? `<ul class="flag-notes">${items.join('')}</ul>` : '';
+}
+
+/**
+ * A block of an edition as cell content: `<div class="text">` holds exactly the block text (with
+ * marks), followed by the list of flag reasons if any segment is flagged.
+ *
+ * Segments are found in the block text in order, whatever joined them (a space, nothing for
+ * Chinese). If one cannot be found (a later step rewrote the text), the text is shown unmarked and
+ * the notes quote the flagged segments instead, so no flag is ever dropped.
+ */
+export function renderBlockText(text: string, segments: readonly Segment[], terms: RegExp | undefined): string {
+  const flagged = segments.filter((s) => (s.flags ?? []).length > 0);
+  if (flagged.length === 0) return `<div class="text">${markTerms(text, terms)}</div>`;
+  let html = '';
+  let cursor = 0;
+  for (const seg of segments) {
+    const at = text.indexOf(seg.text, cursor);
+    if (at < 0) return `<div class="text">${markTerms(text, terms)}</div>${flagNotes(flagged, true)}`;
+    html += markTerms(text.slice(cursor, at), terms);
+    html += seg.flags?.length ? flaggedSegment(seg, terms) : markTerms(seg.text, terms);
+    cursor = at + seg.text.length;
+  }
+  html += markTerms(text.slice(cursor), terms);
+  return `<div class="text">${html}</div>${flagNotes(flagged, false)}`;
+}

@@ -1,0 +1,126 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import PQueue from 'p-queue';
+import type { LoadedConfig } from '../config/load-config.ts';
+import type { LoadedPipeline } from '../config/load-pipeline.ts';
+import type { Article } from '../document/article.ts';
+import { createCachingGateway } from '../inference/caching-gateway.ts';
+import type { Gateway } from '../inference/gateway.ts';
+import { createPoolingGateway } from '../inference/pooling-gateway.ts';
+import { writeFileAtomic } from '../output/atomic-write.ts';
+import { acquireLock } from '../store/lock.ts';
+import { openStore } from '../store/store.ts';
+import { assignSlugs } from './assign-slugs.ts';
+import { documentHash, fingerprint } from './document-hash.ts';
+import { expandInputs } from './expand-inputs.ts';
+import { buildReport, type ArticleOutcome } from './report.ts';
+import type { RunReport } from './report-schema.ts';
+import { runDocument, StepFailure } from './run-document.ts';
+
+export type BatchEvent =
+  | { type: 'start'; total: number }
+  | { type: 'document'; status: 'done' | 'failed' | 'unchanged'; file: string; slug: string; reason?: string }
+  | { type: 'end'; report: RunReport };
+
+export interface BatchOptions {
+  loaded: LoadedConfig;
+  pipeline: LoadedPipeline;
+  inputs: string[];
+  outDir: string;
+  /** Runs the models; the batch adds pooling across documents and the cache around it. */
+  gateway: Gateway;
+  concurrency?: number;
+  failureThreshold?: number;
+  /** Ignore cached segments and unchanged-document state (results are still stored). */
+  noCache?: boolean;
+  /** Empty the store before running. */
+  clearCache?: boolean;
+  /** The command line, recorded in the lock so a refused run can say who holds it. */
+  command?: string;
+  onEvent?(event: BatchEvent): void;
+}
+
+/**
+ * Runs a pipeline over many articles as the nightly job needs: one run at a time per output
+ * folder and store, unchanged articles skipped, finished segments cached, every document's
+ * failure recorded while the others go on, a report at the end.
+ */
+export async function runBatch(opts: BatchOptions): Promise<RunReport> {
+  const { loaded, pipeline } = opts;
+  const started = new Date();
+  const command = opts.command ?? 'audarma run';
+  const releases = [await acquireLock(opts.outDir, { command })];
+  if (path.resolve(loaded.cacheDir) !== path.resolve(opts.outDir)) releases.push(await acquireLock(loaded.cacheDir, { command }));
+  const store = openStore(loaded.cacheDir);
+  try {
+    if (opts.clearCache) store.clear();
+    const { files, problems } = await expandInputs(opts.inputs);
+    const slugs = assignSlugs(files);
+    const settings = fingerprint([
+      await readFile(loaded.file, 'utf8'),
+      await readFile(pipeline.file, 'utf8'),
+      pipeline.name,
+    ]);
+    const gateway = createCachingGateway(createPoolingGateway(opts.gateway), {
+      store,
+      catalogue: loaded.config.catalogue,
+      bypass: opts.noCache,
+    });
+    const stages: Record<string, number> = {};
+    const outcomes: ArticleOutcome[] = problems.map((p) => ({ file: p.file, slug: '', status: 'failed', reason: p.reason }));
+    for (const p of problems) opts.onEvent?.({ type: 'document', status: 'failed', file: p.file, slug: '', reason: p.reason });
+    opts.onEvent?.({ type: 'start', total: files.length + problems.length });
+    const queue = new PQueue({ concurrency: opts.concurrency ?? loaded.config.run.concurrency });
+    const runOne = async (file: string): Promise<void> => {
+      const slug = slugs.get(file)!;
+      let hash = '';
+      let outcome: ArticleOutcome;
+      try {
+        hash = await documentHash(file, settings);
+        const prev = store.getDocument(slug);
+        const outputsThere = prev?.outputs.every((o) => existsSync(path.join(opts.outDir, o)));
+        if (!opts.noCache && prev?.status === 'done' && prev.inputHash === hash && prev.file === file && outputsThere) {
+          outcome = { file, slug, status: 'unchanged' };
+        } else {
+          const article: Article = await runDocument(file, slug, {
+            loaded,
+            pipeline,
+            outDir: opts.outDir,
+            gateway,
+            stages,
+          });
+          store.putDocument({ slug, file, inputHash: hash, status: 'done', outputs: article.outputs, updatedAt: Date.now() });
+          outcome = { file, slug, status: 'done', article };
+        }
+      } catch (err) {
+        const reason = err instanceof StepFailure ? err.reason : String((err as Error)?.message ?? err);
+        const step = err instanceof StepFailure ? err.step : undefined;
+        if (hash) store.putDocument({ slug, file, inputHash: hash, status: 'failed', outputs: [], reason, updatedAt: Date.now() });
+        outcome = { file, slug, status: 'failed', reason, step };
+      }
+      outcomes.push(outcome);
+      opts.onEvent?.({ type: 'document', status: outcome.status, file, slug, reason: outcome.reason });
+    };
+    await Promise.all(files.map((f) => queue.add(() => runOne(f))));
+    const report = buildReport({
+      pipeline: pipeline.name,
+      started,
+      outcomes,
+      counts: gateway.counts,
+      stages,
+      failureThreshold: opts.failureThreshold ?? loaded.config.run.failureThreshold,
+    });
+    await writeRunOutputs(opts.outDir, report);
+    opts.onEvent?.({ type: 'end', report });
+    return report;
+  } finally {
+    store.close();
+    for (const release of releases.reverse()) await release();
+  }
+}
+
+
+async function writeRunOutputs(outDir: string, report: RunReport): Promise<void> {
+  await writeFileAtomic(path.join(outDir, 'run-report.json'), JSON.stringify(report, null, 2) + '\n');
+}

@@ -1,0 +1,21 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { loadConfig, type LoadedConfig } from '../../src/config/load-config.ts';
+import { createLocalGateway } from '../../src/inference/local-gateway.ts';
+import type { StepContext } from '../../src/steps/define-step.ts';
+
+export const REPO = path.resolve(import.meta.dirname, '../..');
+export const TINY_CONFIG = path.join(REPO, 'tests/fixtures/tiny/config.yaml');
+
+/** Runs the real CLI (`bin/audarma.js`, as `npx audarma` does) and captures what a user sees. */
+export function cli(args: string[], cwd = REPO): { code: number; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [path.join(REPO, 'bin/audarma.js'), ...args], { cwd, encoding: 'utf8', timeout: 120_000 });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** A step context over the tiny models, for calling steps and helpers directly. */
+export async function tinyContext(configFile = TINY_CONFIG): Promise<StepContext & { loaded: LoadedConfig }> {
+  const loaded = await loadConfig(configFile);
+  const gateway = createLocalGateway({ modelsDir: loaded.modelsDir, catalogue: loaded.config.catalogue });
+  return { loaded, gateway, outDir: '', pipeline: 'article' };
+}
