@@ -4,7 +4,8 @@
 /** A character that continues a word: letters, combining marks, digits. */
 const WORD_CHAR = /[\p{L}\p{M}\p{N}_]/u;
 /** Scripts written without spaces between words: a term there needs no word boundary. */
-export const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+const UNSPACED_CLASS = '[\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Thai}\\p{Script=Lao}\\p{Script=Khmer}\\p{Script=Myanmar}]';
+export const UNSPACED = new RegExp(UNSPACED_CLASS, 'u');
 const APOSTROPHE = /['’ʼ]/u;
 /** French elided words: an apostrophe after them is an elision, so a term may follow it. */
 const ELIDED = /(?:^|[^\p{L}\p{M}\p{N}_])(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu|presqu|quoiqu)$/iu;
@@ -39,7 +40,8 @@ function termSource(term: string, suffix: boolean): string {
   const last = chars.at(-1) ?? '';
   // A word may not go on after the term ("Zhao Leji" is not in "Zhao Lejiang"), unless the
   // script has no spaces or the language glues suffixes to names.
-  if (WORD_CHAR.test(last) && !UNSPACED.test(last) && !suffix) out += '(?![\\p{L}\\p{M}\\p{N}_])';
+  // A character of a script without spaces may follow directly (由Zhao Leji率领).
+  if (WORD_CHAR.test(last) && !UNSPACED.test(last) && !suffix) out += `(?!(?!${UNSPACED_CLASS})[\\p{L}\\p{M}\\p{N}_])`;
   return out;
 }
 

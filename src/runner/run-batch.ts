@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import PQueue from 'p-queue';
 import type { LoadedConfig } from '../config/load-config.ts';
@@ -8,7 +8,7 @@ import type { Article } from '../document/article.ts';
 import { createCachingGateway } from '../inference/caching-gateway.ts';
 import type { Gateway } from '../inference/gateway.ts';
 import { createPoolingGateway } from '../inference/pooling-gateway.ts';
-import { writeFileAtomic } from '../output/atomic-write.ts';
+import { STAGING_DIR, writeFileAtomic } from '../output/atomic-write.ts';
 import { acquireLock } from '../store/lock.ts';
 import { openStore } from '../store/store.ts';
 import { assignSlugs } from './assign-slugs.ts';
@@ -55,6 +55,8 @@ export async function runBatch(opts: BatchOptions): Promise<RunReport> {
   const store = openStore(loaded.cacheDir);
   try {
     if (opts.clearCache) store.clear();
+    // Leftovers of a crashed run: never outputs, only files that were being written.
+    await rm(path.join(opts.outDir, STAGING_DIR), { recursive: true, force: true });
     const { files, problems } = await expandInputs(opts.inputs);
     const slugs = assignSlugs(files);
     const settings = fingerprint([
@@ -122,5 +124,5 @@ export async function runBatch(opts: BatchOptions): Promise<RunReport> {
 
 
 async function writeRunOutputs(outDir: string, report: RunReport): Promise<void> {
-  await writeFileAtomic(path.join(outDir, 'run-report.json'), JSON.stringify(report, null, 2) + '\n');
+  await writeFileAtomic(path.join(outDir, 'run-report.json'), JSON.stringify(report, null, 2) + '\n', { tmpDir: path.join(outDir, STAGING_DIR) });
 }

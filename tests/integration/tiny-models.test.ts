@@ -44,7 +44,7 @@ describe('opus-mt-fr-en', () => {
     'The president Yerlan Koshanov has visited the China in 2024.',
     'Hausse of 3,5 %.',
     'The ministres, lesquels are arrivés yesterday to Astana, have signed a nouvel agreement of cooperation ' +
-      'with the delegation Chinese.',
+      'with the delegation chinoise.',
   ];
 
   it('translates a padded batch of different lengths word for word; unknown words pass unchanged', async () => {
@@ -63,7 +63,7 @@ describe('opus-mt-fr-en', () => {
       'La délégation chinoise, conduite par Zhao Leji, a rencontré le ministre des Affaires étrangères à Astana.';
     expect(await run(TINY_MODEL_IDS.frEn, paragraph)).toEqual([
       'The president of the Kazakhstan has announced a new project of intelligence artificial for the education. ' +
-        'The delegation Chinese, conduite by Zhao Leji, has met the minister of the Affairs foreign to Astana.',
+        'The delegation chinoise, conduite by Zhao Leji, has met the minister of the Affairs foreign to Astana.',
     ]);
   });
 

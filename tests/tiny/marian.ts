@@ -1,0 +1,90 @@
+// Marian-style models (MarianTokenizer, model_type "marian"): the opus-mt stand-ins, plus two
+// purpose-built bad models for the quality checks (a looping one and an echoing one).
+import { englishDictionary, frenchDictionary } from './dictionaries.ts';
+import { EXACT_GENERATION, modelFolder, seq2seqConfig, type TinyModel } from './folder.ts';
+import { loopDecoder, translatorDecoder } from './graphs.ts';
+import {
+  capitalTable,
+  commonTables,
+  dictionaryTokens,
+  HAN,
+  isElision,
+  isHan,
+  joinTable,
+  translationTable,
+} from './tables.ts';
+import { buildVocab, EOS, PAD, type TokenizerOptions, type Vocab } from './tokenizer.ts';
+
+function marianFolder(name: string, vocab: Vocab, tokenizer: TokenizerOptions, decoder: Uint8Array): TinyModel {
+  // Marian starts decoding from the pad token and must never emit it.
+  const ids = { pad_token_id: PAD, eos_token_id: EOS, decoder_start_token_id: PAD, forced_eos_token_id: EOS };
+  return modelFolder({
+    name,
+    config: { ...seq2seqConfig('marian', 'MarianMTModel', ids), decoder_vocab_size: vocab.size },
+    generationConfig: { ...ids, bad_words_ids: [[PAD]], max_length: 512, ...EXACT_GENERATION },
+    vocab,
+    tokenizer,
+    decoder,
+  });
+}
+
+const FRENCH_SOURCE = { template: 'marian', elisions: true, cleanup: true } as const;
+
+/** French -> target dictionary translator (`opus-mt-fr-en`, `opus-mt-fr-ru`). */
+export function frenchMarian(target: 'en' | 'ru'): TinyModel {
+  const dict = frenchDictionary(target);
+  const vocab = buildVocab(dictionaryTokens(dict));
+  const decoder = translatorDecoder({
+    ...commonTables(vocab),
+    translate: translationTable(vocab, dict),
+    // An elision left untranslated stays glued to its word (the echo model relies on this).
+    joinAfter: isElision(vocab),
+    joinTo: joinTable(vocab, () => true),
+    capTo: capitalTable(vocab, dict.values()),
+  });
+  return marianFolder(`opus-mt-fr-${target}`, vocab, FRENCH_SOURCE, decoder);
+}
+
+/** English -> Chinese: Han words after Han words are emitted as `##` tokens, so no spaces. */
+export function englishChinese(): TinyModel {
+  const dict = englishDictionary('zh');
+  const vocab = buildVocab(dictionaryTokens(dict));
+  const decoder = translatorDecoder({
+    ...commonTables(vocab),
+    translate: translationTable(vocab, dict),
+    joinAfter: isHan(vocab),
+    joinTo: joinTable(vocab, (t) => HAN.test(t), true),
+    capTo: capitalTable(vocab, dict.values()),
+  });
+  return marianFolder('opus-mt-en-zh', vocab, { template: 'marian', elisions: false, cleanup: true }, decoder);
+}
+
+/**
+ * Emits "sorry ," forever. The cycle token scores -1 and EOS -1.1, so a caller's
+ * `no_repeat_ngram_size: 2` (banning the repeated pair) or `repetition_penalty` > 1.1
+ * (-1 × p < -1.1) turns EOS into the best choice and ends the output.
+ */
+export function loopModel(): TinyModel {
+  const vocab = buildVocab(['sorry']);
+  const decoder = loopDecoder({
+    vocabSize: vocab.size,
+    cycle: [vocab.id('sorry'), vocab.id('##,')],
+    chosen: -1,
+    eos: -1.1,
+    other: -50,
+  });
+  return marianFolder('loop-fr-en', vocab, FRENCH_SOURCE, decoder);
+}
+
+/** Copies its input unchanged (the "untranslated" case); no cleanup, so spacing survives. */
+export function echoModel(): TinyModel {
+  const vocab = buildVocab(frenchDictionary('en').keys());
+  const decoder = translatorDecoder({
+    ...commonTables(vocab),
+    translate: vocab.tokens.map((_, id) => id),
+    joinAfter: isElision(vocab),
+    joinTo: joinTable(vocab, () => true),
+    capTo: capitalTable(vocab, []),
+  });
+  return marianFolder('echo-fr', vocab, { template: 'marian', elisions: true, cleanup: false }, decoder);
+}
