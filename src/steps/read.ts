@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import { z } from 'zod';
 import { readDocument } from '../document/read.ts';
 import { defineStep } from './define-step.ts';
@@ -6,8 +7,17 @@ import { defineStep } from './define-step.ts';
 export default defineStep({
   kind: 'read',
   description: 'read the article file (.txt, .md or .html) into title, kicker, heading, paragraph and quote blocks',
-  options: z.strictObject({}),
-  async run(article) {
+  options: z.strictObject({
+    /**
+     * Largest article accepted, in KB. The longest news features are well under 100 KB; a file
+     * past this is a mistake (a dump, a log) that would hold the models for minutes. @default 256
+     */
+    maxKB: z.int().positive().default(256),
+  }),
+  async run(article, options) {
+    const { size } = await stat(article.file).catch(() => ({ size: 0 }));
+    if (size > options.maxKB * 1024)
+      throw new Error(`article is ${(size / 1024).toFixed(0)} KB, over the limit of ${options.maxKB} KB (read.with.maxKB in the pipeline)`);
     const doc = await readDocument(article.file);
     article.blocks = doc.blocks.map((b) => ({ ...b, segments: [] }));
   },
