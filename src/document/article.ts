@@ -52,6 +52,8 @@ export interface Article {
   editions: Record<string, Edition>;
   /** Which edition the summary was made from, by which model, from how many segments. */
   summary?: { language: string; model: string; inputSegments: number; totalSegments: number };
+  /** Glossary spellings found in the editions, marked on the review page. */
+  glossaryTerms?: string[];
   /** Files written for this article, relative to the output folder. */
   outputs: string[];
 }

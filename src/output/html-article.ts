@@ -71,26 +71,30 @@ function badges(counts: [string, number][]): string {
     .join(' ');
 }
 
-function columnHead(c: Column): string {
-  const e = c.edition;
-  const route = e ? e.route.map((t) => esc(t)).join(' → ') : 'source';
-  const models = e && e.models.length ? `<div class="models">${e.models.map((m) => esc(m)).join('<br>')}</div>` : '';
-  const label = c.source ? ' <span class="muted">(source)</span>' : '';
+/** The column's name and copy button: the sticky header row that stays in view while scrolling. */
+function columnName(c: Column): string {
+  const label = c.source ? ' <span class="muted">source</span>' : '';
   return (
-    `<th scope="col" class="colhead" data-col="${esc(c.col)}">` +
-    `<div class="colname">${esc(c.name)}${label} <code>${esc(c.col)}</code></div>` +
-    `<div class="route">${route}</div>${models}` +
-    (c.source ? '' : `<div class="counts">${badges(flagCounts(e))}</div>`) +
-    `<button type="button" class="copy" data-copy="${esc(c.col)}" data-label="Copy">Copy</button>` +
-    '</th>'
+    `<th scope="col" class="colhead" data-col="${esc(c.col)}"><div class="colname">` +
+    `<span>${esc(c.name)} <code>${esc(c.lang)}</code>${label}</span>` +
+    `<button type="button" class="copy" data-copy="${esc(c.col)}" data-label="Copy">Copy</button></div></th>`
   );
+}
+
+/** How the column was made: route, models, flag counts. Scrolls away with the page. */
+function columnInfo(c: Column): string {
+  const e = c.edition;
+  const route = e ? e.route.map((t) => esc(t)).join(' → ') : 'the article as read and cleaned';
+  const models = e && e.models.length ? `<div class="models">${e.models.map((m) => esc(m)).join('<br>')}</div>` : '';
+  const counts = c.source ? '' : `<div class="counts">${badges(flagCounts(e))}</div>`;
+  return `<th class="colinfo" data-col="${esc(c.col)}"><div class="route">${route}</div>${models}${counts}</th>`;
 }
 
 function toggles(cols: Column[]): string {
   const boxes = cols.map(
     (c) =>
       `<label class="toggle"><input type="checkbox" checked data-toggle="${esc(c.col)}"> ` +
-      `${esc(c.name)} <code>${esc(c.col)}</code></label>`,
+      `${esc(c.name)} <code>${esc(c.lang)}</code>${c.source ? ' <span class="muted">source</span>' : ''}</label>`,
   );
   return `<nav class="controls" aria-label="Columns"><span class="controls-label">Show:</span> ${boxes.join(' ')}</nav>\n`;
 }
@@ -164,7 +168,9 @@ export function renderArticlePage(result: Result, opts: ArticlePageOptions = {})
     `${result.source.blocks.length} blocks · ${cols.length - 1} editions</p></header>\n` +
     toggles(cols) +
     summaries(result, cols, terms) +
-    `<main><table class="align">\n<thead><tr><th scope="col" class="rowhead">Block</th>${cols.map(columnHead).join('')}</tr></thead>\n` +
+    '<main><table class="align">\n<thead>' +
+    `<tr class="names"><th scope="col" class="rowhead">Block</th>${cols.map(columnName).join('')}</tr>\n` +
+    `<tr class="info"><th class="rowhead"></th>${cols.map(columnInfo).join('')}</tr></thead>\n` +
     `<tbody>\n${rows(cols, result.source.blocks.length, terms)}</tbody>\n</table></main>\n` +
     dropped(result) +
     `<footer class="muted">Made by audarma from <code>result.json</code>. Marked segments carry quality flags; ` +

@@ -46,7 +46,9 @@ function articleRow(a: ArticleRow, i: number, keys: string[], titleLang: string)
   const href = a.status === 'failed' ? undefined : articleHref(a.slug);
   const title = esc(a.title || a.slug);
   const name = href ? `<a href="${esc(href)}" lang="${titleLang}">${title}</a>` : `<span lang="${titleLang}">${title}</span>`;
-  const flagCells = keys.map((k) => `<td class="num" data-edition="${esc(k)}">${a.status === 'failed' ? '' : badges(a.flags[k])}</td>`);
+  // "0": the edition was made and is clean; "—": this article has no such edition (or failed).
+  const cell = (k: string): string => (a.status === 'failed' ? '' : k in a.flags ? badges(a.flags[k]) : '<span class="none">—</span>');
+  const flagCells = keys.map((k) => `<td class="num" data-edition="${esc(k)}">${cell(k)}</td>`);
   const reason = a.reason ? `<span class="reason">${esc(a.reason)}</span>` : '';
   return (
     `<tr data-slug="${esc(a.slug)}" data-status="${esc(a.status)}"><td class="num">${i + 1}</td>` +

@@ -28,7 +28,7 @@ export const PAGE_STYLE = `
 html { -webkit-text-size-adjust: 100%; }
 body { margin: 0; font: 15px/1.55 var(--font); color: var(--fg); background: var(--bg); }
 :lang(zh-Hant) { font-family: var(--font-hant); }
-code { font-family: var(--mono); font-size: .82em; background: var(--panel); border-radius: 4px; padding: 0 .3em; }
+code { font-family: var(--mono); font-size: .82em; background: var(--panel); border-radius: 4px; padding: 0 .3em; white-space: nowrap; }
 a { color: var(--accent); }
 h1 { font-size: 1.65rem; line-height: 1.25; margin: .2rem 0 .35rem; }
 h2 { font-size: 1.05rem; margin: 0 0 .5rem; text-transform: uppercase; letter-spacing: .05em; color: var(--muted); }
@@ -50,7 +50,7 @@ footer { font-size: .82rem; padding-top: 1rem; padding-bottom: 1.5rem; }
 /* Summaries */
 .summaries { padding-top: .9rem; padding-bottom: .6rem; }
 .summaries > p { margin: 0 0 .6rem; font-size: .88rem; }
-.summary-grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(17rem, 1fr)); gap: .7rem; }
+.summary-grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(14rem, 1fr)); gap: .7rem; }
 .summary { border: 1px solid var(--line); border-radius: 8px; padding: .6rem .8rem; background: var(--panel); }
 .summary p { margin: 0 0 .3rem; }
 .models { font-size: .74rem; line-height: 1.35; overflow-wrap: anywhere; }
@@ -60,15 +60,18 @@ main { padding: .4rem 0 0; }
 table.align { border-collapse: separate; border-spacing: 0; width: 100%; }
 .align th, .align td { vertical-align: top; text-align: left; padding: .55rem .75rem; border-bottom: 1px solid var(--line); }
 .align td + td, .align th + th { border-left: 1px solid var(--line); }
-.align thead th { position: sticky; top: 0; z-index: 2; background: var(--head); font-weight: normal;
-  border-bottom: 2px solid var(--line); }
-.colname { font-weight: 700; }
+.align thead th { background: var(--head); font-weight: normal; }
+/* Only the names row sticks: the route and model details would take half the screen. */
+.align thead tr.names th { position: sticky; top: 0; z-index: 2; border-bottom: 0; padding-bottom: .25rem;
+  box-shadow: 0 1px 0 var(--line); }
+.align thead tr.info th { padding-top: .25rem; border-bottom: 2px solid var(--line); }
+.colname { display: flex; justify-content: space-between; align-items: baseline; gap: .5rem; font-weight: 700; }
 .route { font-size: .8rem; }
 .counts { margin: .3rem 0; font-size: .78rem; }
 .ok { color: var(--ok); font-size: .78rem; }
 .rowhead { width: 5.2rem; color: var(--muted); font-size: .75rem; font-weight: normal; }
 .rowhead .n { display: inline-block; min-width: 1.4em; font-weight: 700; color: var(--fg); }
-.align .text { min-width: 13rem; overflow-wrap: break-word; }
+.align .text { min-width: 11.5rem; overflow-wrap: break-word; }
 .align tbody tr:hover td, .align tbody tr:hover th { background: var(--panel); }
 tr.type-title td { background: color-mix(in srgb, var(--head) 55%, transparent); }
 .type-title .text { font-size: 1.22rem; font-weight: 700; line-height: 1.3; }
@@ -77,7 +80,7 @@ tr.type-title td { background: color-mix(in srgb, var(--head) 55%, transparent);
 .type-heading .text { font-size: 1.06rem; font-weight: 650; }
 .type-quote .text { border-left: 3px solid var(--line); padding-left: .6rem; }
 td.missing { color: var(--k-untranslated); }
-.copy { display: block; margin-top: .35rem; font: inherit; font-size: .8rem; padding: .15rem .7rem; border-radius: 999px;
+.copy { flex: none; font: inherit; font-size: .78rem; font-weight: normal; padding: .05rem .65rem; border-radius: 999px;
   border: 1px solid var(--accent); color: var(--accent); background: var(--bg); cursor: pointer; }
 .copy:hover { background: var(--accent); color: var(--bg); }
 .copy.done { border-color: var(--ok); color: var(--ok); background: var(--bg); }
@@ -117,7 +120,8 @@ mark.flag::after { content: attr(data-flags); display: inline-block; margin-left
 .runs-wrap { overflow-x: auto; }
 table.runs { border-collapse: collapse; width: 100%; margin-bottom: 1.2rem; }
 .runs th, .runs td { text-align: left; vertical-align: top; padding: .45rem .6rem; border-bottom: 1px solid var(--line); }
-.runs thead th { background: var(--head); font-size: .85rem; }
+.runs thead th { background: var(--head); font-size: .85rem; white-space: nowrap; }
+.none { color: var(--muted); }
 .runs td.num { white-space: nowrap; }
 .status { display: inline-block; padding: 0 .55em; border-radius: 999px; font-size: .78rem; font-weight: 600; color: #fff; }
 .status-done { background: var(--ok); }
@@ -128,6 +132,6 @@ table.runs { border-collapse: collapse; width: 100%; margin-bottom: 1.2rem; }
 
 @media print {
   .controls, .copy, .crumbs { display: none; }
-  .align thead th { position: static; }
+  .align thead tr.names th { position: static; }
 }
 `;

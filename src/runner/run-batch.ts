@@ -9,6 +9,7 @@ import { createCachingGateway } from '../inference/caching-gateway.ts';
 import type { Gateway } from '../inference/gateway.ts';
 import { createPoolingGateway } from '../inference/pooling-gateway.ts';
 import { STAGING_DIR, writeFileAtomic } from '../output/atomic-write.ts';
+import { renderRunIndex } from '../output/html-index.ts';
 import { acquireLock } from '../store/lock.ts';
 import { openStore } from '../store/store.ts';
 import { assignSlugs } from './assign-slugs.ts';
@@ -113,7 +114,7 @@ export async function runBatch(opts: BatchOptions): Promise<RunReport> {
       stages,
       failureThreshold: opts.failureThreshold ?? loaded.config.run.failureThreshold,
     });
-    await writeRunOutputs(opts.outDir, report);
+    await writeRunOutputs(opts.outDir, report, loaded.config.source);
     opts.onEvent?.({ type: 'end', report });
     return report;
   } finally {
@@ -123,6 +124,9 @@ export async function runBatch(opts: BatchOptions): Promise<RunReport> {
 }
 
 
-async function writeRunOutputs(outDir: string, report: RunReport): Promise<void> {
-  await writeFileAtomic(path.join(outDir, 'run-report.json'), JSON.stringify(report, null, 2) + '\n', { tmpDir: path.join(outDir, STAGING_DIR) });
+/** The run's own outputs: the machine-readable report and the index page linking every article. */
+async function writeRunOutputs(outDir: string, report: RunReport, sourceLang: string): Promise<void> {
+  const staging = { tmpDir: path.join(outDir, STAGING_DIR) };
+  await writeFileAtomic(path.join(outDir, 'index.html'), renderRunIndex(report, { sourceLang }), staging);
+  await writeFileAtomic(path.join(outDir, 'run-report.json'), JSON.stringify(report, null, 2) + '\n', staging);
 }

@@ -2,16 +2,17 @@ import path from 'node:path';
 import { z } from 'zod';
 import { STAGING_DIR, writeFileAtomic } from '../output/atomic-write.ts';
 import { editionMarkdown } from '../output/markdown.ts';
+import { renderArticlePage } from '../output/html-article.ts';
 import { toResult } from '../output/result-json.ts';
 import { defineStep } from './define-step.ts';
 
-/** Writes `OUT/<slug>/result.json` and `<lang>.md` per edition, each atomically. */
+/** Writes `OUT/<slug>/result.json`, `<lang>.md` per edition and the review page `index.html`, each atomically. */
 export default defineStep({
   kind: 'write',
-  description: 'write OUT/<slug>/result.json and one <lang>.md per edition',
+  description: 'write OUT/<slug>/result.json, one <lang>.md per edition and the review page index.html',
   options: z.strictObject({
-    /** What to write. @default ["json", "md"] */
-    formats: z.array(z.enum(['json', 'md'])).min(1).default(['json', 'md']),
+    /** What to write: result.json, one Markdown file per edition, the side-by-side review page. @default ["json", "md", "html"] */
+    formats: z.array(z.enum(['json', 'md', 'html'])).min(1).default(['json', 'md', 'html']),
   }),
   async run(article, options, ctx) {
     const dir = path.join(ctx.outDir, article.slug);
@@ -25,8 +26,12 @@ export default defineStep({
         written.push(`${article.slug}/${lang}.md`);
       }
     }
+    const result = toResult(article, ctx.pipeline);
+    if (options.formats.includes('html')) {
+      await writeFileAtomic(path.join(dir, 'index.html'), renderArticlePage(result, { glossaryTerms: article.glossaryTerms }), staging);
+      written.push(`${article.slug}/index.html`);
+    }
     if (options.formats.includes('json')) {
-      const result = toResult(article, ctx.pipeline);
       await writeFileAtomic(path.join(dir, 'result.json'), JSON.stringify(result, null, 2) + '\n', staging);
       written.push(`${article.slug}/result.json`);
     }
