@@ -115,6 +115,7 @@ export async function runBatch(opts: BatchOptions): Promise<RunReport> {
       failureThreshold: opts.failureThreshold ?? loaded.config.run.failureThreshold,
     });
     await writeRunOutputs(opts.outDir, report, loaded.config.source);
+    await rm(path.join(opts.outDir, STAGING_DIR), { recursive: true, force: true });
     opts.onEvent?.({ type: 'end', report });
     return report;
   } finally {
