@@ -27,6 +27,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('-p, --pipeline <name>', 'pipeline name (file in the pipelines folder) or path to a pipeline file')
     .option('-o, --out <dir>', 'output folder', 'out')
     .option('--cache-dir <dir>', 'folder of the cache and run state (default: cache.dir of the config)')
+    .option('-g, --glossary <file>', 'glossary file (YAML) for this run, instead of the config\'s glossary')
     .option('-q, --quiet', 'print nothing but errors')
     .option('--json', 'print one JSON event per line (start, each document, end)')
     .action(async (files: string[], opts) => {
@@ -46,6 +47,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--no-cache', 'ignore cached segments and unchanged articles (results are still stored)')
     .option('--clear-cache', 'empty the cache before running')
     .option('--cache-dir <dir>', 'folder of the cache and run state (default: cache.dir of the config)')
+    .option('-g, --glossary <file>', 'glossary file (YAML) for this run, instead of the config\'s glossary')
     .option('-q, --quiet', 'print nothing but errors')
     .option('--json', 'print one JSON event per line (start, each document, end)')
     .action(async (pipeline: string | undefined, opts) => {

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { loadConfig, type LoadedConfig } from '../config/load-config.ts';
 import { loadPipeline } from '../config/load-pipeline.ts';
+import { loadGlossary } from '../glossary/index.ts';
 import { messages, UserError } from '../diagnostics/messages.ts';
 import { createLocalGateway } from '../inference/local-gateway.ts';
 import { isModelPresent, modelFolder } from '../inference/model-store.ts';
@@ -19,6 +20,7 @@ export interface RunCommandOptions {
   cache?: boolean;
   clearCache?: boolean;
   cacheDir?: string;
+  glossary?: string;
   quiet?: boolean;
   json?: boolean;
 }
@@ -51,6 +53,8 @@ export async function runCommand(pipelineArg: string | undefined, opts: RunComma
   const outDir = job ? path.resolve(loaded.dir, job.out) : (opts.out ?? 'out');
   const pipeline = await loadPipeline(pipelineArg ?? job?.pipeline ?? loaded.config.defaultPipeline, loaded);
   checkModelsPresent(loaded, modelsUsed(loaded, pipeline.pipeline));
+  const glossaryFile = opts.glossary ?? (loaded.config.glossary ? path.relative(process.cwd(), path.resolve(loaded.dir, loaded.config.glossary)) : undefined);
+  const glossary = glossaryFile ? await loadGlossary(glossaryFile) : undefined;
   const gateway = createLocalGateway({
     modelsDir: loaded.modelsDir,
     catalogue: loaded.config.catalogue,
@@ -68,6 +72,7 @@ export async function runCommand(pipelineArg: string | undefined, opts: RunComma
       failureThreshold: positive(opts.failureThreshold, '--failure-threshold') ?? job?.failureThreshold,
       noCache: opts.cache === false,
       clearCache: opts.clearCache,
+      glossary,
       command: ['audarma', ...argv.slice(2)].join(' '),
       onEvent: createProgress(progressMode(opts)),
     });

@@ -38,6 +38,12 @@ export const ModelSchema = z.strictObject({
   /** Segments per model call. @default 16 */
   batchSize: z.int().positive().default(16),
   generation: GenerationSchema.prefault({}),
+  /**
+   * Generation options for a second try when an output is caught in a repetition loop
+   * ("I'm sorry, I'm sorry, …", a known failure of OPUS-MT and NLLB); `false` disables the retry.
+   * @default { no_repeat_ngram_size: 3, repetition_penalty: 1.3 }
+   */
+  loopRetry: z.union([GenerationSchema, z.literal(false)]).default({ no_repeat_ngram_size: 3, repetition_penalty: 1.3 }),
   /** Licence of the weights, shown by `models list`. */
   license: z.string().optional(),
   /** Approximate download size in MB for the configured dtype, shown by `models list` while missing. */
@@ -61,6 +67,8 @@ export const TargetSchema = z.strictObject({
   script: z.enum(['Latn', 'Cyrl', 'Hani']).optional(),
   /** Joins the translated pieces of a block. @default " " */
   separator: z.string().default(' '),
+  /** Allowed ratio of output to source length (characters) before a segment is flagged; defaults per language. */
+  lengthRatio: z.strictObject({ min: z.number().nonnegative(), max: z.number().positive() }).optional(),
 });
 export type TargetConfig = z.infer<typeof TargetSchema>;
 
@@ -109,6 +117,8 @@ export const ConfigSchema = z.strictObject({
   catalogue: z.record(z.string().regex(/^[\w.-]+$/), ModelSchema),
   targets: z.record(LanguageTagSchema, TargetSchema),
   summary: SummarySchema.optional(),
+  /** Glossary file (YAML), relative to the config file: names every edition must spell one way. */
+  glossary: z.string().optional(),
   /** Folder of pipeline files, relative to the config file. @default "pipelines" */
   pipelines: z.string().default('pipelines'),
   /** Pipeline used when none is named. @default "article" */

@@ -18,6 +18,8 @@ export interface EditionSegment {
   source: string;
   text: string;
   flags?: Flag[];
+  /** Glossary spellings this segment must contain. */
+  terms?: string[];
 }
 
 export interface EditionBlock {

@@ -15,7 +15,12 @@ export function toResult(article: Article, pipeline: string): Result {
       blocks: e.blocks.map((b) => ({
         type: b.type,
         text: b.text,
-        segments: b.segments.map((s) => ({ source: s.source, text: s.text, ...(s.flags?.length ? { flags: s.flags } : {}) })),
+        segments: b.segments.map((s) => ({
+          source: s.source,
+          text: s.text,
+          ...(s.flags?.length ? { flags: s.flags } : {}),
+          ...(s.terms?.length ? { terms: s.terms } : {}),
+        })),
       })),
       ...(e.summary !== undefined ? { summary: e.summary, summaryModels: e.summaryModels } : {}),
       flags,

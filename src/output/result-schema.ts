@@ -11,6 +11,8 @@ const SegmentSchema = z.strictObject({
   source: z.string(),
   text: z.string(),
   flags: z.array(FlagSchema).optional(),
+  /** Glossary spellings the segment must contain. */
+  terms: z.array(z.string()).optional(),
 });
 
 /** One edition in result.json: same blocks as the source, in the same order. */

@@ -7,6 +7,7 @@ import type { LoadedPipeline } from '../config/load-pipeline.ts';
 import type { Article } from '../document/article.ts';
 import { createCachingGateway } from '../inference/caching-gateway.ts';
 import type { Gateway } from '../inference/gateway.ts';
+import type { Glossary } from '../glossary/index.ts';
 import { createPoolingGateway } from '../inference/pooling-gateway.ts';
 import { STAGING_DIR, writeFileAtomic } from '../output/atomic-write.ts';
 import { renderRunIndex } from '../output/html-index.ts';
@@ -37,6 +38,8 @@ export interface BatchOptions {
   noCache?: boolean;
   /** Empty the store before running. */
   clearCache?: boolean;
+  /** Terms every edition must spell as the glossary says. */
+  glossary?: Glossary;
   /** The command line, recorded in the lock so a refused run can say who holds it. */
   command?: string;
   onEvent?(event: BatchEvent): void;
@@ -64,6 +67,7 @@ export async function runBatch(opts: BatchOptions): Promise<RunReport> {
       await readFile(loaded.file, 'utf8'),
       await readFile(pipeline.file, 'utf8'),
       pipeline.name,
+      JSON.stringify(opts.glossary?.entries ?? []),
     ]);
     const gateway = createCachingGateway(createPoolingGateway(opts.gateway), {
       store,
@@ -92,6 +96,7 @@ export async function runBatch(opts: BatchOptions): Promise<RunReport> {
             outDir: opts.outDir,
             gateway,
             stages,
+            glossary: opts.glossary,
           });
           store.putDocument({ slug, file, inputHash: hash, status: 'done', outputs: article.outputs, updatedAt: Date.now() });
           outcome = { file, slug, status: 'done', article };

@@ -2,6 +2,7 @@ import type { LoadedConfig } from '../config/load-config.ts';
 import type { LoadedPipeline } from '../config/load-pipeline.ts';
 import { newArticle, type Article } from '../document/article.ts';
 import type { Gateway } from '../inference/gateway.ts';
+import type { Glossary } from '../glossary/index.ts';
 import { STEPS } from '../steps/registry.ts';
 import type { StepContext } from '../steps/define-step.ts';
 
@@ -19,6 +20,7 @@ export interface RunOptions {
   gateway: Gateway;
   /** Seconds spent per step kind, summed over documents; filled in while running. */
   stages?: Record<string, number>;
+  glossary?: Glossary;
 }
 
 /** Error thrown by a step, with the document and step it happened in attached by the runner. */
@@ -35,7 +37,7 @@ export class StepFailure extends Error {
 /** Runs every step of the pipeline over one article; the runner, not the step, adds where it failed. */
 export async function runDocument(file: string, slug: string, opts: RunOptions): Promise<Article> {
   const article = newArticle(file, slug, opts.loaded.config.source);
-  const ctx: StepContext = { loaded: opts.loaded, gateway: opts.gateway, outDir: opts.outDir, pipeline: opts.pipeline.name };
+  const ctx: StepContext = { loaded: opts.loaded, gateway: opts.gateway, outDir: opts.outDir, pipeline: opts.pipeline.name, glossary: opts.glossary };
   for (const [i, step] of opts.pipeline.pipeline.steps.entries()) {
     const started = performance.now();
     try {

@@ -3,6 +3,7 @@ import type { LoadedConfig } from '../config/load-config.ts';
 import type { Config } from '../config/schema.ts';
 import type { Article } from '../document/article.ts';
 import type { Gateway } from '../inference/gateway.ts';
+import type { Glossary } from '../glossary/index.ts';
 
 /** What a step may use while it runs: the config, the models, the output folder. */
 export interface StepContext {
@@ -11,6 +12,8 @@ export interface StepContext {
   outDir: string;
   /** Name of the pipeline being run, recorded in result.json. */
   pipeline: string;
+  /** Terms every edition must spell as the glossary says. */
+  glossary?: Glossary;
 }
 
 /** A problem a step finds in its own options against the config, at a path under `with`. */

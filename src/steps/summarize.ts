@@ -49,7 +49,7 @@ export default defineStep({
       }
       const key = summaryModelFor(config, lang)!;
       const pieces = await translateTexts(ctx, key, { from: language, to: lang }, sentences, target.separator);
-      edition.summary = pieces.filter(Boolean).join(target.separator);
+      edition.summary = pieces.map((p) => p.text).filter(Boolean).join(target.separator);
       edition.summaryModels = [config.catalogue[model].id, config.catalogue[key].id];
     }
   },

@@ -1,10 +1,36 @@
+import type { Generation } from '../config/schema.ts';
 import { splitClauses } from '../document/split-clauses.ts';
+import { defineGlossary, maskTerms, spellingFor, unmaskTerms, type Glossary } from '../glossary/index.ts';
+import { detectRepetition } from '../quality/index.ts';
 import type { StepContext } from './define-step.ts';
 
+/** A translated text and the glossary spellings it must contain. */
+export interface Translated {
+  text: string;
+  /** Target spellings of the glossary terms found in the input. */
+  terms: string[];
+}
+
 /**
- * Translates texts with one model, never truncating: a text longer than the model's input limit
- * (counted with its own tokenizer) is split at clause boundaries, the pieces go through the model
- * with everything else in one batched call, and are joined back in order with `separator`.
+ * The glossary as seen on one hop: from the source it is the file itself; on a pivot hop
+ * (en → zh) the terms are matched in their `from` spelling, so they survive both hops.
+ */
+function glossaryForHop(glossary: Glossary | undefined, from: string, source: string): Glossary | undefined {
+  if (!glossary || from === source) return glossary;
+  return defineGlossary(
+    glossary.entries.map((e) =>
+      e.keep ? { source: e.source, keep: true as const } : { source: spellingFor(e, from).text, targets: e.targets },
+    ),
+  );
+}
+
+/**
+ * Translates texts with one model, never truncating and never losing a glossary term silently:
+ * terms are masked before the model and restored after; a text longer than the model's input
+ * limit (counted with its own tokenizer) is split at clause boundaries, all pieces go through the
+ * model in one batched call and are joined back in order with `separator`; an output caught in a
+ * repetition loop is retried with the model's `loopRetry` options; a placeholder the model lost is
+ * retried without masking, so the text is complete (the missing spelling is flagged later).
  */
 export async function translateTexts(
   ctx: StepContext,
@@ -12,16 +38,31 @@ export async function translateTexts(
   langs: { from: string; to: string },
   texts: string[],
   separator: string,
-): Promise<string[]> {
-  const pieces = await fitToModel(ctx, modelKey, texts);
-  const flat = pieces.flat();
-  const out = await ctx.gateway.translate(modelKey, flat, langs);
-  let at = 0;
-  return pieces.map((p) => {
-    const joined = out.slice(at, at + p.length).join(separator);
-    at += p.length;
-    return joined;
-  });
+): Promise<Translated[]> {
+  const glossary = glossaryForHop(ctx.glossary, langs.from, ctx.loaded.config.source);
+  const masked = texts.map((t) => (glossary ? maskTerms(t, glossary, langs.to) : { masked: t, slots: [] }));
+  const run = async (inputs: string[], generation?: Generation): Promise<string[]> => {
+    const pieces = await fitToModel(ctx, modelKey, inputs);
+    const out = await ctx.gateway.translate(modelKey, pieces.flat(), langs, generation);
+    let at = 0;
+    return pieces.map((p) => out.slice(at, (at += p.length)).filter(Boolean).join(separator));
+  };
+  const outputs = await run(masked.map((m) => m.masked));
+
+  const retry = ctx.loaded.config.catalogue[modelKey].loopRetry;
+  const looping = outputs.map((o, i) => i).filter((i) => detectRepetition(outputs[i]).looping);
+  if (retry && looping.length) {
+    const again = await run(looping.map((i) => masked[i].masked), retry);
+    looping.forEach((i, k) => (outputs[i] = again[k]));
+  }
+
+  const restored = outputs.map((o, i) => unmaskTerms(o, masked[i].slots));
+  const lost = restored.map((r, i) => i).filter((i) => restored[i].lost.length > 0);
+  if (lost.length) {
+    const plain = await run(lost.map((i) => texts[i]));
+    lost.forEach((i, k) => (restored[i] = { text: plain[k], lost: restored[i].lost, repaired: false }));
+  }
+  return restored.map((r, i) => ({ text: r.text, terms: masked[i].slots.map((s) => s.target) }));
 }
 
 /** Splits each text into pieces that fit the model's maximum input tokens; empty texts give no piece. */

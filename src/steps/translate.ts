@@ -4,13 +4,14 @@ import { LanguageTagSchema } from '../config/schema.ts';
 import type { Article, EditionBlock } from '../document/article.ts';
 import { DERIVATIONS } from '../derive/index.ts';
 import { messages } from '../diagnostics/messages.ts';
+import { qualityFlags } from '../quality/index.ts';
 import { defineStep, type StepContext } from './define-step.ts';
-import { translateTexts } from './translate-texts.ts';
+import { translateTexts, type Translated } from './translate-texts.ts';
 
 /** The segments an edition is made from, per block: the source sentences or another edition's. */
-function inputSegments(article: Article, lang: string): string[][] {
-  if (lang === article.sourceLang) return article.blocks.map((b) => (b.segments.length ? b.segments : [b.text]));
-  return article.editions[lang].blocks.map((b) => b.segments.map((s) => s.text));
+function inputSegments(article: Article, lang: string): { text: string; terms: string[] }[][] {
+  if (lang === article.sourceLang) return article.blocks.map((b) => (b.segments.length ? b.segments : [b.text]).map((text) => ({ text, terms: [] })));
+  return article.editions[lang].blocks.map((b) => b.segments.map((s) => ({ text: s.text, terms: s.terms ?? [] })));
 }
 
 async function makeEdition(article: Article, lang: string, wanted: readonly string[], ctx: StepContext): Promise<void> {
@@ -19,14 +20,22 @@ async function makeEdition(article: Article, lang: string, wanted: readonly stri
   const target = config.targets[lang];
   const perBlock = inputSegments(article, hop.from);
   const flat = perBlock.flat();
-  const out =
-    hop.kind === 'derive'
-      ? flat.map(DERIVATIONS[hop.derive as keyof typeof DERIVATIONS])
-      : await translateTexts(ctx, hop.model, { from: hop.from, to: lang }, flat, target.separator);
+  let out: Translated[];
+  if (hop.kind === 'derive') {
+    const derive = DERIVATIONS[hop.derive as keyof typeof DERIVATIONS];
+    out = flat.map((s) => ({ text: derive(s.text), terms: s.terms.map(derive) }));
+  } else {
+    out = await translateTexts(ctx, hop.model, { from: hop.from, to: lang }, flat.map((s) => s.text), target.separator);
+  }
   const sources = article.blocks.map((b) => (b.segments.length ? b.segments : [b.text]));
   let at = 0;
   const blocks: EditionBlock[] = article.blocks.map((b, i) => {
-    const segments = perBlock[i].map((_, k) => ({ source: sources[i][k] ?? '', text: out[at + k] }));
+    const segments = perBlock[i].map((_, k) => {
+      const { text, terms } = out[at + k];
+      const source = sources[i][k] ?? '';
+      const flags = qualityFlags({ source, output: text, lang, script: target.script, bounds: target.lengthRatio, expectedTerms: terms });
+      return { source, text, ...(flags.length ? { flags } : {}), ...(terms.length ? { terms } : {}) };
+    });
     at += perBlock[i].length;
     return { type: b.type, text: segments.map((s) => s.text).filter(Boolean).join(target.separator), segments };
   });
@@ -39,6 +48,8 @@ async function makeEdition(article: Article, lang: string, wanted: readonly stri
     blocks,
     ...(wanted.includes(lang) ? {} : { intermediate: true }),
   };
+  const terms = blocks.flatMap((b) => b.segments.flatMap((s) => s.terms ?? []));
+  if (terms.length) article.glossaryTerms = [...new Set([...(article.glossaryTerms ?? []), ...terms])];
 }
 
 /** Makes each target edition, block by block, directly, through a multilingual model, via a pivot, or by derivation. */
