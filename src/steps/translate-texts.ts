@@ -58,9 +58,12 @@ export async function translateTexts(
 
   const restored = outputs.map((o, i) => unmaskTerms(o, masked[i].slots));
   const lost = restored.map((r, i) => i).filter((i) => restored[i].lost.length > 0);
-  if (lost.length) {
-    const plain = await run(lost.map((i) => texts[i]));
-    lost.forEach((i, k) => (restored[i] = { text: plain[k], lost: restored[i].lost, repaired: false }));
+  // Texts that needed the loop retry keep its options when tried again unmasked.
+  const retried = retry ? lost.filter((i) => looping.includes(i)) : [];
+  for (const [group, generation] of [[lost.filter((i) => !retried.includes(i)), undefined], [retried, retry || undefined]] as const) {
+    if (group.length === 0) continue;
+    const plain = await run(group.map((i) => texts[i]), generation);
+    group.forEach((i, k) => (restored[i] = { text: plain[k], lost: restored[i].lost, repaired: false }));
   }
   return restored.map((r, i) => ({ text: r.text, terms: masked[i].slots.map((s) => s.target) }));
 }
