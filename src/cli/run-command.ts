@@ -3,7 +3,7 @@ import { loadConfig, type LoadedConfig } from '../config/load-config.ts';
 import { loadPipeline } from '../config/load-pipeline.ts';
 import { loadGlossary } from '../glossary/index.ts';
 import { messages, UserError } from '../diagnostics/messages.ts';
-import { createLocalGateway } from '../inference/local-gateway.ts';
+import { createGateway } from '../inference/create-gateway.ts';
 import { isModelPresent, modelFolder } from '../inference/model-store.ts';
 import { modelsUsed } from '../runner/models-used.ts';
 import { runBatch } from '../runner/run-batch.ts';
@@ -55,12 +55,7 @@ export async function runCommand(pipelineArg: string | undefined, opts: RunComma
   checkModelsPresent(loaded, modelsUsed(loaded, pipeline.pipeline));
   const glossaryFile = opts.glossary ?? (loaded.config.glossary ? path.relative(process.cwd(), path.resolve(loaded.dir, loaded.config.glossary)) : undefined);
   const glossary = glossaryFile ? await loadGlossary(glossaryFile) : undefined;
-  const gateway = createLocalGateway({
-    modelsDir: loaded.modelsDir,
-    catalogue: loaded.config.catalogue,
-    allowDownload: loaded.config.models.allowDownload,
-    hub: loaded.config.models.hub,
-  });
+  const gateway = createGateway(loaded);
   try {
     const report = await runBatch({
       loaded,

@@ -97,6 +97,18 @@ export const RunSettingsSchema = z.strictObject({
   failureThreshold: z.number().min(0).max(1).default(0),
 });
 
+/** How models run on this machine. */
+export const InferenceSchema = z.strictObject({
+  /**
+   * Worker threads, each with its own copy of the models; 0 runs them in the main thread.
+   * onnxruntime-node blocks the thread that runs a model, so using several cores takes workers.
+   * @default 0
+   */
+  workers: z.int().nonnegative().default(0),
+  /** onnxruntime threads per model session; unset lets onnxruntime pick (all cores). */
+  intraOpThreads: z.int().positive().optional(),
+});
+
 /** A named batch job, run by `audarma run --job NAME` (what a cron entry calls). */
 export const JobSchema = z.strictObject({
   /** Files, folders or globs, relative to the config file. */
@@ -130,6 +142,7 @@ export const ConfigSchema = z.strictObject({
     })
     .prefault({}),
   run: RunSettingsSchema.prefault({}),
+  inference: InferenceSchema.prefault({}),
   jobs: z.record(z.string().regex(/^[\w.-]+$/), JobSchema).default({}),
 });
 export type Config = z.infer<typeof ConfigSchema>;

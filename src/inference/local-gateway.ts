@@ -13,6 +13,8 @@ export interface GatewayOptions {
   allowDownload?: boolean;
   /** Hub or mirror to download from when allowed. */
   hub?: string;
+  /** onnxruntime threads per model session; unset lets onnxruntime use every core. */
+  intraOpThreads?: number;
 }
 
 type TextPipeline = ((texts: string[], options: Record<string, unknown>) => Promise<Record<string, string>[]>) & {
@@ -52,7 +54,8 @@ export function createLocalGateway(opts: GatewayOptions): Gateway {
     const m = byLoadKey.get(k)!;
     ensurePresent(m);
     try {
-      return (await pipeline(m.task, m.id, { dtype: m.dtype, revision: m.revision })) as unknown as TextPipeline;
+      const session_options = opts.intraOpThreads ? { intraOpNumThreads: opts.intraOpThreads, interOpNumThreads: 1 } : undefined;
+      return (await pipeline(m.task, m.id, { dtype: m.dtype, revision: m.revision, session_options })) as unknown as TextPipeline;
     } catch (err) {
       throw UserError.from(messages.modelLoadFailed(m.id, firstLine(err)));
     }
