@@ -1,0 +1,65 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { RunReportSchema, type RunReport } from '../../src/runner/report-schema.ts';
+import { writeArticles } from './generate-articles.ts';
+import { cli, TINY_CONFIG } from './helpers.ts';
+
+const tmp = () => mkdtempSync(path.join(tmpdir(), 'audarma-opts-'));
+const report = (out: string): RunReport => RunReportSchema.parse(JSON.parse(readFileSync(path.join(out, 'run-report.json'), 'utf8')));
+
+describe('audarma run options', () => {
+  it('runs a named job from the config, as a cron entry would', () => {
+    const dir = tmp();
+    writeArticles(path.join(dir, 'depeches'), 3);
+    const config = readFileSync(TINY_CONFIG, 'utf8')
+      .replace('dir: models', `dir: ${path.resolve('tests/fixtures/tiny/models')}`)
+      .replace('pipelines: ../../../pipelines', `pipelines: ${path.resolve('pipelines')}`)
+      .replace('glossary: ../../../glossary.yaml', `glossary: ${path.resolve('glossary.yaml')}`);
+    writeFileSync(path.join(dir, 'config.yaml'), config + '\njobs:\n  nightly:\n    inputs: [depeches]\n    out: editions\n    pipeline: article\n');
+    const r = cli(['run', '--job', 'nightly', '--config', path.join(dir, 'config.yaml'), '--cache-dir', path.join(dir, 'cache')]);
+    expect(r.code).toBe(0);
+    expect(report(path.join(dir, 'editions')).documents.done).toBe(3);
+    const unknown = cli(['run', '--job', 'weekly', '--config', path.join(dir, 'config.yaml')]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('unknown job "weekly"; expected one of nightly');
+  });
+
+  it('prints a plain progress line and a summary when not on a terminal', () => {
+    const input = tmp();
+    writeArticles(input, 2);
+    const r = cli(['run', '--input', input, '--out', tmp(), '--config', TINY_CONFIG, '--cache-dir', tmp()]);
+    expect(r.stderr).toContain('2/2 documents (2 done, 0 failed, 0 unchanged)');
+    expect(r.stderr).toMatch(/2 done, 0 failed, 0 unchanged of 2 documents in [\d.]+ s\nsegments: \d+ translated by a model, \d+ from the cache\n/);
+  });
+
+  it('bypasses or clears the cache on request', () => {
+    const input = tmp();
+    const out = tmp();
+    const cache = tmp();
+    writeArticles(input, 2);
+    const args = ['run', '--input', input, '--out', out, '--config', TINY_CONFIG, '--cache-dir', cache, '--quiet'];
+    expect(cli(args).code).toBe(0);
+    // Articles of one run share some sentences: those come from the cache even on a first run.
+    const { translated, cached } = report(out).segments;
+    const first = translated + cached;
+    expect(cli([...args, '--no-cache']).code).toBe(0);
+    expect(report(out).documents.done).toBe(2);
+    expect(report(out).segments).toEqual({ translated: first, cached: 0 });
+    expect(cli(args).code).toBe(0);
+    expect(report(out).documents.unchanged).toBe(2);
+    expect(cli([...args, '--clear-cache']).code).toBe(0);
+    expect(report(out).segments).toEqual({ translated: first, cached: 0 });
+  });
+
+  it('tolerates failures up to the configured threshold', () => {
+    const input = tmp();
+    writeArticles(input, 3);
+    writeFileSync(path.join(input, 'vide.txt'), '');
+    const base = ['run', '--input', input, '--out', tmp(), '--config', TINY_CONFIG, '--quiet'];
+    expect(cli([...base, '--cache-dir', tmp()]).code).toBe(1);
+    expect(cli([...base, '--cache-dir', tmp(), '--failure-threshold', '0.25']).code).toBe(0);
+    expect(cli([...base, '--cache-dir', tmp(), '--failure-threshold', '0.2']).code).toBe(1);
+  });
+});
