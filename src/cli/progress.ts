@@ -64,6 +64,7 @@ export function summary(r: RunReport): string {
   const lines = [
     `${r.documents.done} done, ${r.documents.failed} failed, ${r.documents.unchanged} unchanged of ${r.documents.total} documents in ${r.seconds.toFixed(1)} s`,
     `segments: ${r.segments.translated} translated by a model, ${r.segments.cached} from the cache`,
+    `summaries: ${r.summaries.translated} made, ${r.summaries.cached} from the cache`,
   ];
   for (const [lang, t] of Object.entries(r.targets)) {
     const flags = Object.entries(t.flags).map(([k, n]) => `${k} ${n}`).join(', ');

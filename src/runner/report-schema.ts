@@ -23,6 +23,8 @@ export const RunReportSchema = z.strictObject({
     /** Segments answered from the cache. */
     cached: z.int(),
   }),
+  /** Summaries made by the summarization model in this run, and those answered from the cache. */
+  summaries: z.strictObject({ translated: z.int(), cached: z.int() }),
   /** Per target edition: segments translated, cached, and quality flags by kind. */
   targets: z.record(z.string(), z.strictObject({ translated: z.int(), cached: z.int(), flags: Counts })),
   /** Quality flags by kind, all editions together. */

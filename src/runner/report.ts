@@ -1,5 +1,5 @@
 import type { Article } from '../document/article.ts';
-import type { CacheCounts } from '../inference/caching-gateway.ts';
+import { SUMMARY_COUNT_KEY, type CacheCounts } from '../inference/caching-gateway.ts';
 import type { RunReport } from './report-schema.ts';
 
 export interface ArticleOutcome {
@@ -27,8 +27,11 @@ export function buildReport(input: {
   const flags: Record<string, number> = {};
   const targets: RunReport['targets'] = {};
   const target = (lang: string) => (targets[lang] ??= { translated: 0, cached: 0, flags: {} });
-  for (const [lang, n] of Object.entries(counts.translated)) target(lang).translated += n;
-  for (const [lang, n] of Object.entries(counts.cached)) target(lang).cached += n;
+  // Summaries are counted apart: they belong to no edition until translated into it.
+  const { [SUMMARY_COUNT_KEY]: summariesTranslated = 0, ...translatedByLang } = counts.translated;
+  const { [SUMMARY_COUNT_KEY]: summariesCached = 0, ...cachedByLang } = counts.cached;
+  for (const [lang, n] of Object.entries(translatedByLang)) target(lang).translated += n;
+  for (const [lang, n] of Object.entries(cachedByLang)) target(lang).cached += n;
   const articles: RunReport['articles'] = outcomes
     .slice()
     .sort((a, b) => a.file.localeCompare(b.file))
@@ -71,6 +74,7 @@ export function buildReport(input: {
       unchanged: outcomes.filter((o) => o.status === 'unchanged').length,
     },
     segments: { translated: sum(counts.translated), cached: sum(counts.cached) },
+    summaries: { translated: summariesTranslated, cached: summariesCached },
     targets,
     flags,
     stages: Object.fromEntries(Object.entries(input.stages).map(([k, v]) => [k, Math.round(v * 1000) / 1000])),

@@ -18,8 +18,8 @@ describe('audarma translate with the tiny config', () => {
     expect(run.code).toBe(0);
   });
 
-  it('writes en, kk, ru and zh editions, every source block translated, in the same order', () => {
-    expect(Object.keys(result.targets).sort()).toEqual(['en', 'kk', 'ru', 'zh']);
+  it('writes en, kk, ru, zh and the derived kk-Latn and zh-Hant editions, every source block translated, in the same order', () => {
+    expect(Object.keys(result.targets).sort()).toEqual(['en', 'kk', 'kk-Latn', 'ru', 'zh', 'zh-Hant']);
     expect(result.source.blocks.map((b) => b.type)).toEqual([
       'title', 'kicker', 'paragraph', 'heading', 'paragraph', 'paragraph', 'heading', 'paragraph', 'paragraph',
     ]);
@@ -74,7 +74,7 @@ describe('configuration errors and setup problems', () => {
 
   it('validate accepts the shipped config and pipelines', () => {
     const r = cli(['validate']);
-    expect(r.stdout).toContain('config.yaml: valid (6 models, 4 targets: en, kk, ru, zh)');
+    expect(r.stdout).toContain('config.yaml: valid (6 models, 6 targets: en, kk, ru, zh, kk-Latn, zh-Hant)');
     expect(r.code).toBe(0);
   });
 
@@ -121,11 +121,12 @@ describe('a new language target is a config edit only', () => {
       .replace('ru: rus_Cyrl }', 'ru: rus_Cyrl, de: deu_Latn }')
       .replace('targets:\n', 'targets:\n  de: { name: German, model: nllb-tiny, script: Latn }\n')
       .replace('dir: models', `dir: ${path.join(REPO, 'tests/fixtures/tiny/models')}`)
-      .replace('pipelines: ../../../pipelines', 'pipelines: pipelines');
+      .replace('pipelines: ../../../pipelines', 'pipelines: pipelines')
+      .replace('glossary: ../../../glossary.yaml', `glossary: ${path.join(REPO, 'glossary.yaml')}`);
     writeFileSync(path.join(dir, 'config.yaml'), config);
     cpSync(path.join(REPO, 'pipelines'), path.join(dir, 'pipelines'), { recursive: true });
     const pipeline = path.join(dir, 'pipelines/article.yaml');
-    writeFileSync(pipeline, readFileSync(pipeline, 'utf8').replace('targets: [en, kk, ru, zh]', 'targets: [en, kk, ru, zh, de]'));
+    writeFileSync(pipeline, readFileSync(pipeline, 'utf8').replace('targets: [en, kk, ru, zh, kk-Latn, zh-Hant]', 'targets: [en, kk, ru, zh, kk-Latn, zh-Hant, de]'));
     const out = path.join(dir, 'out');
     const r = cli(['translate', article, '--config', 'config.yaml', '--out', out, '--cache-dir', tmp()], dir);
     expect(r.code).toBe(0);

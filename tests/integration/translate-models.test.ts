@@ -74,7 +74,7 @@ describe('long text is split to fit the model, never truncated', () => {
 
   it('translates the pieces and puts them back in order', async () => {
     const [out] = await translateTexts(ctx, 'opus-mt-fr-en', { from: 'fr', to: 'en' }, [long], ' ');
-    expect(out).toBe(
+    expect(out.text).toBe(
       'The minister of the Economy, accompagné of the president of the parliament, has presented the project of ' +
         'cooperation with the China, the Kazakhstan and the Russia, in insistant on the water, the culture, the education ' +
         'and the innovation, tandis that the delegation chinoise, venue of Pékin with the vice-president, has rappelé ' +
