@@ -6,9 +6,25 @@ export interface ArticleOutcome {
   file: string;
   slug: string;
   status: 'done' | 'failed' | 'unchanged';
-  article?: Article;
+  title?: string;
+  /** Quality flags per edition, by kind. */
+  flags?: Record<string, Record<string, number>>;
   reason?: string;
   step?: string;
+}
+
+/**
+ * What the report keeps of a finished article: its title and flag counts. Only this is held
+ * until the end of the run, so memory stays flat however many articles a run has.
+ */
+export function outcomeOf(article: Article): Pick<ArticleOutcome, 'title' | 'flags'> {
+  const flags: Record<string, Record<string, number>> = {};
+  for (const [lang, e] of Object.entries(article.editions)) {
+    if (e.intermediate) continue;
+    const f = (flags[lang] = {} as Record<string, number>);
+    for (const b of e.blocks) for (const s of b.segments) for (const flag of s.flags ?? []) f[flag.kind] = (f[flag.kind] ?? 0) + 1;
+  }
+  return { title: article.blocks.find((b) => b.type === 'title')?.text, flags };
 }
 
 const sum = (r: Record<string, number>) => Object.values(r).reduce((a, b) => a + b, 0);
@@ -36,26 +52,18 @@ export function buildReport(input: {
     .slice()
     .sort((a, b) => a.file.localeCompare(b.file))
     .map((o) => {
-      const perEdition: Record<string, Record<string, number>> = {};
-      for (const [lang, e] of Object.entries(o.article?.editions ?? {})) {
-        if (e.intermediate) continue;
-        const f = (perEdition[lang] = {} as Record<string, number>);
-        for (const b of e.blocks)
-          for (const s of b.segments)
-            for (const flag of s.flags ?? []) {
-              f[flag.kind] = (f[flag.kind] ?? 0) + 1;
-              flags[flag.kind] = (flags[flag.kind] ?? 0) + 1;
-              const t = target(lang).flags;
-              t[flag.kind] = (t[flag.kind] ?? 0) + 1;
-            }
-      }
-      const title = o.article?.blocks.find((b) => b.type === 'title')?.text;
+      for (const [lang, kinds] of Object.entries(o.flags ?? {}))
+        for (const [kind, n] of Object.entries(kinds)) {
+          flags[kind] = (flags[kind] ?? 0) + n;
+          const t = target(lang).flags;
+          t[kind] = (t[kind] ?? 0) + n;
+        }
       return {
         file: o.file,
         slug: o.slug,
         status: o.status,
-        ...(title ? { title } : {}),
-        flags: perEdition,
+        ...(o.title ? { title: o.title } : {}),
+        flags: o.flags ?? {},
         ...(o.reason ? { reason: o.step ? `${o.step}: ${o.reason}` : o.reason } : {}),
       };
     });

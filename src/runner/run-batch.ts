@@ -16,7 +16,7 @@ import { openStore } from '../store/store.ts';
 import { assignSlugs } from './assign-slugs.ts';
 import { documentHash, fingerprint } from './document-hash.ts';
 import { expandInputs } from './expand-inputs.ts';
-import { buildReport, type ArticleOutcome } from './report.ts';
+import { buildReport, outcomeOf, type ArticleOutcome } from './report.ts';
 import type { RunReport } from './report-schema.ts';
 import { runDocument, StepFailure } from './run-document.ts';
 
@@ -99,7 +99,7 @@ export async function runBatch(opts: BatchOptions): Promise<RunReport> {
             glossary: opts.glossary,
           });
           store.putDocument({ slug, file, inputHash: hash, status: 'done', outputs: article.outputs, updatedAt: Date.now() });
-          outcome = { file, slug, status: 'done', article };
+          outcome = { file, slug, status: 'done', ...outcomeOf(article) };
         }
       } catch (err) {
         const reason = err instanceof StepFailure ? err.reason : String((err as Error)?.message ?? err);
