@@ -3,32 +3,11 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readMarkdown } from '../../src/document/read-md.ts';
 import type { Block } from '../../src/document/types.ts';
+import { articleBlocks } from './article-blocks.ts';
 
 const fixture = path.resolve(import.meta.dirname, '..', 'fixtures', 'articles', 'article.md');
 
-const ARTICLE: Block[] = [
-  { type: 'title', text: 'À Lyon, une ligne de bus électrique relie enfin les quartiers de l’est' },
-  { type: 'kicker', text: 'Transports urbains' },
-  {
-    type: 'paragraph',
-    text: 'La métropole a mis en service lundi une ligne de bus entièrement électrique entre la gare de la Part-Dieu et le plateau de l’est. Les premiers voyageurs ont salué une fréquence de dix minutes aux heures de pointe.',
-  },
-  { type: 'heading', text: 'Un trajet raccourci d’un quart d’heure' },
-  {
-    type: 'paragraph',
-    text: 'Selon les services de la métropole, le temps de parcours passe de quarante-cinq à trente minutes grâce à des voies réservées sur la moitié du tracé. Douze véhicules, rechargés la nuit dans un dépôt voisin, assurent le service de cinq heures à minuit.',
-  },
-  {
-    type: 'quote',
-    text: '« Nous voulions offrir une vraie solution de rechange à la voiture », a expliqué la vice-présidente chargée des mobilités.',
-  },
-  { type: 'heading', text: 'Des commerçants inquiets' },
-  {
-    type: 'paragraph',
-    text: 'Plusieurs commerçants de l’avenue principale regrettent la suppression d’une centaine de places de stationnement. Une réunion publique est prévue le mois prochain.',
-  },
-  { type: 'paragraph', text: 'Le coût total du projet atteint 38 millions d’euros.' },
-];
+const ARTICLE: Block[] = articleBlocks();
 
 describe('readMarkdown', () => {
   it('reads the fixture article (front matter and image skipped, inline markup stripped)', () => {
