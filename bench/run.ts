@@ -1,0 +1,130 @@
+// npm run bench [-- --quick]: audarma against plain transformers.js on a real-sized OPUS-MT
+// stand-in (random weights, real architecture, q8), plus memory and rerun figures of the runner.
+// Every measurement runs in its own process, one after the other, so none disturbs another.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { batchedSorted, naiveLoop } from './baselines.ts';
+import { memoryProject, memoryRun } from './memory-bench.ts';
+import { ensureBenchModel } from './model/build.ts';
+import { DEFAULT_RUNNER, runnerBench } from './runner-bench.ts';
+import { benchSegments } from './segments.ts';
+
+const SEGMENTS = 200;
+const quick = process.argv.includes('--quick');
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+interface Speed {
+  seconds: number;
+  loadSeconds: number;
+  segments: number;
+  outputTokens: number;
+  peakRssMB: number;
+}
+
+/** Child side: one measurement, printed as a RESULT line. */
+async function child(kind: string, arg?: string): Promise<void> {
+  const segments = benchSegments(SEGMENTS);
+  const rss = () => process.resourceUsage().maxRSS / 1024;
+  let out: unknown;
+  if (kind === 'naive' || kind === 'batched') {
+    const r = kind === 'naive' ? await naiveLoop(segments, 'q8') : await batchedSorted(segments, 'q8', DEFAULT_RUNNER.batchSize);
+    out = { seconds: r.seconds, loadSeconds: r.loadSeconds, segments: r.segments, outputTokens: r.outputTokens, peakRssMB: rss() };
+  } else if (kind === 'runner') {
+    const r = await runnerBench(segments);
+    // Main-thread RSS; each worker's copy of the model adds its own, see the README.
+    out = { seconds: r.seconds, loadSeconds: r.loadSeconds, segments: r.segments, outputTokens: r.outputTokens, peakRssMB: rss() };
+  } else if (kind === 'memory') {
+    out = await memoryRun(arg!);
+  }
+  process.stdout.write(`\nRESULT ${JSON.stringify(out)}\n`);
+  process.exit(0);
+}
+
+function run<T>(kind: string, arg?: string): Promise<T & { wallSeconds: number }> {
+  const t0 = performance.now();
+  return new Promise((resolve, reject) => {
+    const p = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--child', kind, ...(arg ? [arg] : [])], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    p.stdout.on('data', (b: Buffer) => (out += b.toString()));
+    p.on('close', (code) => {
+      const line = out.split('\n').find((l) => l.startsWith('RESULT '));
+      if (code !== 0 || !line) reject(new Error(`${kind}: exited ${code}\n${out}`));
+      else resolve({ ...(JSON.parse(line.slice(7)) as T), wallSeconds: (performance.now() - t0) / 1000 });
+    });
+  });
+}
+
+const median = <T>(xs: T[], key: (x: T) => number): T => [...xs].sort((a, b) => key(a) - key(b))[Math.floor(xs.length / 2)];
+
+async function speed(kind: string, repeats: number): Promise<Speed> {
+  const runs: Speed[] = [];
+  for (let i = 0; i < repeats; i++) runs.push(await run<Speed>(kind));
+  return median(runs, (r) => r.seconds);
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const repeats = quick ? 1 : 3;
+  process.stderr.write(`bench: building the stand-in model if needed…\n`);
+  await ensureBenchModel();
+  process.stderr.write(`bench: (a) naive loop, (b) batched sorted, (c) audarma runner — ${SEGMENTS} segments, q8, ${repeats} run(s) each\n`);
+  const naive = await speed('naive', repeats);
+  const batched = await speed('batched', repeats);
+  const runner = await speed('runner', repeats);
+
+  process.stderr.write('bench: (d) peak RSS for 100 and 1,000 articles, (e) unchanged rerun of 1,000\n');
+  const small = mkdtempSync(path.join(tmpdir(), 'audarma-bench-100-'));
+  const large = mkdtempSync(path.join(tmpdir(), 'audarma-bench-1000-'));
+  memoryProject(small, 100);
+  memoryProject(large, 1000);
+  const rss100 = await run<{ peakRssMB: number; seconds: number }>('memory', small);
+  const rss1000 = await run<{ peakRssMB: number; seconds: number }>('memory', large);
+  const rerun = await run<{ peakRssMB: number; seconds: number }>('memory', large);
+  const rerunReport = JSON.parse(readFileSync(path.join(large, 'out', 'run-report.json'), 'utf8'));
+
+  const tps = (s: Speed) => s.outputTokens / s.seconds;
+  const results = {
+    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGB: Math.round(totalmem() / 2 ** 30), node: process.version },
+    quick,
+    segments: SEGMENTS,
+    runner: DEFAULT_RUNNER,
+    naive: { ...naive, tokensPerSecond: tps(naive), segmentsPerSecond: naive.segments / naive.seconds },
+    batched: { ...batched, tokensPerSecond: tps(batched), segmentsPerSecond: batched.segments / batched.seconds },
+    audarma: { ...runner, tokensPerSecond: tps(runner), segmentsPerSecond: runner.segments / runner.seconds },
+    ratios: { vsNaive: naive.seconds / runner.seconds * (runner.outputTokens / naive.outputTokens), vsBatched: batched.seconds / runner.seconds * (runner.outputTokens / batched.outputTokens) },
+    rssMB: { docs100: rss100.peakRssMB, docs1000: rss1000.peakRssMB, ratio: rss1000.peakRssMB / rss100.peakRssMB },
+    rerun1000Seconds: rerun.wallSeconds,
+    rerun1000: { runSeconds: rerun.seconds, documents: rerunReport.documents, segments: rerunReport.segments },
+    totalSeconds: (performance.now() - started) / 1000,
+  };
+  writeFileSync(path.join(here, 'results.json'), JSON.stringify(results, null, 2) + '\n');
+
+  const row = (name: string, s: Speed) =>
+    `| ${name.padEnd(34)} | ${s.seconds.toFixed(2).padStart(7)} | ${tps(s).toFixed(0).padStart(6)} | ${(s.segments / s.seconds).toFixed(1).padStart(6)} | ${s.loadSeconds.toFixed(2).padStart(6)} | ${s.peakRssMB.toFixed(0).padStart(6)} |`;
+  const lines = [
+    `| setup (q8, ${SEGMENTS} segments)${' '.repeat(11)} | seconds | tok/s  | seg/s  | load s | RSS MB |`,
+    `|${'-'.repeat(36)}|---------|--------|--------|--------|--------|`,
+    row('(a) naive loop, one call/segment', naive),
+    row(`(b) batched ${DEFAULT_RUNNER.batchSize}, sorted, 1 thread`, batched),
+    row(`(c) audarma runner, ${DEFAULT_RUNNER.workers} workers`, runner),
+    '',
+    `ratios: c/a ${results.ratios.vsNaive.toFixed(2)} (target ≥ 4), c/b ${results.ratios.vsBatched.toFixed(2)} (target ≥ 1.2)`,
+    `(d) peak RSS: 100 articles ${rss100.peakRssMB.toFixed(0)} MB, 1,000 articles ${rss1000.peakRssMB.toFixed(0)} MB, ratio ${results.rssMB.ratio.toFixed(2)} (target ≤ 1.1)`,
+    `(e) unchanged rerun of 1,000 articles: ${rerun.wallSeconds.toFixed(2)} s wall, process start included (target < 5 s); ` +
+      `${rerunReport.documents.unchanged} unchanged, ${rerunReport.segments.translated} segments through a model`,
+    `total ${results.totalSeconds.toFixed(0)} s; written to bench/results.json`,
+  ];
+  process.stdout.write(lines.join('\n') + '\n');
+}
+
+if (process.argv.includes('--child')) {
+  const i = process.argv.indexOf('--child');
+  await child(process.argv[i + 1], process.argv[i + 2]);
+} else {
+  await main();
+}
