@@ -1,7 +1,7 @@
 import { pipeline } from '@huggingface/transformers';
 import type { ModelConfig } from '../config/schema.ts';
 import { messages, UserError } from '../diagnostics/messages.ts';
-import { configureTransformers } from './local-gateway.ts';
+import { configureTransformers } from './model-runner.ts';
 
 export interface PullProgress {
   file: string;

@@ -8,7 +8,6 @@ import type { Article } from '../document/article.ts';
 import { createCachingGateway } from '../inference/caching-gateway.ts';
 import type { Gateway } from '../inference/gateway.ts';
 import type { Glossary } from '../glossary/index.ts';
-import { createPoolingGateway } from '../inference/pooling-gateway.ts';
 import { STAGING_DIR, writeFileAtomic } from '../output/atomic-write.ts';
 import { renderRunIndex } from '../output/html-index.ts';
 import { acquireLock } from '../store/lock.ts';
@@ -30,7 +29,7 @@ export interface BatchOptions {
   pipeline: LoadedPipeline;
   inputs: string[];
   outDir: string;
-  /** Runs the models; the batch adds pooling across documents and the cache around it. */
+  /** Runs the models (and batches segments across documents); the batch adds the cache around it. */
   gateway: Gateway;
   concurrency?: number;
   failureThreshold?: number;
@@ -69,7 +68,7 @@ export async function runBatch(opts: BatchOptions): Promise<RunReport> {
       pipeline.name,
       JSON.stringify(opts.glossary?.entries ?? []),
     ]);
-    const gateway = createCachingGateway(createPoolingGateway(opts.gateway), {
+    const gateway = createCachingGateway(opts.gateway, {
       store,
       catalogue: loaded.config.catalogue,
       bypass: opts.noCache,
