@@ -20,7 +20,7 @@ export interface RunnerSettings {
   perArticle: number;
 }
 
-export const DEFAULT_RUNNER: RunnerSettings = { workers: 2, intraOpThreads: 1, batchSize: 16, concurrency: 8, perArticle: 10 };
+export const DEFAULT_RUNNER: RunnerSettings = { workers: 2, intraOpThreads: 1, batchSize: 16, concurrency: 32, perArticle: 10 };
 
 /** A config and a one-target pipeline around the bench model, in a fresh folder. */
 function benchProject(s: RunnerSettings): string {

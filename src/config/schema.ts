@@ -91,8 +91,8 @@ export const ModelsSettingsSchema = z.strictObject({
 
 /** How batch runs behave; `audarma run` options override these. */
 export const RunSettingsSchema = z.strictObject({
-  /** Documents in flight at once; their segments are pooled into shared model calls. @default 4 */
-  concurrency: z.int().positive().default(4),
+  /** Documents in flight at once; their segments share length-sorted model batches. @default 16 */
+  concurrency: z.int().positive().default(16),
   /** Share of documents that may fail before the run exits with 1 (0 = any failure). @default 0 */
   failureThreshold: z.number().min(0).max(1).default(0),
 });
@@ -100,7 +100,7 @@ export const RunSettingsSchema = z.strictObject({
 /** How models run on this machine. */
 export const InferenceSchema = z.strictObject({
   /**
-   * Worker threads, each with its own copy of the models; 0 runs them in the main thread.
+   * Model worker processes, each with its own copy of the models; 0 runs them in this process.
    * onnxruntime-node blocks the thread that runs a model, so using several cores takes workers.
    * @default 0
    */

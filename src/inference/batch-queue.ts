@@ -3,9 +3,13 @@ import type { BatchJob } from './model-runner.ts';
 
 interface Waiting {
   text: string;
+  since: number;
   resolve(out: string): void;
   reject(err: unknown): void;
 }
+
+/** How long a batch that is not full may wait for more segments. */
+const FILL_WAIT_MS = 20;
 
 interface Lane {
   job: Omit<BatchJob, 'texts'>;
@@ -29,9 +33,17 @@ export function createBatchQueue(slots: Array<(job: BatchJob) => Promise<string[
     while (idle.length) {
       const lane = [...lanes.values()].find((l) => l.waiting.length);
       if (!lane) return;
-      // Shortest first: rows of a batch alike in length waste little on padding.
-      lane.waiting.sort((a, b) => a.text.length - b.text.length);
-      const batch = lane.waiting.splice(0, batchSizeOf(lane.job.key));
+      const size = batchSizeOf(lane.job.key);
+      // A batch not yet full waits a moment for the segments of documents still being read.
+      const wait = FILL_WAIT_MS - (performance.now() - lane.waiting[0].since);
+      if (lane.waiting.length < size && wait > 0) {
+        setTimeout(schedule, wait);
+        return;
+      }
+      // Longest first, and rows alike in length: little compute goes on padding, and the long
+      // batches do not end up last on one slot while the others sit idle.
+      lane.waiting.sort((a, b) => b.text.length - a.text.length);
+      const batch = lane.waiting.splice(0, size);
       // Move the lane to the back, so lanes take turns.
       const laneKey = [...lanes.entries()].find(([, l]) => l === lane)![0];
       lanes.delete(laneKey);
@@ -70,7 +82,7 @@ export function createBatchQueue(slots: Array<(job: BatchJob) => Promise<string[
       let lane = lanes.get(laneKey);
       if (!lane) lanes.set(laneKey, (lane = { job, waiting: [] }));
       const results = texts.map((text) =>
-        text.trim() === '' ? Promise.resolve('') : new Promise<string>((resolve, reject) => lane!.waiting.push({ text, resolve, reject })),
+        text.trim() === '' ? Promise.resolve('') : new Promise<string>((resolve, reject) => lane!.waiting.push({ text, since: performance.now(), resolve, reject })),
       );
       schedule();
       return Promise.all(results);

@@ -3,7 +3,7 @@ import type { Gateway } from './gateway.ts';
 import { createLocalGateway } from './local-gateway.ts';
 import { createWorkerGateway } from './worker-gateway.ts';
 
-/** The gateway the config asks for: models in worker threads, or in this thread when `workers` is 0. */
+/** The gateway the config asks for: models in worker processes, or in this process when `workers` is 0. */
 export function createGateway(loaded: LoadedConfig): Gateway {
   const { models, catalogue, inference } = loaded.config;
   const options = {

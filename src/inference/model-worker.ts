@@ -1,21 +1,25 @@
-import { parentPort, workerData } from 'node:worker_threads';
-import { createModelRunner, type BatchJob, type GatewayOptions } from './model-runner.ts';
+import { createModelRunner, type BatchJob, type GatewayOptions, type ModelRunner } from './model-runner.ts';
 
-export type WorkerRequest = (BatchJob & { id: number }) | 'dispose';
+/** Messages from the gateway: the options once, then batches, then dispose. */
+export type WorkerRequest = { init: GatewayOptions } | (BatchJob & { id: number }) | 'dispose';
 export type WorkerReply = { id: number; out: string[] } | { id: number; error: { message: string; name: string; code?: string } };
 
-// Each worker loads its own copy of the models it is asked for: onnxruntime's session.run blocks
-// its thread, so only separate threads use several cores at once.
-const runner = createModelRunner(workerData as GatewayOptions);
-const port = parentPort!;
-port.on('message', (request: WorkerRequest) => {
+// A model worker process: it loads its own copy of the models it is asked for and runs one batch
+// at a time. onnxruntime-node's session.run blocks the thread that calls it, so several cores
+// take several of these; as processes they measured faster than worker threads of one process.
+let runner: ModelRunner | undefined;
+const send = (reply: WorkerReply) => process.send!(reply);
+process.on('message', (request: WorkerRequest) => {
   if (request === 'dispose') {
-    void runner.dispose().then(() => port.close());
-    return;
+    void (runner?.dispose() ?? Promise.resolve()).then(() => process.disconnect());
+  } else if ('init' in request) {
+    runner = createModelRunner(request.init);
+  } else {
+    runner!.run(request).then(
+      (out) => send({ id: request.id, out }),
+      (err: Error & { code?: string }) => send({ id: request.id, error: { message: err.message, name: err.name, code: err.code } }),
+    );
   }
-  runner.run(request).then(
-    (out) => port.postMessage({ id: request.id, out } satisfies WorkerReply),
-    (err: Error & { code?: string }) =>
-      port.postMessage({ id: request.id, error: { message: err.message, name: err.name, code: err.code } } satisfies WorkerReply),
-  );
 });
+// The gateway's process is gone (finished, crashed, killed): nothing left to serve.
+process.on('disconnect', () => process.exit(0));

@@ -3,7 +3,7 @@ import { createWorkerGateway } from '../../src/inference/worker-gateway.ts';
 import type { Gateway } from '../../src/inference/gateway.ts';
 import { tinyContext } from './helpers.ts';
 
-// The worker-thread gateway must give exactly what the in-thread one gives, batch for batch.
+// The worker-process gateway must give exactly what the in-thread one gives, batch for batch.
 let ctx: Awaited<ReturnType<typeof tinyContext>>;
 let workers: Gateway;
 beforeAll(async () => {
@@ -17,8 +17,8 @@ afterAll(async () => {
 
 const texts = Array.from({ length: 23 }, (_, i) => `Le président a visité la capitale ${i} fois avec ${'le ministre '.repeat(i % 4)}en ${2000 + i}.`);
 
-describe('worker-thread gateway', () => {
-  it('translates a pooled request across two workers with the same output, in order', async () => {
+describe('worker-process gateway', () => {
+  it('translates a pooled request across two worker processes with the same output, in order', async () => {
     const expected = await ctx.gateway.translate('opus-mt-fr-en', texts, { from: 'fr', to: 'en' });
     expect(await workers.translate('opus-mt-fr-en', texts, { from: 'fr', to: 'en' })).toEqual(expected);
     expect(expected[3]).toBe('The president has visited the capital 3 fois with the minister the minister the minister in 2003.');

@@ -1,5 +1,0 @@
-// Worker threads start without the main thread's TypeScript loader: register it, then run the worker.
-import { register } from 'tsx/esm/api';
-
-register();
-await import('./model-worker.ts');
