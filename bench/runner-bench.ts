@@ -55,7 +55,24 @@ function writeArticles(dir: string, segments: string[], perArticle: number): voi
     writeFileSync(path.join(dir, `a${String(i).padStart(3, '0')}.txt`), segments.slice(i * perArticle, (i + 1) * perArticle).join('\n\n') + '\n');
 }
 
+/** Peak resident memory (VmHWM) of this process's children, in MB: the model workers. */
+function childrenPeakMB(): number {
+  let kb = 0;
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) !== process.pid) continue;
+      kb += Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return kb / 1024;
+}
+
 export interface RunnerResult {
+  /** Peak RSS of the model worker processes together. */
+  workersPeakMB: number;
   seconds: number;
   loadSeconds: number;
   segments: number;
@@ -92,7 +109,7 @@ export async function runnerBench(segments: string[], s: RunnerSettings = DEFAUL
       encode(t: string, o: { add_special_tokens: boolean }): number[];
     };
     const outputTokens = texts.reduce((n, t) => n + tokenizer.encode(t, { add_special_tokens: false }).length, 0);
-    return { seconds, loadSeconds, segments: texts.length, outputTokens, texts };
+    return { seconds, loadSeconds, segments: texts.length, outputTokens, texts, workersPeakMB: childrenPeakMB() };
   } finally {
     await gateway.dispose();
   }
