@@ -9,6 +9,7 @@ import { modelsUsed } from '../runner/models-used.ts';
 import { runBatch } from '../runner/run-batch.ts';
 import { LockedError } from '../store/lock.ts';
 import { createProgress, progressMode } from './progress.ts';
+import { pullMissing } from './pull-models.ts';
 
 export interface RunCommandOptions {
   config: string;
@@ -32,13 +33,17 @@ const positive = (value: string | undefined, name: string): number | undefined =
   return n;
 };
 
-/** Stops before any work when a model the pipeline needs is not in the store (and may not be downloaded). */
-function checkModelsPresent(loaded: LoadedConfig, keys: string[]): void {
-  if (loaded.config.models.allowDownload) return;
+/**
+ * Before any work: every model the pipeline needs is in the store, downloaded now when the config
+ * allows it (a first run on a new machine), else named with the command that fetches it.
+ */
+async function ensureModels(loaded: LoadedConfig, keys: string[]): Promise<void> {
   const missing = keys.map((k) => loaded.config.catalogue[k]).filter((m) => !isModelPresent(loaded.modelsDir, m));
   if (missing.length === 0) return;
-  const lines = missing.map((m) => messages.modelMissing(m.id, path.relative(process.cwd(), modelFolder(loaded.modelsDir, m)) || '.').message);
-  throw new UserError('MODEL_MISSING', lines.join('\naudarma: '));
+  const errors = loaded.config.models.allowDownload
+    ? await pullMissing(loaded, missing)
+    : missing.map((m) => messages.modelMissing(m.id, path.relative(process.cwd(), modelFolder(loaded.modelsDir, m)) || '.').message);
+  if (errors.length) throw new UserError('MODEL_MISSING', errors.join('\naudarma: '));
 }
 
 /** `audarma run [PIPELINE] --input …` or `audarma run --job NAME`; also what `translate` runs. */
@@ -52,7 +57,7 @@ export async function runCommand(pipelineArg: string | undefined, opts: RunComma
   if (inputs.length === 0) throw new UserError('USAGE', 'nothing to translate: give --input <files|folders|globs…> or --job NAME');
   const outDir = job ? path.resolve(loaded.dir, job.out) : (opts.out ?? 'out');
   const pipeline = await loadPipeline(pipelineArg ?? job?.pipeline ?? loaded.config.defaultPipeline, loaded);
-  checkModelsPresent(loaded, modelsUsed(loaded, pipeline.pipeline));
+  await ensureModels(loaded, modelsUsed(loaded, pipeline.pipeline));
   const glossaryFile = opts.glossary ?? (loaded.config.glossary ? path.relative(process.cwd(), path.resolve(loaded.dir, loaded.config.glossary)) : undefined);
   const glossary = glossaryFile ? await loadGlossary(glossaryFile) : undefined;
   const gateway = createGateway(loaded);

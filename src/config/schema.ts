@@ -91,8 +91,8 @@ export const ModelsSettingsSchema = z.strictObject({
 
 /** How batch runs behave; `audarma run` options override these. */
 export const RunSettingsSchema = z.strictObject({
-  /** Documents in flight at once; their segments share length-sorted model batches. @default 16 */
-  concurrency: z.int().positive().default(16),
+  /** Documents in flight at once; their segments share length-sorted model batches. @default 32 */
+  concurrency: z.int().positive().default(32),
   /** Share of documents that may fail before the run exits with 1 (0 = any failure). @default 0 */
   failureThreshold: z.number().min(0).max(1).default(0),
 });

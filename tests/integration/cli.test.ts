@@ -79,21 +79,39 @@ describe('configuration errors and setup problems', () => {
   });
 
   it('a missing model gives one message with the folder and the pull command, no stack trace, exit 2', () => {
-    const r = cli(['translate', article, '--out', tmp()]);
+    const dir = tmp();
+    writeFileSync(path.join(dir, 'config.yaml'), readFileSync(path.join(REPO, 'config.yaml'), 'utf8').replace('allowDownload: true', 'allowDownload: false'));
+    cpSync(path.join(REPO, 'pipelines'), path.join(dir, 'pipelines'), { recursive: true });
+    cpSync(path.join(REPO, 'glossary.yaml'), path.join(dir, 'glossary.yaml'));
+    const r = cli(['translate', article, '--out', tmp()], dir);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('model Xenova/opus-mt-fr-en is not in models/Xenova/opus-mt-fr-en; download it once with: npx audarma models pull Xenova/opus-mt-fr-en');
     expect(r.stderr).not.toMatch(/\bat .*\.ts:\d+/);
   });
 
-  it('models pull fails cleanly when the hub cannot be reached', () => {
+  // No route to the hub: a closed local port stands for it on any machine.
+  const offlineProject = () => {
     const dir = tmp();
-    cpSync(path.join(REPO, 'config.yaml'), path.join(dir, 'config.yaml'));
-    // No route to the hub: a closed local port stands for it on any machine.
-    const config = readFileSync(path.join(dir, 'config.yaml'), 'utf8').replace('allowDownload: false', 'allowDownload: false\n  hub: http://127.0.0.1:9/');
+    const config = readFileSync(path.join(REPO, 'config.yaml'), 'utf8').replace('allowDownload: true', 'allowDownload: true\n  hub: http://127.0.0.1:9/');
     writeFileSync(path.join(dir, 'config.yaml'), config);
-    const r = cli(['models', 'pull', 'Xenova/opus-mt-fr-en'], dir);
+    cpSync(path.join(REPO, 'pipelines'), path.join(dir, 'pipelines'), { recursive: true });
+    cpSync(path.join(REPO, 'glossary.yaml'), path.join(dir, 'glossary.yaml'));
+    return dir;
+  };
+
+  it('models pull fails cleanly when the hub cannot be reached', () => {
+    const r = cli(['models', 'pull', 'Xenova/opus-mt-fr-en'], offlineProject());
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('cannot download Xenova/opus-mt-fr-en: the Hugging Face hub is not reachable from this machine');
+    expect(r.stderr).not.toMatch(/\bat .*\.(ts|js|mjs):\d+/);
+  });
+
+  it('a first run that may download says so clearly when the hub cannot be reached, and stops with 2', () => {
+    const dir = offlineProject();
+    const r = cli(['translate', article, '--out', path.join(dir, 'out')], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('Xenova/opus-mt-fr-en: downloading (q8) into models/Xenova/opus-mt-fr-en');
+    expect(r.stderr).toContain('audarma: cannot download Xenova/opus-mt-fr-en: the Hugging Face hub is not reachable from this machine');
     expect(r.stderr).not.toMatch(/\bat .*\.(ts|js|mjs):\d+/);
   });
 

@@ -1,0 +1,35 @@
+import path from 'node:path';
+import type { LoadedConfig } from '../config/load-config.ts';
+import type { ModelConfig } from '../config/schema.ts';
+import { isModelPresent, modelFolder } from '../inference/model-store.ts';
+import { pullModel } from '../inference/pull.ts';
+
+const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
+
+/**
+ * Downloads each model not yet in the store, with progress on stderr. Returns the error
+ * messages of those that failed; the others are in the store when it returns.
+ */
+export async function pullMissing(loaded: LoadedConfig, models: ModelConfig[]): Promise<string[]> {
+  const errors: string[] = [];
+  for (const m of models) {
+    if (isModelPresent(loaded.modelsDir, m)) {
+      process.stderr.write(`${m.id}: already present\n`);
+      continue;
+    }
+    process.stderr.write(`${m.id}: downloading (${m.dtype}) into ${path.relative(process.cwd(), modelFolder(loaded.modelsDir, m))}\n`);
+    let last = 0;
+    try {
+      await pullModel(loaded.modelsDir, loaded.config.models.hub, m, (p) => {
+        if (Date.now() - last < 1000 && p.loaded < p.total) return;
+        last = Date.now();
+        const pct = p.total ? ` ${((100 * p.loaded) / p.total).toFixed(0)}%` : '';
+        process.stderr.write(`  ${p.file} ${mb(p.loaded)}${p.total ? ` / ${mb(p.total)}` : ''}${pct}\n`);
+      });
+      process.stderr.write(`${m.id}: done\n`);
+    } catch (err) {
+      errors.push((err as Error).message);
+    }
+  }
+  return errors;
+}
