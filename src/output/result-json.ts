@@ -2,7 +2,7 @@ import type { Article } from '../document/article.ts';
 import type { Result } from './result-schema.ts';
 
 /** The article as result.json holds it: source blocks with their segments, and every requested edition. */
-export function toResult(article: Article, pipeline: string): Result {
+export function toResult(article: Article, pipeline: string, inputHash?: string): Result {
   const targets: Result['targets'] = {};
   for (const [lang, e] of Object.entries(article.editions)) {
     if (e.intermediate) continue;
@@ -31,6 +31,7 @@ export function toResult(article: Article, pipeline: string): Result {
     file: article.file,
     slug: article.slug,
     pipeline,
+    ...(inputHash ? { inputHash } : {}),
     source: {
       lang: article.sourceLang,
       blocks: article.blocks.map((b) => ({ type: b.type, text: b.text, segments: b.segments })),

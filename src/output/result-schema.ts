@@ -35,6 +35,8 @@ export const ResultSchema = z.strictObject({
   file: z.string(),
   slug: z.string(),
   pipeline: z.string(),
+  /** Hash of the article's bytes and the settings it was made with: a rerun with the same skips it. */
+  inputHash: z.string().optional(),
   source: z.strictObject({
     lang: z.string(),
     blocks: z.array(z.strictObject({ type: z.enum(BLOCK_TYPES), text: z.string(), segments: z.array(z.string()) })),

@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import PQueue from 'p-queue';
@@ -18,6 +17,7 @@ import { expandInputs } from './expand-inputs.ts';
 import { buildReport, outcomeOf, type ArticleOutcome } from './report.ts';
 import type { RunReport } from './report-schema.ts';
 import { runDocument, StepFailure } from './run-document.ts';
+import { finishedBefore } from './unchanged.ts';
 
 export type BatchEvent =
   | { type: 'start'; total: number }
@@ -84,9 +84,9 @@ export async function runBatch(opts: BatchOptions): Promise<RunReport> {
       let outcome: ArticleOutcome;
       try {
         hash = await documentHash(file, settings);
-        const prev = store.getDocument(slug);
-        const outputsThere = prev?.outputs.every((o) => existsSync(path.join(opts.outDir, o)));
-        if (!opts.noCache && prev?.status === 'done' && prev.inputHash === hash && prev.file === file && outputsThere) {
+        const done = opts.noCache ? undefined : finishedBefore(opts.outDir, slug, file, hash, store.getDocument(slug));
+        if (done) {
+          if (done.recovered) store.putDocument({ slug, file, inputHash: hash, status: 'done', outputs: done.outputs, updatedAt: Date.now() });
           outcome = { file, slug, status: 'unchanged' };
         } else {
           const article: Article = await runDocument(file, slug, {
@@ -96,6 +96,7 @@ export async function runBatch(opts: BatchOptions): Promise<RunReport> {
             gateway,
             stages,
             glossary: opts.glossary,
+            inputHash: hash,
           });
           store.putDocument({ slug, file, inputHash: hash, status: 'done', outputs: article.outputs, updatedAt: Date.now() });
           outcome = { file, slug, status: 'done', ...outcomeOf(article) };

@@ -21,6 +21,8 @@ export interface RunOptions {
   /** Seconds spent per step kind, summed over documents; filled in while running. */
   stages?: Record<string, number>;
   glossary?: Glossary;
+  /** Hash of the input and settings, recorded in result.json. */
+  inputHash?: string;
 }
 
 /** Error thrown by a step, with the document and step it happened in attached by the runner. */
@@ -37,7 +39,7 @@ export class StepFailure extends Error {
 /** Runs every step of the pipeline over one article; the runner, not the step, adds where it failed. */
 export async function runDocument(file: string, slug: string, opts: RunOptions): Promise<Article> {
   const article = newArticle(file, slug, opts.loaded.config.source);
-  const ctx: StepContext = { loaded: opts.loaded, gateway: opts.gateway, outDir: opts.outDir, pipeline: opts.pipeline.name, glossary: opts.glossary };
+  const ctx: StepContext = { loaded: opts.loaded, gateway: opts.gateway, outDir: opts.outDir, pipeline: opts.pipeline.name, glossary: opts.glossary, inputHash: opts.inputHash };
   for (const [i, step] of opts.pipeline.pipeline.steps.entries()) {
     const started = performance.now();
     try {

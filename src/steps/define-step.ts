@@ -14,6 +14,8 @@ export interface StepContext {
   pipeline: string;
   /** Terms every edition must spell as the glossary says. */
   glossary?: Glossary;
+  /** Hash of the article's bytes and the settings, written into result.json for reruns. */
+  inputHash?: string;
 }
 
 /** A problem a step finds in its own options against the config, at a path under `with`. */

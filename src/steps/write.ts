@@ -26,7 +26,7 @@ export default defineStep({
         written.push(`${article.slug}/${lang}.md`);
       }
     }
-    const result = toResult(article, ctx.pipeline);
+    const result = toResult(article, ctx.pipeline, ctx.inputHash);
     if (options.formats.includes('html')) {
       await writeFileAtomic(path.join(dir, 'index.html'), renderArticlePage(result, { glossaryTerms: article.glossaryTerms }), staging);
       written.push(`${article.slug}/index.html`);
