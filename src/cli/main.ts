@@ -18,38 +18,39 @@ export async function main(argv: string[]): Promise<number> {
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
   const configOption = ['-c, --config <file>', 'config file', 'config.yaml'] as const;
+  // What `translate` and `run` share: they are the same run over different ways of naming inputs.
+  const runOptions = (cmd: Command) =>
+    cmd
+      .option(...configOption)
+      .option('-o, --out <dir>', 'output folder', 'out')
+      .option('--cache-dir <dir>', 'folder of the cache and run state (default: cache.dir of the config)')
+      .option('-g, --glossary <file>', 'glossary file (YAML) for this run, instead of the config\'s glossary')
+      .option('-q, --quiet', 'print nothing but errors')
+      .option('--json', 'print one JSON event per line (start, each document, end)');
 
-  program
-    .command('translate')
-    .description('translate articles (.txt, .md, .html) into every target of the pipeline')
-    .argument('<files...>', 'article files')
-    .option(...configOption)
+  runOptions(
+    program
+      .command('translate')
+      .description('translate articles (.txt, .md, .html) into every target of the pipeline')
+      .argument('<files...>', 'article files'),
+  )
     .option('-p, --pipeline <name>', 'pipeline name (file in the pipelines folder) or path to a pipeline file')
-    .option('-o, --out <dir>', 'output folder', 'out')
-    .option('--cache-dir <dir>', 'folder of the cache and run state (default: cache.dir of the config)')
-    .option('-g, --glossary <file>', 'glossary file (YAML) for this run, instead of the config\'s glossary')
-    .option('-q, --quiet', 'print nothing but errors')
-    .option('--json', 'print one JSON event per line (start, each document, end)')
     .action(async (files: string[], opts) => {
       code = await translateCommand(files, opts, argv);
     });
 
-  program
-    .command('run')
-    .description('run a pipeline over files, folders and globs, or a named job from the config (what a nightly cron calls)')
-    .argument('[pipeline]', 'pipeline name or file (default: the config\'s defaultPipeline)')
-    .option(...configOption)
+  runOptions(
+    program
+      .command('run')
+      .description('run a pipeline over files, folders and globs, or a named job from the config (what a nightly cron calls)')
+      .argument('[pipeline]', 'pipeline name or file (default: the config\'s defaultPipeline)'),
+  )
     .option('-i, --input <inputs...>', 'article files, folders or globs')
-    .option('-o, --out <dir>', 'output folder', 'out')
     .option('-j, --job <name>', 'run the named job from the config (inputs, pipeline, output)')
     .option('--concurrency <n>', 'documents in flight at once')
     .option('--failure-threshold <share>', 'share of documents that may fail before the exit code is 1 (0 to 1)')
     .option('--no-cache', 'ignore cached segments and unchanged articles (results are still stored)')
     .option('--clear-cache', 'empty the cache before running')
-    .option('--cache-dir <dir>', 'folder of the cache and run state (default: cache.dir of the config)')
-    .option('-g, --glossary <file>', 'glossary file (YAML) for this run, instead of the config\'s glossary')
-    .option('-q, --quiet', 'print nothing but errors')
-    .option('--json', 'print one JSON event per line (start, each document, end)')
     .action(async (pipeline: string | undefined, opts) => {
       code = await runCommand(pipeline, opts, argv);
     });
