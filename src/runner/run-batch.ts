@@ -84,7 +84,8 @@ export async function runBatch(opts: BatchOptions): Promise<RunReport> {
       let outcome: ArticleOutcome;
       try {
         hash = await documentHash(file, settings);
-        const done = opts.noCache ? undefined : finishedBefore(opts.outDir, slug, file, hash, store.getDocument(slug));
+        // After --clear-cache nothing earlier counts, not even the outputs already on disk.
+        const done = opts.noCache || opts.clearCache ? undefined : finishedBefore(opts.outDir, slug, file, hash, store.getDocument(slug));
         if (done) {
           if (done.recovered) store.putDocument({ slug, file, inputHash: hash, status: 'done', outputs: done.outputs, updatedAt: Date.now() });
           outcome = { file, slug, status: 'unchanged' };
