@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { unlinkSync, readFileSync } from 'node:fs';
-import { link, mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { mkdir, open, readFile, rm, stat, unlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 
@@ -56,17 +56,12 @@ export async function acquireLock(dir: string, info: { command: string }): Promi
   // Registered before the file exists: another acquire in this process may read it at once.
   heldHere.add(content);
   try {
-    // A stale lock is taken over once; after that a failed create means someone else won.
-    let tookOver = false;
-    for (let attempt = 0; attempt < 5; attempt++) {
+    // Retried for a while: a stale lock may be in the middle of being taken over by another run.
+    for (let attempt = 0; attempt < TAKEOVER_ATTEMPTS; attempt++) {
       if (await createExclusive(file, content)) return makeRelease(file, content);
       const seen = await readLock(file);
       if (seen.kind === 'held') throw new LockedError(dir, file, seen.info);
-      if (seen.kind === 'stale') {
-        if (tookOver) break;
-        tookOver = true;
-        await removeStale(file, seen.raw);
-      }
+      if (seen.kind === 'stale' && !(await removeStale(file, seen.raw))) await sleep(25);
       // 'gone': released between our create and our read, so simply try again.
     }
   } catch (err) {
@@ -163,38 +158,37 @@ export function isAlive(pid: number): boolean {
   }
 }
 
+const TAKEOVER_ATTEMPTS = 200;
+// A takeover mutex older than this was left by a process that died inside it.
+const MUTEX_STALE_MS = 10_000;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 /**
- * Removes the stale lock whose content was `raw`. A plain unlink could delete a fresh lock that
- * another process created after taking over the same stale one (both saw it stale, the other
- * one was faster), so both would "win". Instead the file is renamed atomically to a private
- * name and checked: if it was not the stale one, it is put back with link(), which never
- * overwrites, and the next create attempt fails and reports the live holder.
+ * Removes the stale lock whose content was `raw`, if it is still that one. Several runs may see
+ * the same stale lock at once; only the one holding the takeover mutex (a directory: mkdir is
+ * atomic) removes it, after reading it again, so a fresh lock another run has just created —
+ * whose content differs by its token — is never deleted. Returns false when another run holds
+ * the mutex: the caller waits and looks again.
  */
-async function removeStale(file: string, raw: string): Promise<void> {
-  const aside = `${file}.stale-${process.pid}-${randomBytes(4).toString('hex')}`;
+async function removeStale(file: string, raw: string): Promise<boolean> {
+  const mutex = `${file}.takeover`;
   try {
-    await rename(file, aside);
+    await mkdir(mutex);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return; // someone else removed it
-    throw err;
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    const age = await stat(mutex).then((s) => Date.now() - s.mtimeMs, () => 0);
+    if (age > MUTEX_STALE_MS) await rm(mutex, { recursive: true, force: true });
+    return false;
   }
-  let moved = '';
   try {
-    moved = await readFile(aside, 'utf8');
-  } catch {
-    // unreadable, like the one we judged stale
+    const now = await readFile(file, 'utf8').catch(() => undefined);
+    // An empty file is also what a fresh lock looks like before its creator writes it; only an
+    // old empty file is the stale one we saw.
+    if (now === raw && (raw !== '' || !(await isYoung(file)))) await unlink(file).catch(() => {});
+  } finally {
+    await rm(mutex, { recursive: true, force: true });
   }
-  // An empty file is also what a fresh lock looks like before its creator writes it; only an
-  // old empty file is the stale one we saw.
-  const same = moved === raw && (raw !== '' || !(await isYoung(aside)));
-  if (!same) {
-    try {
-      await link(aside, file);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') await rename(aside, file).catch(() => {});
-    }
-  }
-  await unlink(aside).catch(() => {});
+  return true;
 }
 
 const onRelease = new WeakMap<LockRelease, () => void>();
