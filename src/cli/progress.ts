@@ -73,7 +73,7 @@ export function summary(r: RunReport): string {
   const flagged = Object.entries(r.flags);
   if (flagged.length) lines.push(`quality flags: ${flagged.map(([k, n]) => `${k} ${n}`).join(', ')}`);
   const stages = Object.entries(r.stages);
-  if (stages.length) lines.push(`time per step: ${stages.map(([k, s]) => `${k} ${s.toFixed(2)} s`).join(', ')}`);
+  if (stages.length) lines.push(`time in each step, summed over documents in flight: ${stages.map(([k, s]) => `${k} ${s.toFixed(2)} s`).join(', ')}`);
   for (const f of r.failures) lines.push(`failed: ${f.file}: ${f.step ? `${f.step}: ` : ''}${f.reason}`);
   return lines.join('\n') + '\n';
 }

@@ -29,7 +29,7 @@ export const RunReportSchema = z.strictObject({
   targets: z.record(z.string(), z.strictObject({ translated: z.int(), cached: z.int(), flags: Counts })),
   /** Quality flags by kind, all editions together. */
   flags: Counts,
-  /** Seconds spent in each step kind, summed over documents. */
+  /** Seconds spent in each step kind, summed over documents (which overlap: more than the wall time). */
   stages: z.record(z.string(), z.number()),
   failures: z.array(z.strictObject({ file: z.string(), reason: z.string(), step: z.string().optional() })),
   articles: z.array(
