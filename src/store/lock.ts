@@ -148,13 +148,22 @@ function isHeld(info: LockInfo, raw: string): boolean {
   return isAlive(info.pid);
 }
 
-/** Signal 0 checks for existence without affecting the process; EPERM means it exists but is not ours. */
+/**
+ * Signal 0 checks for existence without affecting the process; EPERM means it exists but is not
+ * ours. A killed process that nobody has reaped yet (a zombie, common when PID 1 of a container
+ * does not reap) still answers signal 0, so on Linux its state is read too.
+ */
 export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (err) {
     return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return !/^[ZX]/.test(stat.slice(stat.lastIndexOf(')') + 2));
+  } catch {
+    return true; // no /proc here: signal 0 is all we know
   }
 }
 
