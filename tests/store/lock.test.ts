@@ -185,3 +185,19 @@ describe('releaseOnExit', () => {
     await (await acquireLock(dir, { command: 'next' }))();
   });
 });
+
+describe('isAlive', () => {
+  it('counts a killed process that nobody has reaped (a zombie) as dead', async () => {
+    // The parent forks a child that exits at once and never waits for it: the child stays a zombie.
+    const parent = spawn('python3', ['-c', 'import os,time\npid=os.fork()\nif pid==0: os._exit(0)\nprint(pid, flush=True); time.sleep(10)'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const zombie = Number(await new Promise<string>((resolve) => parent.stdout!.once('data', (b: Buffer) => resolve(b.toString()))));
+    await new Promise((r) => setTimeout(r, 200));
+    try {
+      expect(readFileSync(`/proc/${zombie}/stat`, 'utf8')).toMatch(/\) Z /);
+      expect(isAlive(zombie)).toBe(false);
+      expect(isAlive(parent.pid!)).toBe(true);
+    } finally {
+      parent.kill('SIGKILL');
+    }
+  });
+});
