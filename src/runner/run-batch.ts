@@ -10,7 +10,7 @@ import type { Glossary } from '../glossary/index.ts';
 import { STAGING_DIR, writeFileAtomic } from '../output/atomic-write.ts';
 import { renderRunIndex } from '../output/html-index.ts';
 import { acquireLock } from '../store/lock.ts';
-import { openStore } from '../store/store.ts';
+import { openStore, type Store } from '../store/store.ts';
 import { assignSlugs } from './assign-slugs.ts';
 import { documentHash, fingerprint } from './document-hash.ts';
 import { expandInputs } from './expand-inputs.ts';
@@ -54,8 +54,14 @@ export async function runBatch(opts: BatchOptions): Promise<RunReport> {
   const started = new Date();
   const command = opts.command ?? 'audarma run';
   const releases = [await acquireLock(opts.outDir, { command })];
-  if (path.resolve(loaded.cacheDir) !== path.resolve(opts.outDir)) releases.push(await acquireLock(loaded.cacheDir, { command }));
-  const store = openStore(loaded.cacheDir);
+  let store: Store;
+  try {
+    if (path.resolve(loaded.cacheDir) !== path.resolve(opts.outDir)) releases.push(await acquireLock(loaded.cacheDir, { command }));
+    store = openStore(loaded.cacheDir);
+  } catch (err) {
+    for (const release of releases.reverse()) await release();
+    throw err;
+  }
   try {
     if (opts.clearCache) store.clear();
     // Leftovers of a crashed run: never outputs, only files that were being written.
@@ -75,8 +81,8 @@ export async function runBatch(opts: BatchOptions): Promise<RunReport> {
     });
     const stages: Record<string, number> = {};
     const outcomes: ArticleOutcome[] = problems.map((p) => ({ file: p.file, slug: '', status: 'failed', reason: p.reason }));
-    for (const p of problems) opts.onEvent?.({ type: 'document', status: 'failed', file: p.file, slug: '', reason: p.reason });
     opts.onEvent?.({ type: 'start', total: files.length + problems.length });
+    for (const p of problems) opts.onEvent?.({ type: 'document', status: 'failed', file: p.file, slug: '', reason: p.reason });
     const queue = new PQueue({ concurrency: opts.concurrency ?? loaded.config.run.concurrency });
     const runOne = async (file: string): Promise<void> => {
       const slug = slugs.get(file)!;
