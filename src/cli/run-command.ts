@@ -8,6 +8,7 @@ import { isModelPresent, modelFolder } from '../inference/model-store.ts';
 import { modelsUsed } from '../runner/models-used.ts';
 import { runBatch } from '../runner/run-batch.ts';
 import { LockedError } from '../store/lock.ts';
+import { StoreCorruptError } from '../store/store.ts';
 import { createProgress, progressMode } from './progress.ts';
 import { pullMissing } from './pull-models.ts';
 
@@ -79,6 +80,7 @@ export async function runCommand(pipelineArg: string | undefined, opts: RunComma
     return report.exitCode;
   } catch (err) {
     if (err instanceof LockedError) throw new UserError('LOCKED', err.message);
+    if (err instanceof StoreCorruptError) throw new UserError('STORE_CORRUPT', err.message);
     throw err;
   } finally {
     await gateway.dispose();

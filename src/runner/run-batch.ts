@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import PQueue from 'p-queue';
@@ -10,7 +11,7 @@ import type { Glossary } from '../glossary/index.ts';
 import { STAGING_DIR, writeFileAtomic } from '../output/atomic-write.ts';
 import { renderRunIndex } from '../output/html-index.ts';
 import { acquireLock } from '../store/lock.ts';
-import { openStore, type Store } from '../store/store.ts';
+import { openStore, STORE_FILE, StoreCorruptError, type Store } from '../store/store.ts';
 import { assignSlugs } from './assign-slugs.ts';
 import { documentHash, fingerprint } from './document-hash.ts';
 import { expandInputs } from './expand-inputs.ts';
@@ -57,7 +58,7 @@ export async function runBatch(opts: BatchOptions): Promise<RunReport> {
   let store: Store;
   try {
     if (path.resolve(loaded.cacheDir) !== path.resolve(opts.outDir)) releases.push(await acquireLock(loaded.cacheDir, { command }));
-    store = openStore(loaded.cacheDir);
+    store = openCache(loaded.cacheDir, Boolean(opts.clearCache));
   } catch (err) {
     for (const release of releases.reverse()) await release();
     throw err;
@@ -142,4 +143,15 @@ async function writeRunOutputs(outDir: string, report: RunReport, sourceLang: st
   const staging = { tmpDir: path.join(outDir, STAGING_DIR) };
   await writeFileAtomic(path.join(outDir, 'index.html'), renderRunIndex(report, { sourceLang }), staging);
   await writeFileAtomic(path.join(outDir, 'run-report.json'), JSON.stringify(report, null, 2) + '\n', staging);
+}
+
+/** Opens the store; asked to clear it, a damaged file is deleted and a new store made. */
+function openCache(dir: string, clear: boolean): Store {
+  try {
+    return openStore(dir);
+  } catch (err) {
+    if (!clear || !(err instanceof StoreCorruptError)) throw err;
+    for (const suffix of ['', '-wal', '-shm']) rmSync(path.join(dir, STORE_FILE + suffix), { force: true });
+    return openStore(dir);
+  }
 }

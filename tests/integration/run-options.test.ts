@@ -62,4 +62,18 @@ describe('audarma run options', () => {
     expect(cli([...base, '--cache-dir', tmp(), '--failure-threshold', '0.25']).code).toBe(0);
     expect(cli([...base, '--cache-dir', tmp(), '--failure-threshold', '0.2']).code).toBe(1);
   });
+
+  it('names a damaged cache file and how to recover, without a stack trace; --clear-cache recovers', () => {
+    const input = tmp();
+    const cache = tmp();
+    writeArticles(input, 1);
+    writeFileSync(path.join(cache, 'audarma.sqlite'), 'this is not a database, just some text that is long enough to be read');
+    const r = cli(['run', '--input', input, '--out', tmp(), '--config', TINY_CONFIG, '--cache-dir', cache]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${path.join(cache, 'audarma.sqlite')} is not a usable audarma cache`);
+    expect(r.stderr).toContain('--clear-cache');
+    expect(r.stderr).not.toMatch(/\bat .*\.(ts|js):\d+/);
+    const cleared = cli(['run', '--input', input, '--out', tmp(), '--config', TINY_CONFIG, '--cache-dir', cache, '--clear-cache', '--quiet']);
+    expect(cleared.code).toBe(0);
+  });
 });
