@@ -68,10 +68,15 @@ export async function translateTexts(
   return restored.map((r, i) => ({ text: r.text, terms: masked[i].slots.map((s) => s.target) }));
 }
 
+/** Most tokens a model adds to one input beyond its bytes: BOS, EOS, a language code and SentencePiece's leading "▁". */
+const SPECIAL_TOKENS_MAX = 4;
+
 /** Splits each text into pieces that fit the model's maximum input tokens; empty texts give no piece. */
 export async function fitToModel(ctx: StepContext, modelKey: string, texts: string[]): Promise<string[][]> {
   const max = ctx.loaded.config.catalogue[modelKey].maxInputTokens;
   const count = await ctx.gateway.tokenCounter(modelKey);
-  const fits = (s: string) => count(s) <= max;
+  // Every other token covers at least one byte of UTF-8, so a short text fits without running the
+  // tokenizer (which competes with the models for the CPU).
+  const fits = (s: string) => Buffer.byteLength(s) + SPECIAL_TOKENS_MAX <= max || count(s) <= max;
   return texts.map((t) => (t.trim() === '' ? [] : fits(t) ? [t] : splitClauses(t, fits)));
 }
