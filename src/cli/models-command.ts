@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { loadConfig } from '../config/load-config.ts';
-import { UserError } from '../diagnostics/messages.ts';
+import { messages, UserError } from '../diagnostics/messages.ts';
 import { folderSize, isModelPresent, modelFolder } from '../inference/model-store.ts';
 import { pullMissing } from './pull-models.ts';
 
@@ -28,7 +28,7 @@ export async function modelsPullCommand(ids: string[], opts: { config: string })
   const wanted = ids.length ? ids : Object.keys(catalogue);
   const chosen = wanted.map((id) => {
     const key = catalogue[id] ? id : Object.keys(catalogue).find((k) => catalogue[k].id === id);
-    if (!key) throw new UserError('MODEL_UNKNOWN', `unknown model "${id}"; expected a catalogue key or hub id: ${Object.keys(catalogue).join(', ')}`);
+    if (!key) throw UserError.from(messages.unknownModelId(id, Object.keys(catalogue)));
     return catalogue[key];
   });
   const errors = await pullMissing(loaded, chosen);

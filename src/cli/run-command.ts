@@ -30,7 +30,7 @@ export interface RunCommandOptions {
 const positive = (value: string | undefined, name: string): number | undefined => {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isFinite(n) || n < 0) throw new UserError('USAGE', `${name}: expected a number, got \`${value}\``);
+  if (!Number.isFinite(n) || n < 0) throw UserError.from(messages.notANumber(name, value));
   return n;
 };
 
@@ -53,9 +53,9 @@ export async function runCommand(pipelineArg: string | undefined, opts: RunComma
   if (opts.cacheDir) loaded.cacheDir = path.resolve(opts.cacheDir);
   const job = opts.job ? loaded.config.jobs[opts.job] : undefined;
   if (opts.job && !job)
-    throw new UserError('USAGE', `unknown job "${opts.job}"; expected one of ${Object.keys(loaded.config.jobs).join(', ') || '(none in ' + opts.config + ')'}`);
+    throw UserError.from(messages.unknownJob(opts.job, Object.keys(loaded.config.jobs)));
   const inputs = job ? job.inputs.map((i) => path.resolve(loaded.dir, i)) : (opts.input ?? []);
-  if (inputs.length === 0) throw new UserError('USAGE', 'nothing to translate: give --input <files|folders|globs…> or --job NAME');
+  if (inputs.length === 0) throw UserError.from(messages.noInputs());
   const outDir = job ? path.resolve(loaded.dir, job.out) : (opts.out ?? 'out');
   const pipeline = await loadPipeline(pipelineArg ?? job?.pipeline ?? loaded.config.defaultPipeline, loaded);
   await ensureModels(loaded, modelsUsed(loaded, pipeline.pipeline));

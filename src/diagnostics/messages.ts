@@ -76,6 +76,24 @@ export const messages = {
     code: 'HUB_UNREACHABLE',
     message: `cannot download ${id}: the Hugging Face hub is not reachable from this machine (${detail}); copy the model folder into the models directory by hand or run pull where the hub is reachable`,
   }),
+  notANumber: (option: string, got: string) => ({ code: 'USAGE', message: `${option}: expected a number, got \`${got}\`` }),
+  unknownJob: (name: string, known: Iterable<string>) => ({
+    code: 'USAGE',
+    message: `unknown job ${JSON.stringify(name)}; expected one of ${list(known)}`,
+  }),
+  noInputs: () => ({ code: 'USAGE', message: 'nothing to translate: give --input <files|folders|globs…> or --job NAME' }),
+  unknownModelId: (id: string, known: Iterable<string>) => ({
+    code: 'MODEL_UNKNOWN',
+    message: `unknown model ${JSON.stringify(id)}; expected a catalogue key or hub id: ${list(known)}`,
+  }),
+  articleTooLarge: (kb: number, limit: number) => ({
+    code: 'ARTICLE_TOO_LARGE',
+    message: `article is ${kb.toFixed(0)} KB, over the limit of ${limit} KB (read.with.maxKB in the pipeline)`,
+  }),
+  summaryNotConfigured: () => ({
+    code: 'PIPELINE_NO_SUMMARY',
+    message: 'the summarize step needs a `summary` section (model, language) in the config',
+  }),
 } as const;
 
 /** An error whose message is meant for the user as is: printed without a stack trace. */

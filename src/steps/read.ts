@@ -1,5 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { z } from 'zod';
+import { messages, UserError } from '../diagnostics/messages.ts';
 import { readDocument } from '../document/read.ts';
 import { defineStep } from './define-step.ts';
 
@@ -17,7 +18,7 @@ export default defineStep({
   async run(article, options) {
     const { size } = await stat(article.file).catch(() => ({ size: 0 }));
     if (size > options.maxKB * 1024)
-      throw new Error(`article is ${(size / 1024).toFixed(0)} KB, over the limit of ${options.maxKB} KB (read.with.maxKB in the pipeline)`);
+      throw UserError.from(messages.articleTooLarge(size / 1024, options.maxKB));
     const doc = await readDocument(article.file);
     article.blocks = doc.blocks.map((b) => ({ ...b, segments: [] }));
   },

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { editionOrder, hopFor, summaryModelFor } from '../config/routes.ts';
 import { DERIVATIONS } from '../derive/index.ts';
+import { messages } from '../diagnostics/messages.ts';
 import { segmentFrench } from '../document/segment-fr.ts';
 import { defineStep } from './define-step.ts';
 import { translateTexts } from './translate-texts.ts';
@@ -16,7 +17,7 @@ export default defineStep({
   check(_options, config) {
     return config.summary
       ? []
-      : [{ path: [], m: { code: 'PIPELINE_NO_SUMMARY', message: 'the summarize step needs a `summary` section (model, language) in the config' } }];
+      : [{ path: [], m: messages.summaryNotConfigured() }];
   },
   async run(article, _options, ctx) {
     const { config } = ctx.loaded;
