@@ -1,20 +1,13 @@
 // tokenizer.json (WordLevel over the bench vocabulary) and tokenizer_config.json (MarianTokenizer)
 // in the standard Hugging Face formats transformers.js reads.
+import { specialToken } from '../../tests/tiny/tokenizer.ts';
 import { benchVocab, EOS, PAD, UNK } from './vocab.ts';
 
 export function tokenizerJson(vocabSize: number): object {
   const tokens = benchVocab(vocabSize);
   const vocab: Record<string, number> = {};
   tokens.forEach((t, i) => (vocab[t] = i));
-  const special = (content: string) => ({
-    id: vocab[content],
-    content,
-    single_word: false,
-    lstrip: false,
-    rstrip: false,
-    normalized: false,
-    special: true,
-  });
+  const special = (content: string) => specialToken(vocab[content], content);
   return {
     version: '1.0',
     truncation: null,

@@ -141,15 +141,7 @@ export function tokenizerJson(vocab: Vocab, opts: TokenizerOptions): object {
     version: '1.0',
     truncation: null,
     padding: null,
-    added_tokens: vocab.tokens.slice(0, vocab.specialCount).map((content, id) => ({
-      id,
-      content,
-      single_word: false,
-      lstrip: false,
-      rstrip: false,
-      normalized: false,
-      special: true,
-    })),
+    added_tokens: vocab.tokens.slice(0, vocab.specialCount).map((content, id) => specialToken(id, content)),
     normalizer: { type: 'NFC' },
     pre_tokenizer: { type: 'Sequence', pretokenizers: preTokenizers },
     post_processor: { type: 'TemplateProcessing', ...template, special_tokens: specialTokens },
@@ -183,4 +175,9 @@ export function tokenizerConfig(vocab: Vocab, opts: TokenizerOptions, modelMaxLe
     padding_side: 'right',
     clean_up_tokenization_spaces: opts.cleanup,
   };
+}
+
+/** A special token as tokenizer.json lists it under `added_tokens` (skipped when decoding). */
+export function specialToken(id: number, content: string): object {
+  return { id, content, single_word: false, lstrip: false, rstrip: false, normalized: false, special: true };
 }
