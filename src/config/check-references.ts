@@ -1,6 +1,6 @@
 import { derivationNames } from '../derive/index.ts';
 import { messages } from '../diagnostics/messages.ts';
-import { describeServes, editionOrder, servesPair, summaryModelFor } from './routes.ts';
+import { describeServes, editionOrder, RouteCycleError, servesPair, summaryModelFor } from './routes.ts';
 import type { Config } from './schema.ts';
 
 export interface ReferenceIssue {
@@ -38,7 +38,8 @@ export function checkConfigReferences(config: Config): ReferenceIssue[] {
   try {
     editionOrder(config, targetKeys);
   } catch (err) {
-    issues.push({ path: ['targets'], m: messages.routeCycle((err as Error).message.replace(/^.*: /, '')) });
+    if (!(err instanceof RouteCycleError)) throw err;
+    issues.push({ path: ['targets'], m: messages.routeCycle(err.chain.join(' → ')) });
     return issues;
   }
   if (config.summary) {

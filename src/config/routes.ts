@@ -37,11 +37,18 @@ export function hopFor(config: Config, target: string): Hop {
  * Every edition needed to make `wanted`, in an order where each comes after the edition it is
  * made from (so pivots like fr→en→zh work whether or not `en` was asked for).
  */
+/** Targets made from each other in a circle: `chain` is the circle, e.g. `['a', 'b', 'a']`. */
+export class RouteCycleError extends Error {
+  constructor(readonly chain: string[]) {
+    super(`targets are made from each other in a circle: ${chain.join(' → ')}`);
+  }
+}
+
 export function editionOrder(config: Config, wanted: readonly string[]): string[] {
   const order: string[] = [];
   const visit = (lang: string, seen: string[]): void => {
     if (lang === config.source || order.includes(lang)) return;
-    if (seen.includes(lang)) throw new Error(`targets are made from each other in a circle: ${[...seen, lang].join(' → ')}`);
+    if (seen.includes(lang)) throw new RouteCycleError([...seen, lang]);
     const t = config.targets[lang];
     if (!t) throw new Error(`unknown target "${lang}"`);
     visit(t.from ?? config.source, [...seen, lang]);

@@ -21,3 +21,9 @@ export function derivationNames(): string[] {
 export function isDerivationName(name: string): name is DerivationName {
   return Object.hasOwn(DERIVATIONS, name);
 }
+
+/** The derivation a config names; the config check has already refused unknown names. */
+export function derivation(name: string): Derivation {
+  if (!isDerivationName(name)) throw new Error(`unknown derivation "${name}"`);
+  return DERIVATIONS[name];
+}

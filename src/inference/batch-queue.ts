@@ -1,4 +1,5 @@
 import type { ModelConfig } from '../config/schema.ts';
+import type { Gateway } from './gateway.ts';
 import type { BatchJob } from './model-runner.ts';
 
 interface Waiting {
@@ -12,6 +13,7 @@ interface Waiting {
 const FILL_WAIT_MS = 20;
 
 interface Lane {
+  key: string;
   job: Omit<BatchJob, 'texts'>;
   waiting: Waiting[];
 }
@@ -45,9 +47,8 @@ export function createBatchQueue(slots: Array<(job: BatchJob) => Promise<string[
       lane.waiting.sort((a, b) => b.text.length - a.text.length);
       const batch = lane.waiting.splice(0, size);
       // Move the lane to the back, so lanes take turns.
-      const laneKey = [...lanes.entries()].find(([, l]) => l === lane)![0];
-      lanes.delete(laneKey);
-      lanes.set(laneKey, lane);
+      lanes.delete(lane.key);
+      lanes.set(lane.key, lane);
       const slot = idle.shift()!;
       slots[slot]({ ...lane.job, texts: batch.map((w) => w.text) }).then(
         (out) => {
@@ -80,7 +81,7 @@ export function createBatchQueue(slots: Array<(job: BatchJob) => Promise<string[
       }
       const laneKey = JSON.stringify([job.op, job.key, job.langs ?? null, job.generation ?? null]);
       let lane = lanes.get(laneKey);
-      if (!lane) lanes.set(laneKey, (lane = { job, waiting: [] }));
+      if (!lane) lanes.set(laneKey, (lane = { key: laneKey, job, waiting: [] }));
       const results = texts.map((text) =>
         text.trim() === '' ? Promise.resolve('') : new Promise<string>((resolve, reject) => lane!.waiting.push({ text, since: performance.now(), resolve, reject })),
       );
@@ -98,5 +99,20 @@ export function batchSizeIn(catalogue: Record<string, ModelConfig>): (key: strin
     const m = catalogue[key];
     if (!m) throw new Error(`unknown model "${key}"`);
     return m.batchSize;
+  };
+}
+
+/** A gateway whose model calls go through `queue`; tokenizers come from this process. */
+export function queueGateway(
+  queue: BatchQueue,
+  tokenCounter: Gateway['tokenCounter'],
+  dispose: Gateway['dispose'],
+): Gateway {
+  return {
+    calls: queue.calls,
+    translate: (key, texts, langs, generation) => queue.submit({ op: 'translate', key, langs, generation }, texts),
+    summarize: (key, texts, generation) => queue.submit({ op: 'summarize', key, generation }, texts),
+    tokenCounter,
+    dispose,
   };
 }

@@ -43,8 +43,12 @@ export function createCachingGateway(
     );
     const hits = opts.bypass ? new Map<string, string>() : opts.store.getSegments([...new Set(keys)]);
     // Identical segments in one request (a repeated heading) go through the model once.
-    const missing = [...new Set(keys.filter((k, i) => !hits.has(k) && texts[i].trim() !== ''))];
-    const missTexts = missing.map((k) => texts[keys.indexOf(k)]);
+    const firstText = new Map<string, string>();
+    keys.forEach((k, i) => {
+      if (!hits.has(k) && texts[i].trim() !== '' && !firstText.has(k)) firstText.set(k, texts[i]);
+    });
+    const missing = [...firstText.keys()];
+    const missTexts = [...firstText.values()];
     const fresh = missTexts.length ? await call(missTexts) : [];
     const found = new Map(hits);
     missing.forEach((k, i) => found.set(k, fresh[i]));

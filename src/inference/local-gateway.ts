@@ -1,5 +1,5 @@
 import type { Gateway } from './gateway.ts';
-import { batchSizeIn, createBatchQueue } from './batch-queue.ts';
+import { batchSizeIn, createBatchQueue, queueGateway } from './batch-queue.ts';
 import { createModelRunner, type GatewayOptions } from './model-runner.ts';
 
 export type { GatewayOptions } from './model-runner.ts';
@@ -11,11 +11,5 @@ export type { GatewayOptions } from './model-runner.ts';
 export function createLocalGateway(opts: GatewayOptions): Gateway {
   const runner = createModelRunner(opts);
   const queue = createBatchQueue([(job) => runner.run(job)], batchSizeIn(opts.catalogue));
-  return {
-    calls: queue.calls,
-    translate: (key, texts, langs, generation) => queue.submit({ op: 'translate', key, langs, generation }, texts),
-    summarize: (key, texts, generation) => queue.submit({ op: 'summarize', key, generation }, texts),
-    tokenCounter: (key) => runner.tokenCounter(key),
-    dispose: () => runner.dispose(),
-  };
+  return queueGateway(queue, (key) => runner.tokenCounter(key), () => runner.dispose());
 }

@@ -1,7 +1,7 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { UserError } from '../diagnostics/messages.ts';
-import { batchSizeIn, createBatchQueue } from './batch-queue.ts';
+import { batchSizeIn, createBatchQueue, queueGateway } from './batch-queue.ts';
 import type { Gateway } from './gateway.ts';
 import { createModelRunner, type BatchJob, type GatewayOptions } from './model-runner.ts';
 import type { WorkerReply, WorkerRequest } from './model-worker.ts';
@@ -42,12 +42,10 @@ export function createWorkerGateway(opts: GatewayOptions & { workers: number }):
   });
   const queue = createBatchQueue(workers.map((w) => w.run), batchSizeIn(opts.catalogue));
 
-  return {
-    calls: queue.calls,
-    translate: (key, texts, langs, generation) => queue.submit({ op: 'translate', key, langs, generation }, texts),
-    summarize: (key, texts, generation) => queue.submit({ op: 'summarize', key, generation }, texts),
-    tokenCounter: (key) => runner.tokenCounter(key),
-    async dispose() {
+  return queueGateway(
+    queue,
+    (key) => runner.tokenCounter(key),
+    async () => {
       await Promise.all(
         workers.map(({ child }) =>
           child.exitCode !== null
@@ -60,5 +58,5 @@ export function createWorkerGateway(opts: GatewayOptions & { workers: number }):
       );
       await runner.dispose();
     },
-  };
+  );
 }

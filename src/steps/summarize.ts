@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { editionOrder, hopFor, summaryModelFor } from '../config/routes.ts';
-import { DERIVATIONS } from '../derive/index.ts';
+import { derivation } from '../derive/index.ts';
 import { messages } from '../diagnostics/messages.ts';
 import { segmentFrench } from '../document/segment-fr.ts';
 import { defineStep } from './define-step.ts';
@@ -44,7 +44,7 @@ export default defineStep({
       const target = config.targets[lang];
       if (hop.kind === 'derive') {
         const from = article.editions[hop.from];
-        edition.summary = DERIVATIONS[hop.derive as keyof typeof DERIVATIONS](from?.summary ?? '');
+        edition.summary = derivation(hop.derive)(from?.summary ?? '');
         edition.summaryModels = [...(from?.summaryModels ?? []), hop.derive];
         continue;
       }

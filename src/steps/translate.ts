@@ -2,15 +2,18 @@ import { z } from 'zod';
 import { editionOrder, hopFor, routeOf } from '../config/routes.ts';
 import { LanguageTagSchema } from '../config/schema.ts';
 import type { Article, EditionBlock } from '../document/article.ts';
-import { DERIVATIONS } from '../derive/index.ts';
+import { derivation } from '../derive/index.ts';
 import { messages } from '../diagnostics/messages.ts';
 import { qualityFlags } from '../quality/index.ts';
 import { defineStep, type StepContext } from './define-step.ts';
 import { translateTexts, type Translated } from './translate-texts.ts';
 
+/** The source sentences per block (the whole block when it was not segmented). */
+const sourceSegments = (article: Article): string[][] => article.blocks.map((b) => (b.segments.length ? b.segments : [b.text]));
+
 /** The segments an edition is made from, per block: the source sentences or another edition's. */
 function inputSegments(article: Article, lang: string): { text: string; terms: string[] }[][] {
-  if (lang === article.sourceLang) return article.blocks.map((b) => (b.segments.length ? b.segments : [b.text]).map((text) => ({ text, terms: [] })));
+  if (lang === article.sourceLang) return sourceSegments(article).map((segs) => segs.map((text) => ({ text, terms: [] })));
   return article.editions[lang].blocks.map((b) => b.segments.map((s) => ({ text: s.text, terms: s.terms ?? [] })));
 }
 
@@ -22,12 +25,12 @@ async function makeEdition(article: Article, lang: string, wanted: readonly stri
   const flat = perBlock.flat();
   let out: Translated[];
   if (hop.kind === 'derive') {
-    const derive = DERIVATIONS[hop.derive as keyof typeof DERIVATIONS];
+    const derive = derivation(hop.derive);
     out = flat.map((s) => ({ text: derive(s.text), terms: s.terms.map(derive) }));
   } else {
     out = await translateTexts(ctx, hop.model, { from: hop.from, to: lang }, flat.map((s) => s.text), target.separator);
   }
-  const sources = article.blocks.map((b) => (b.segments.length ? b.segments : [b.text]));
+  const sources = sourceSegments(article);
   let at = 0;
   const blocks: EditionBlock[] = article.blocks.map((b, i) => {
     const segments = perBlock[i].map((_, k) => {
