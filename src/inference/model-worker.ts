@@ -2,7 +2,8 @@ import { createModelRunner, type BatchJob, type GatewayOptions, type ModelRunner
 
 /** Messages from the gateway: the options once, then batches, then dispose. */
 export type WorkerRequest = { init: GatewayOptions } | (BatchJob & { id: number }) | 'dispose';
-export type WorkerReply = { id: number; out: string[] } | { id: number; error: { message: string; name: string; code?: string } };
+/** 'ready' once the worker listens; then one reply per batch. */
+export type WorkerReply = 'ready' | { id: number; out: string[] } | { id: number; error: { message: string; name: string; code?: string } };
 
 // A model worker process: it loads its own copy of the models it is asked for and runs one batch
 // at a time. onnxruntime-node's session.run blocks the thread that calls it, so several cores
@@ -23,3 +24,5 @@ process.on('message', (request: WorkerRequest) => {
 });
 // The gateway's process is gone (finished, crashed, killed): nothing left to serve.
 process.on('disconnect', () => process.exit(0));
+// Up and listening: from here a death is a crash to recover from, not a failure to start.
+send('ready');
