@@ -2,8 +2,7 @@ import { pipeline } from '@huggingface/transformers';
 import type { ModelConfig } from '../config/schema.ts';
 import { messages, UserError } from '../diagnostics/messages.ts';
 import { configureTransformers } from './model-runner.ts';
-import { modelFolder } from './model-store.ts';
-import { preparedSubfolder } from './q8-prepare.ts';
+import { prepareModel } from './q8-prepare.ts';
 
 export interface PullProgress {
   file: string;
@@ -31,7 +30,6 @@ export async function pullModel(modelsDir: string, hub: string, model: ModelConf
       },
     });
     await loaded.dispose();
-    preparedSubfolder(modelFolder(modelsDir, model), model.dtype);
   } catch (err) {
     const e = err as Error & { cause?: { code?: string } };
     const detail = [e.message, e.cause?.code].filter(Boolean).join(' ');
@@ -40,4 +38,5 @@ export async function pullModel(modelsDir: string, hub: string, model: ModelConf
   } finally {
     configureTransformers(modelsDir, false, hub);
   }
+  prepareModel(modelsDir, model);
 }

@@ -5,6 +5,9 @@
 // re-downloaded model is prepared again and an unchanged one costs two stat calls per load.
 import { existsSync, linkSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, symlinkSync, copyFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import type { ModelConfig } from '../config/schema.ts';
+import { messages, UserError } from '../diagnostics/messages.ts';
+import { modelFolder } from './model-store.ts';
 import { rewriteTiedHeadBytes } from './tied-head-rewrite.ts';
 
 /** The folder transformers.js reads by default, and the one audarma writes prepared files to. */
@@ -91,4 +94,19 @@ export function preparedSubfolder(modelFolder: string, dtype: string): string {
   const next: Stamp = { version: REWRITE_VERSION, decoder: decoderName, ...source, rewritten: Boolean(result) };
   writeAtomic(stampFile, `${JSON.stringify(next, null, 2)}\n`);
   return result ? PREPARED_SUBFOLDER : ORIGINAL_SUBFOLDER;
+}
+
+/**
+ * preparedSubfolder for a catalogue model in the store; a file that cannot be read or rewritten
+ * (damaged, truncated, not ONNX) is a setup error naming the model, the file and the cause.
+ */
+export function prepareModel(modelsDir: string, model: Pick<ModelConfig, 'id' | 'revision' | 'dtype'>): string {
+  const folder = modelFolder(modelsDir, model);
+  try {
+    return preparedSubfolder(folder, model.dtype);
+  } catch (err) {
+    const cause = String((err as Error)?.message ?? err).split('\n')[0];
+    const file = path.join(folder, ORIGINAL_SUBFOLDER, `decoder_model_merged${QUANTIZED_SUFFIX[model.dtype] ?? ''}.onnx`);
+    throw UserError.from(messages.modelLoadFailed(model.id, `${path.relative(process.cwd(), file) || file}: ${cause}`));
+  }
 }
