@@ -1,10 +1,11 @@
 import { AutoTokenizer, env, LogLevel, pipeline } from '@huggingface/transformers';
 import type { Generation, ModelConfig } from '../config/schema.ts';
 import { modelLanguageCodes } from '../config/routes.ts';
-import { messages, SetupError } from '../diagnostics/messages.ts';
+import { messages, SetupError, UserError } from '../diagnostics/messages.ts';
 import { memoizeAsync } from './memoize.ts';
 import { generationFor, inputLimitOf, modelLimitsReader } from './model-limits.ts';
 import { isModelPresent, modelFolder } from './model-store.ts';
+import { prepareModel } from './q8-prepare.ts';
 import { generateWithTargetToken, targetTokenId, type Generator, type TargetTokenizer } from './target-token.ts';
 
 export interface GatewayOptions {
@@ -50,6 +51,8 @@ const firstLine = (err: unknown) => String((err as Error)?.message ?? err).split
 /** A failed load as the user needs it: the model, the file (onnxruntime names it), the cause. */
 function loadFailure(m: ModelConfig, folder: string, err: unknown): SetupError {
   if (err instanceof SetupError) return err;
+  // Already worded for the user (a decoder q8-prepare.ts could not read): only the kind changes.
+  if (err instanceof UserError) return new SetupError(err.code, err.message);
   const detail = firstLine(err);
   const ort = /^Load model from (.+?) failed:\s*(.*)$/.exec(detail);
   return SetupError.from(ort ? messages.modelLoadFailed(m.id, ort[2], ort[1]) : messages.modelLoadFailed(m.id, detail, folder));
@@ -86,7 +89,9 @@ export function createModelRunner(opts: GatewayOptions): ModelRunner {
     ensurePresent(m);
     try {
       const session_options = opts.intraOpThreads ? { intraOpNumThreads: opts.intraOpThreads, interOpNumThreads: 1 } : undefined;
-      return (await pipeline(m.task, m.id, { dtype: m.dtype, revision: m.revision, session_options })) as unknown as TextPipeline;
+      // A quantized decoder onnxruntime cannot load as published is rewritten once (q8-prepare.ts).
+      const subfolder = isModelPresent(opts.modelsDir, m) ? prepareModel(opts.modelsDir, m) : undefined;
+      return (await pipeline(m.task, m.id, { dtype: m.dtype, revision: m.revision, session_options, subfolder })) as unknown as TextPipeline;
     } catch (err) {
       throw loadFailure(m, modelFolder(opts.modelsDir, m), err);
     }

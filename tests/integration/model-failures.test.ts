@@ -5,7 +5,8 @@ import { RunReportSchema, type RunReport } from '../../src/runner/report-schema.
 import type { Result } from '../../src/output/result-schema.ts';
 import { writeArticles } from './generate-articles.ts';
 import { addUnknownToDecoder, copyTinyModel, limitPositions, modelsDir } from './model-variants.ts';
-import { cliAsync, project, tmp } from './project.ts';
+import { cliAsync } from './helpers.ts';
+import { project, tmp } from './project.ts';
 
 // What a user sees when a model breaks: one bad segment, a looping output, a file that will not load.
 const models = modelsDir();
@@ -25,7 +26,7 @@ const enProject = (id: string, extra: string[] = [], workers = 0) =>
   ]);
 
 async function run(dir: string, input: string, out = tmp('out')) {
-  const r = await cliAsync(['run', '--input', input, '--out', out, '--cache-dir', path.join(dir, 'cache')], dir);
+  const r = await cliAsync(['run', '--input', input, '--out', out, '--cache-dir', path.join(dir, 'cache')], dir).done;
   const report = (): RunReport => RunReportSchema.parse(JSON.parse(readFileSync(path.join(out, 'run-report.json'), 'utf8')));
   return { ...r, out, report };
 }

@@ -7,8 +7,8 @@ import { fitToModel } from '../../src/steps/translate-texts.ts';
 import type { StepContext } from '../../src/steps/define-step.ts';
 import { TINY_MODELS_DIR } from '../tiny/build.ts';
 import { copyTinyModel, editJson, modelsDir, renameToken } from './model-variants.ts';
-import { cliAsync, pipelineYaml, project, tmp } from './project.ts';
-import { REPO } from './helpers.ts';
+import { pipelineYaml, project, tmp } from './project.ts';
+import { cliAsync, REPO } from './helpers.ts';
 
 // Catalogue options a model's output depends on, through the real models: the target-language
 // token, generation options over the model's own generation_config.json, and input limits read
@@ -75,7 +75,7 @@ describe('targetToken', () => {
       ],
       pipelineYaml(['en', 'zh']),
     );
-    const r = await cliAsync(['translate', path.join(REPO, 'examples/astana-sommet.fr.txt'), '--out', tmp('out'), '--cache-dir', tmp('cache')], bad);
+    const r = await cliAsync(['translate', path.join(REPO, 'examples/astana-sommet.fr.txt'), '--out', tmp('out'), '--cache-dir', tmp('cache')], bad).done;
     expect(r.stderr).toContain('audarma: catalogue.en-zh.targetToken: ">>cmn_Hant<<" is not in the vocabulary of audarma-tiny/opus-mt-en-zh; expected one of (none)\n');
     expect(r.code).toBe(2);
   });
@@ -120,7 +120,7 @@ describe('input limits from the model', () => {
       'targets:',
       '  en: { model: fr-en }',
     ]);
-    const r = await cliAsync(['validate'], absent);
+    const r = await cliAsync(['validate'], absent).done;
     expect(r.stdout).toContain('config.yaml: valid (1 model, 1 target: en)');
     expect(r.code).toBe(0);
   });

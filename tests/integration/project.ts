@@ -71,19 +71,6 @@ export function startCli(args: string[], cwd: string, env: NodeJS.ProcessEnv = p
   };
 }
 
-/**
- * Runs the CLI to the end like helpers.ts `cli`, but without blocking this process meanwhile
- * (a long spawnSync starves vitest's own messages).
- */
-export function cliAsync(args: string[], cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [path.join(REPO, 'bin/audarma.js'), ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (c) => (stdout += c));
-  child.stderr.on('data', (c) => (stderr += c));
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
-}
-
 /** Linux process state: R running, S sleeping, Z zombie…; undefined when gone. */
 export function processState(pid: number): { state: string; ppid: number } | undefined {
   try {
