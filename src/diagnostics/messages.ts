@@ -84,6 +84,10 @@ export const messages = {
     code: 'WORKER_DIED',
     message: `model worker ${pid} stopped (${how})${held ? ' while translating a batch' : ''}; a new worker is starting${held ? ' and the batch is tried again' : ''}`,
   }),
+  workerKeepsDying: (times: number, how: string) => ({
+    code: 'WORKER_DIED',
+    message: `model workers died ${times} times in a row without finishing a batch (last: ${how}); the run stops`,
+  }),
   workerDiedTwice: (how: string) => ({
     code: 'WORKER_DIED',
     message: `model worker died twice while translating this batch (${how})`,

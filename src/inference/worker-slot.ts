@@ -10,8 +10,12 @@ const ENTRY = fileURLToPath(new URL('./model-worker-process.mjs', import.meta.ur
 const DISPOSE_WAIT_MS = 10_000;
 /** How much of a worker's last stderr output a start failure quotes. */
 const STDERR_TAIL = 600;
-/** Deaths before 'ready' in a row after which the slot gives up: one may be bad luck (killed while starting). */
+/**
+ * Deaths in a row after which the slot gives up: before 'ready' (one may be bad luck, killed while
+ * starting), and while working without finishing a single batch in between (every batch kills it).
+ */
 const START_ATTEMPTS = 2;
+const DEATHS_IN_A_ROW = 3;
 
 interface Pending {
   resolve(out: string[]): void;
@@ -44,6 +48,7 @@ export class WorkerSlot {
   private stderrTail = '';
   private nextId = 1;
   private startFailures = 0;
+  private deathsInARow = 0;
 
   constructor(
     private readonly init: GatewayOptions,
@@ -73,11 +78,14 @@ export class WorkerSlot {
       };
       child.on('message', (reply: WorkerReply) => {
         if (reply === 'ready') {
+          // IPC keeps order: the options arrive before any batch sent once this resolves.
+          this.send(child, { init: this.init });
           up = true;
           this.startFailures = 0;
           resolve();
           return;
         }
+        if (pending.has(reply.id)) this.deathsInARow = 0;
         const p = pending.get(reply.id);
         pending.delete(reply.id);
         if ('out' in reply) p?.resolve(reply.out);
@@ -97,6 +105,10 @@ export class WorkerSlot {
           failStart(how);
           return;
         }
+        if (up && ++this.deathsInARow >= DEATHS_IN_A_ROW) {
+          this.broken = SetupError.from(messages.workerKeepsDying(DEATHS_IN_A_ROW, how));
+          return;
+        }
         this.warn(messages.workerReplaced(child.pid ?? 0, how, held).message);
         // run() waits on the replacement's readiness; this one's will never come.
         if (!up) resolve();
@@ -106,7 +118,6 @@ export class WorkerSlot {
     // Awaited by run(); a start failure must not also surface as an unhandled rejection.
     ready.catch(() => {});
     this.current = { child, ready, pending };
-    this.send(child, { init: this.init });
   }
 
   private send(child: ChildProcess, message: WorkerRequest, onError: (err: Error) => void = () => {}): void {

@@ -31,7 +31,8 @@ async function run(dir: string, input: string, out = tmp('out')) {
   return { ...r, out, report };
 }
 
-describe('a batch that fails', () => {
+// CLI runs on a shared machine: generous timeouts.
+describe('a batch that fails', { timeout: 180_000 }, () => {
   it('is retried in halves: the bad segment fails its article alone, with its reason; the other articles are written', async () => {
     const input = tmp('input');
     writeArticles(input, 3);
@@ -80,7 +81,7 @@ describe('a batch that fails', () => {
   });
 });
 
-describe('a model that cannot be loaded', () => {
+describe('a model that cannot be loaded', { timeout: 180_000 }, () => {
   it.each([0, 2])('stops the run once with exit 2, naming the model, the file and the cause (workers: %i)', async (workers) => {
     const input = tmp('input');
     writeArticles(input, 3);

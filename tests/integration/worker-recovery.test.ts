@@ -21,6 +21,18 @@ const dir = project([
   'inference: { workers: 2, intraOpThreads: 1 }',
 ]);
 
+// The same with the plain tiny model, for the tests that need no timing.
+const fastModels = modelsDir();
+copyTinyModel(fastModels, 'opus-mt-fr-en', 'fr-en');
+const fastDir = project([
+  `models: { dir: ${fastModels} }`,
+  'catalogue:',
+  '  fr-en: { id: audarma-test/fr-en, task: translation, pairs: [{ from: fr, to: en }], batchSize: 4 }',
+  'targets:',
+  '  en: { model: fr-en, script: Latn }',
+  'inference: { workers: 2, intraOpThreads: 1 }',
+]);
+
 const ARTICLES = 12;
 function start(env?: NodeJS.ProcessEnv) {
   const input = tmp('input');
@@ -41,7 +53,8 @@ async function busyWorker(pid: number): Promise<number> {
   throw new Error('no worker was ever seen busy');
 }
 
-describe.sequential('model workers (inference.workers: 2) that die or are stopped', () => {
+// Real processes on a shared machine: generous timeouts.
+describe.sequential('model workers (inference.workers: 2) that die or are stopped', { timeout: 180_000 }, () => {
   it('replaces a worker killed mid-batch and retries its batch: every article is written, exit 0', async () => {
     const { run, out } = start();
     // One article done: both workers are up, have their model, and are working through the rest.
@@ -79,6 +92,40 @@ describe.sequential('model workers (inference.workers: 2) that die or are stoppe
     expect(workers.filter(running)).toEqual([]);
     expect(existsSync(path.join(out, LOCK_FILE))).toBe(false);
     expect(existsSync(path.join(cache, LOCK_FILE))).toBe(false);
+  });
+
+  it('a batch whose worker dies twice fails its articles with that reason; the others are written', async () => {
+    // Loaded into every worker before its own code: it dies on any batch holding "Catastrophe".
+    const crash = path.join(tmp('crash'), 'die-on-batch.cjs');
+    writeFileSync(crash, "if (process.send) process.on('message', (m) => { if (JSON.stringify(m).includes('Catastrophe')) process.kill(process.pid, 'SIGKILL'); });\n");
+    const input = tmp('input');
+    writeArticles(input, 3);
+    writeFileSync(path.join(input, 'doomed.fr.txt'), 'Catastrophe à Astana\n\nLe président a visité la capitale.\n');
+    const out = tmp('out');
+    const run = startCli(['run', '--input', input, '--out', out, '--cache-dir', tmp('cache')], fastDir, { ...process.env, NODE_OPTIONS: `--require ${crash}` });
+    const { code } = await run.ended;
+    expect(code).toBe(1);
+    expect(run.stderr().match(/stopped \(signal SIGKILL\) while translating a batch; a new worker is starting and the batch is tried again/g)).toHaveLength(2);
+    const report = RunReportSchema.parse(JSON.parse(readFileSync(path.join(out, 'run-report.json'), 'utf8')));
+    const doomed = report.articles.find((a) => a.file.endsWith('doomed.fr.txt'))!;
+    expect(doomed.status).toBe('failed');
+    expect(doomed.reason).toBe('steps[2] translate: model worker died twice while translating this batch (signal SIGKILL)');
+    // Articles that shared the doomed batch fail the same way; every other one is written.
+    for (const a of report.articles.filter((x) => x.status === 'failed')) expect(a.reason).toBe(doomed.reason);
+    expect(report.documents.done + report.documents.failed).toBe(4);
+    expect(report.documents.done).toBeGreaterThan(0);
+    for (const a of report.articles.filter((x) => x.status === 'done')) expect(existsSync(path.join(out, a.slug, 'result.json'))).toBe(true);
+  });
+
+  it('workers that die on every batch stop the run (exit 2) instead of being replaced forever', async () => {
+    const crash = path.join(tmp('crash'), 'die-on-every-batch.cjs');
+    writeFileSync(crash, "if (process.send) process.on('message', (m) => { if (m && m.id) process.kill(process.pid, 'SIGKILL'); });\n");
+    const input = tmp('input');
+    writeArticles(input, 3);
+    const run = startCli(['run', '--input', input, '--out', tmp('out'), '--cache-dir', tmp('cache')], fastDir, { ...process.env, NODE_OPTIONS: `--require ${crash}` });
+    const { code } = await run.ended;
+    expect(run.stderr()).toContain('audarma: model workers died 3 times in a row without finishing a batch (last: signal SIGKILL); the run stops\n');
+    expect(code).toBe(2);
   });
 
   it('a worker that cannot start is reported (exit 2), not waited for', async () => {
