@@ -72,6 +72,10 @@ export const messages = {
     code: 'MODEL_LOAD_FAILED',
     message: `model ${id} could not be loaded${file ? ` from ${file}` : ''}: ${detail}`,
   }),
+  targetTokenNeedsPairs: (key: string) => ({
+    code: 'CONFIG_TARGET_TOKEN',
+    message: `model "${key}" has a targetToken but no pairs; expected a translation model with pairs (multilingual models take their language codes from languages)`,
+  }),
   targetTokenUnknown: (key: string, token: string, id: string, known: Iterable<string>) => ({
     code: 'MODEL_TARGET_TOKEN',
     message: `catalogue.${key}.targetToken: ${JSON.stringify(token)} is not in the vocabulary of ${id}; expected one of ${list(known)}`,

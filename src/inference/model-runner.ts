@@ -123,8 +123,10 @@ export function createModelRunner(opts: GatewayOptions): ModelRunner {
     async tokenCounter(key) {
       const m = modelOf(key);
       const tokenizer = await tokenizers.get(loadKey(m));
+      // Checked here too, so a token the model lacks stops the run before the first batch.
+      if (m.targetToken) targetTokenId(key, m, tokenizer);
       // The target-language token takes one input position of every text.
-      const extra = m.targetToken ? (targetTokenId(key, m, tokenizer), 1) : 0;
+      const extra = m.targetToken ? 1 : 0;
       return (text) => tokenizer.encode(text).length + extra;
     },
     inputLimit: (key) => {
