@@ -15,7 +15,7 @@ export interface WorkerGatewayOptions extends GatewayOptions {
  * shared batch queue hands each worker the next batch as soon as it is free. Token counting stays
  * in this process: tokenizers are small, and splitting text to fit must not wait on a model.
  */
-export function createWorkerGateway(opts: WorkerGatewayOptions): Gateway & { readonly workerPids: (number | undefined)[] } {
+export function createWorkerGateway(opts: WorkerGatewayOptions): Gateway {
   const { workers: count, onWarning, ...options } = opts;
   const runner = createModelRunner(options);
   const warn = onWarning ?? ((m: string) => process.stderr.write(`audarma: ${m}\n`));
@@ -27,7 +27,7 @@ export function createWorkerGateway(opts: WorkerGatewayOptions): Gateway & { rea
     slots.map((s) => (job) => s.run(job)),
     batchSizeIn(opts.catalogue),
   );
-  const gateway = queueGateway(queue, {
+  return queueGateway(queue, {
     tokenCounter: (key) => runner.tokenCounter(key),
     inputLimit: (key) => runner.inputLimit(key),
     async dispose() {
@@ -36,10 +36,5 @@ export function createWorkerGateway(opts: WorkerGatewayOptions): Gateway & { rea
       await runner.dispose();
     },
     kill: killAll,
-  });
-  return Object.assign(gateway, {
-    get workerPids() {
-      return slots.map((s) => s.pid);
-    },
   });
 }

@@ -57,11 +57,6 @@ export class WorkerSlot {
     this.spawn();
   }
 
-  /** Process ids of the live worker, for tests and diagnostics. */
-  get pid(): number | undefined {
-    return this.current.child.pid;
-  }
-
   private spawn(): void {
     const child = fork(ENTRY, [], { serialization: 'advanced', stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
     const pending = new Map<number, Pending>();
