@@ -1,6 +1,7 @@
 // BART-style lead summarizer (BartTokenizer, model_type "bart", English vocabulary): the
 // "summary" is the source's first sentence.
 import { englishWords } from './dictionaries.ts';
+import { LONG_POSITIONS } from './embeddings.ts';
 import { EXACT_GENERATION, modelFolder, seq2seqConfig, type TinyModel } from './folder.ts';
 import { leadDecoder } from './graphs.ts';
 import { continuesWord, isToken, startsWord } from './tables.ts';
@@ -34,5 +35,6 @@ export function bartLeadModel(): TinyModel {
     // A copying model: decoding without cleanup gives back the source's own spacing.
     tokenizer: { template: 'bart', elisions: false, cleanup: false },
     decoder,
+    positions: LONG_POSITIONS,
   });
 }

@@ -13,7 +13,7 @@ import { nllbModel } from './nllb.ts';
 export const TINY_MODELS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../fixtures/tiny/models');
 
 /** Bump whenever the builder's output changes, so ensureTinyModels rebuilds stale folders. */
-export const BUILDER_VERSION = 'audarma-tiny-builder 3';
+export const BUILDER_VERSION = 'audarma-tiny-builder 4';
 const STAMP = '.version';
 
 /** Model ids, e.g. `audarma-tiny/opus-mt-fr-en`, as passed to `pipeline()`. */

@@ -1,8 +1,10 @@
 // Marian-style models (MarianTokenizer, model_type "marian"): the opus-mt stand-ins, plus two
 // purpose-built bad models for the quality checks (a looping one and an echoing one).
 import { englishDictionary, frenchDictionary } from './dictionaries.ts';
+import { MARIAN_POSITIONS } from './embeddings.ts';
 import { EXACT_GENERATION, modelFolder, seq2seqConfig, type TinyModel } from './folder.ts';
 import { loopDecoder, translatorDecoder } from './graphs.ts';
+import type { DecoderLogic } from './decoder.ts';
 import {
   capitalTable,
   commonTables,
@@ -15,7 +17,7 @@ import {
 } from './tables.ts';
 import { buildVocab, EOS, PAD, type TokenizerOptions, type Vocab } from './tokenizer.ts';
 
-function marianFolder(name: string, vocab: Vocab, tokenizer: TokenizerOptions, decoder: Uint8Array): TinyModel {
+function marianFolder(name: string, vocab: Vocab, tokenizer: TokenizerOptions, decoder: DecoderLogic): TinyModel {
   // Marian starts decoding from the pad token and must never emit it.
   const ids = { pad_token_id: PAD, eos_token_id: EOS, decoder_start_token_id: PAD, forced_eos_token_id: EOS };
   return modelFolder({
@@ -25,6 +27,7 @@ function marianFolder(name: string, vocab: Vocab, tokenizer: TokenizerOptions, d
     vocab,
     tokenizer,
     decoder,
+    positions: MARIAN_POSITIONS,
   });
 }
 

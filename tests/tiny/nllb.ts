@@ -2,6 +2,7 @@
 // from the forced BOS token, which the decoder reads back from its cache to pick a table; the
 // source language token is ignored, since each table knows both French and English words.
 import { englishDictionary, frenchDictionary } from './dictionaries.ts';
+import { LONG_POSITIONS } from './embeddings.ts';
 import { EXACT_GENERATION, modelFolder, seq2seqConfig, type TinyModel } from './folder.ts';
 import { translatorDecoder } from './graphs.ts';
 import { capitalTable, commonTables, dictionaryTokens, isElision, joinTable, translationTable } from './tables.ts';
@@ -61,5 +62,6 @@ export function nllbModel(): TinyModel {
     vocab,
     tokenizer: { template: 'nllb', elisions: true, cleanup: true, srcLang: 'fra_Latn' },
     decoder,
+    positions: LONG_POSITIONS,
   });
 }
