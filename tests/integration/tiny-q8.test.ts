@@ -1,12 +1,14 @@
 // The tiny models' q8 files are laid out like the hub's (optimum's merged decoder, then
 // onnxruntime's quantize_dynamic): the tied lm_head weight is a uint8 main-graph initializer,
 // dequantized inside both branches of the If. onnxruntime-node 1.30 refuses that file at its
-// default optimization level; at level 'basic' it loads and must translate exactly like fp32.
+// default optimization level; at level 'basic' it loads and must translate exactly like fp32, and
+// so must audarma's rewrite of it (src/inference/q8-prepare.ts) at the default level.
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { env, LogLevel, pipeline } from '@huggingface/transformers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PREPARED_SUBFOLDER, preparedSubfolder } from '../../src/inference/q8-prepare.ts';
 import { TINY_MODEL_IDS, TINY_MODELS_DIR } from '../tiny/build.ts';
 import { branches, decodeModel, initializers, LM_HEAD_DQ, lmHeadChain, Q8_TIED, q8Variant, readersOf, type Q8Variant } from '../tiny/q8-layout.ts';
 
@@ -20,14 +22,14 @@ beforeAll(() => {
 });
 
 const BASIC = { session_options: { graphOptimizationLevel: 'basic' } };
-const open: Pipe[] = [];
-async function load(task: Task, id: string, options: object): Promise<Pipe> {
-  const pipe = (await pipeline(task, id, options)) as unknown as Pipe;
-  open.push(pipe);
-  return pipe;
+const open = new Map<string, Promise<Pipe>>();
+function load(task: Task, id: string, options: object): Promise<Pipe> {
+  const key = JSON.stringify([task, id, options]);
+  if (!open.has(key)) open.set(key, pipeline(task, id, options) as unknown as Promise<Pipe>);
+  return open.get(key)!;
 }
 afterAll(async () => {
-  for (const p of open) await p.dispose();
+  for (const p of open.values()) await (await p).dispose();
 });
 
 const FR = [
@@ -107,6 +109,16 @@ describe('q8 files', () => {
       const q8 = await (await load(c.task, c.id, { dtype: 'q8', ...BASIC }))(c.texts, c.options);
       expect(q8, c.id).toEqual(fp32);
       expect(Object.values(fp32[0])[0], c.id).not.toBe('');
+    }
+  });
+
+  it('load through audarma\'s q8 preparation at the default level and give exactly the fp32 outputs', async () => {
+    for (const c of CASES) {
+      const subfolder = preparedSubfolder(join(TINY_MODELS_DIR, c.id), 'q8');
+      expect(subfolder, c.id).toBe(PREPARED_SUBFOLDER);
+      const fp32 = await (await load(c.task, c.id, { dtype: 'fp32' }))(c.texts, c.options);
+      const q8 = await (await load(c.task, c.id, { dtype: 'q8', subfolder }))(c.texts, c.options);
+      expect(q8, c.id).toEqual(fp32);
     }
   });
 });

@@ -16,10 +16,10 @@ export function codeWidth(vocabSize: number): number {
 }
 
 /** The ±1 codes, row-major [V, D]. */
-export function tokenCodes(vocabSize: number): number[] {
+export function tokenCodes(vocabSize: number): Float32Array {
   const d = codeWidth(vocabSize);
-  const out: number[] = [];
-  for (let id = 0; id < vocabSize; id++) for (let k = 0; k < d; k++) out.push((id >> k) & 1 ? 1 : -1);
+  const out = new Float32Array(vocabSize * d);
+  for (let id = 0; id < vocabSize; id++) for (let k = 0; k < d; k++) out[id * d + k] = (id >> k) & 1 ? 1 : -1;
   return out;
 }
 

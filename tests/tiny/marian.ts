@@ -1,10 +1,10 @@
 // Marian-style models (MarianTokenizer, model_type "marian"): the opus-mt stand-ins, plus two
 // purpose-built bad models for the quality checks (a looping one and an echoing one).
+import type { DecoderLogic } from './decoder.ts';
 import { englishDictionary, frenchDictionary } from './dictionaries.ts';
 import { MARIAN_POSITIONS } from './embeddings.ts';
 import { EXACT_GENERATION, modelFolder, seq2seqConfig, type TinyModel } from './folder.ts';
 import { loopDecoder, translatorDecoder } from './graphs.ts';
-import type { DecoderLogic } from './decoder.ts';
 import {
   capitalTable,
   commonTables,

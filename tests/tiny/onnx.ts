@@ -21,7 +21,8 @@ const OPSET = 17;
 
 function rawBytes(type: DType, values: ArrayLike<number>): Uint8Array {
   if (type === 'float') return new Uint8Array(Float32Array.from(values).buffer);
-  if (type === 'bool' || type === 'uint8') return Uint8Array.from(values, (v) => (type === 'bool' ? Number(!!v) : v));
+  if (type === 'bool') return Uint8Array.from(values, (v) => Number(!!v));
+  if (type === 'uint8') return Uint8Array.from(values);
   if (type === 'uint16') return new Uint8Array(Uint16Array.from(values).buffer);
   const out = new BigInt64Array(values.length);
   for (let i = 0; i < values.length; i++) out[i] = BigInt(values[i]);
