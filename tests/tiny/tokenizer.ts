@@ -22,9 +22,9 @@ export interface TokenizerOptions {
 /**
  * A SentencePiece precompiled charsmap without rules: a little-endian u32 trie size, a
  * double-array trie of 256 empty units (no character matches), no replacement strings.
- * tokenizers.js (the library transformers.js 4.3.2 uses) never parses the charsmap: a non-null
- * one switches on its built-in equivalent of the real nmt_nfkc map (control characters removed,
- * spaces and U+2581 made plain spaces, NFKC), which is what the real files' charsmaps do.
+ * tokenizers.js (which transformers.js 4.3.2 uses) never reads the charsmap: its Precompiled
+ * normalizer always applies a built-in equivalent of the real files' nmt_nfkc map (control
+ * characters removed, other spaces and U+2581 made plain spaces, then NFKC).
  */
 const PRECOMPILED_CHARSMAP = (() => {
   const blob = new Uint8Array(4 + 256 * 4);
@@ -83,7 +83,8 @@ function model(vocab: Vocab): object {
 
 function pipelineParts(vocab: Vocab, opts: TokenizerOptions): object {
   if (opts.template === 'marian') {
-    return { normalizer: PRECOMPILED, pre_tokenizer: METASPACE, post_processor: templateProcessing(vocab, []), decoder: METASPACE };
+    const post_processor = templateProcessing(vocab, []);
+    return { normalizer: PRECOMPILED, pre_tokenizer: METASPACE, post_processor, decoder: METASPACE };
   }
   if (opts.template === 'nllb') {
     const collapse = { type: 'Replace', pattern: { Regex: ' {2,}' }, content: ' ' };
