@@ -5,6 +5,7 @@ import { loadGlossary } from '../glossary/index.ts';
 import { messages, UserError } from '../diagnostics/messages.ts';
 import { createGateway } from '../inference/create-gateway.ts';
 import { isModelPresent, modelFolder } from '../inference/model-store.ts';
+import { prepareModel } from '../inference/q8-prepare.ts';
 import { modelsUsed } from '../runner/models-used.ts';
 import { runBatch } from '../runner/run-batch.ts';
 import { LockedError } from '../store/lock.ts';
@@ -36,15 +37,18 @@ const positive = (value: string | undefined, name: string): number | undefined =
 
 /**
  * Before any work: every model the pipeline needs is in the store, downloaded now when the config
- * allows it (a first run on a new machine), else named with the command that fetches it.
+ * allows it (a first run on a new machine), else named with the command that fetches it; and its
+ * quantized decoder prepared for onnxruntime (q8-prepare.ts).
  */
 async function ensureModels(loaded: LoadedConfig, keys: string[]): Promise<void> {
-  const missing = keys.map((k) => loaded.config.catalogue[k]).filter((m) => !isModelPresent(loaded.modelsDir, m));
-  if (missing.length === 0) return;
-  const errors = loaded.config.models.allowDownload
+  const models = keys.map((k) => loaded.config.catalogue[k]);
+  const missing = models.filter((m) => !isModelPresent(loaded.modelsDir, m));
+  const errors = missing.length === 0 ? [] : loaded.config.models.allowDownload
     ? await pullMissing(loaded, missing)
     : missing.map((m) => messages.modelMissing(m.id, path.relative(process.cwd(), modelFolder(loaded.modelsDir, m)) || '.').message);
   if (errors.length) throw new UserError('MODEL_MISSING', errors.join('\naudarma: '));
+  // Once here rather than in each model worker: they would all rewrite the same file at once.
+  for (const m of models) prepareModel(loaded.modelsDir, m);
 }
 
 /** `audarma run [PIPELINE] --input …` or `audarma run --job NAME`; also what `translate` runs. */

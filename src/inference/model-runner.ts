@@ -4,6 +4,7 @@ import { modelLanguageCodes } from '../config/routes.ts';
 import { messages, UserError } from '../diagnostics/messages.ts';
 import { memoizeAsync } from './memoize.ts';
 import { isModelPresent, modelFolder } from './model-store.ts';
+import { prepareModel } from './q8-prepare.ts';
 
 export interface GatewayOptions {
   modelsDir: string;
@@ -72,7 +73,9 @@ export function createModelRunner(opts: GatewayOptions): ModelRunner {
     ensurePresent(m);
     try {
       const session_options = opts.intraOpThreads ? { intraOpNumThreads: opts.intraOpThreads, interOpNumThreads: 1 } : undefined;
-      return (await pipeline(m.task, m.id, { dtype: m.dtype, revision: m.revision, session_options })) as unknown as TextPipeline;
+      // A quantized decoder onnxruntime cannot load as published is rewritten once (q8-prepare.ts).
+      const subfolder = isModelPresent(opts.modelsDir, m) ? prepareModel(opts.modelsDir, m) : undefined;
+      return (await pipeline(m.task, m.id, { dtype: m.dtype, revision: m.revision, session_options, subfolder })) as unknown as TextPipeline;
     } catch (err) {
       throw UserError.from(messages.modelLoadFailed(m.id, firstLine(err)));
     }

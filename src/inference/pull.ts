@@ -2,6 +2,7 @@ import { pipeline } from '@huggingface/transformers';
 import type { ModelConfig } from '../config/schema.ts';
 import { messages, UserError } from '../diagnostics/messages.ts';
 import { configureTransformers } from './model-runner.ts';
+import { prepareModel } from './q8-prepare.ts';
 
 export interface PullProgress {
   file: string;
@@ -21,6 +22,9 @@ export async function pullModel(modelsDir: string, hub: string, model: ModelConf
     const loaded = await pipeline(model.task, model.id, {
       dtype: model.dtype,
       revision: model.revision,
+      // This load only fetches the files; a q8 decoder in optimum's tied layout is refused by
+      // onnxruntime's optimizer until it is prepared below, so none is run here.
+      session_options: { graphOptimizationLevel: 'disabled' },
       progress_callback: (info: { status: string; file?: string; loaded?: number; total?: number }) => {
         if (info.status === 'progress' && info.file) onProgress({ file: info.file, loaded: info.loaded ?? 0, total: info.total ?? 0 });
       },
@@ -34,4 +38,5 @@ export async function pullModel(modelsDir: string, hub: string, model: ModelConf
   } finally {
     configureTransformers(modelsDir, false, hub);
   }
+  prepareModel(modelsDir, model);
 }

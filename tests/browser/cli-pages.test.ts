@@ -7,10 +7,10 @@ import { ResultSchema, type Result } from '../../src/output/result-schema.ts';
 import { cli, REPO, TINY_CONFIG } from '../integration/helpers.ts';
 import { launchChromium, openFile, screenshot } from './launch.ts';
 
-// The pages the real CLI writes for the seed article and a hostile article, opened from disk.
+// The pages the real CLI writes for a seed-shaped article and a hostile article, opened from disk.
 const dir = mkdtempSync(path.join(tmpdir(), 'audarma-cli-pages-'));
 const out = path.join(dir, 'out');
-const seed = path.resolve(REPO, '..', 'shared', 'seeds', '000_c8184ba6f724a279.txt');
+const seed = path.resolve(REPO, 'tests', 'fixtures', 'articles', 'delegation.fr.txt');
 const hostile = path.join(dir, 'piege.txt');
 writeFileSync(
   hostile,
@@ -28,8 +28,8 @@ afterAll(() => browser?.close());
 describe('pages written by audarma translate', () => {
   it('the seed page aligns every edition with the 9 source blocks, with correct lang attributes', async () => {
     expect(run.code).toBe(0);
-    const r = result('000-c8184ba6f724a279');
-    const page = await openFile(browser, path.join(out, '000-c8184ba6f724a279/index.html'));
+    const r = result('delegation-fr');
+    const page = await openFile(browser, path.join(out, 'delegation-fr/index.html'));
     try {
       const rows = await page.page.$$eval('table.align tbody tr', (trs) =>
         trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => [td.getAttribute('data-col'), td.getAttribute('lang'), td.querySelector('.text')?.textContent])),
@@ -74,7 +74,7 @@ describe('pages written by audarma translate', () => {
     const page = await openFile(browser, path.join(out, 'index.html'));
     try {
       const links = await page.page.$$eval('a[href$="index.html"]', (as) => as.map((a) => a.getAttribute('href')));
-      expect(links).toEqual(expect.arrayContaining(['000-c8184ba6f724a279/index.html', 'piege/index.html']));
+      expect(links).toEqual(expect.arrayContaining(['delegation-fr/index.html', 'piege/index.html']));
       await screenshot(page.page, 'cli-run-index.png', false);
       expect(page.consoleErrors).toEqual([]);
       expect(page.requests).toEqual([page.url]);

@@ -12,7 +12,7 @@ import { readTxt } from '../../src/document/read-txt.ts';
 import type { Block } from '../../src/document/types.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '..', '..');
-const seed = path.resolve(repoRoot, '..', 'shared', 'seeds', '000_c8184ba6f724a279.txt');
+const seed = path.resolve(repoRoot, 'tests', 'fixtures', 'articles', 'delegation.fr.txt');
 const fixture = path.resolve(repoRoot, 'tests', 'fixtures', 'articles', 'article.txt');
 
 const DEFAULTS = compilePatterns(DEFAULT_BOILERPLATE_PATTERNS);
@@ -22,7 +22,7 @@ const p = (text: string): Block => ({ type: 'paragraph', text });
 const h = (text: string): Block => ({ type: 'heading', text });
 
 describe('cleanBlocks', () => {
-  it('leaves exactly the 9 article blocks of the real seed article', () => {
+  it('leaves exactly the 9 article blocks of the seed-shaped fixture article', () => {
     const { blocks, dropped } = cleanBlocks(readTxt(decodeText(readFileSync(seed), seed)), DEFAULTS);
     expect(blocks.map((b) => b.type)).toEqual([
       'title',

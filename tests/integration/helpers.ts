@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { loadConfig, type LoadedConfig } from '../../src/config/load-config.ts';
 import { createLocalGateway } from '../../src/inference/local-gateway.ts';
@@ -18,4 +18,17 @@ export async function tinyContext(configFile = TINY_CONFIG): Promise<StepContext
   const loaded = await loadConfig(configFile);
   const gateway = createLocalGateway({ modelsDir: loaded.modelsDir, catalogue: loaded.config.catalogue });
   return { loaded, gateway, outDir: '', pipeline: 'article' };
+}
+
+/** The CLI as a child process this process can watch while it runs (serve it, signal it). */
+export function cliAsync(args: string[], cwd = REPO): { child: ChildProcess; done: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> } {
+  const child = spawn(process.execPath, [path.join(REPO, 'bin/audarma.js'), ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (b: Buffer) => (stdout += b.toString()));
+  child.stderr!.on('data', (b: Buffer) => (stderr += b.toString()));
+  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((resolve) =>
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })),
+  );
+  return { child, done };
 }

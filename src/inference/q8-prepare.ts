@@ -1,0 +1,112 @@
+// Prepares a model folder's quantized decoder once, so onnxruntime-node loads it at full speed.
+// The hub's files stay untouched in `onnx/`; a rewritten decoder goes into `onnx-audarma/`, beside
+// links to the files that need no change, and transformers.js loads that folder through its
+// `subfolder` option. A stamp records which source file (size, mtime) the rewrite came from, so a
+// re-downloaded model is prepared again and an unchanged one costs two stat calls per load.
+import { existsSync, linkSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, symlinkSync, copyFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { ModelConfig } from '../config/schema.ts';
+import { messages, UserError } from '../diagnostics/messages.ts';
+import { modelFolder } from './model-store.ts';
+import { rewriteTiedHeadBytes } from './tied-head-rewrite.ts';
+
+/** The folder transformers.js reads by default, and the one audarma writes prepared files to. */
+export const ORIGINAL_SUBFOLDER = 'onnx';
+export const PREPARED_SUBFOLDER = 'onnx-audarma';
+const STAMP = 'prepared.json';
+/** Bump when the rewrite changes, so folders prepared by an older audarma are prepared again. */
+const REWRITE_VERSION = 1;
+
+/** Quantized dtypes whose files quantize_dynamic writes, with their file-name suffix. */
+const QUANTIZED_SUFFIX: Record<string, string> = { q8: '_quantized', int8: '_int8', uint8: '_uint8' };
+
+interface Stamp {
+  version: number;
+  decoder: string;
+  size: number;
+  mtimeMs: number;
+  rewritten: boolean;
+}
+
+const sourceOf = (file: string) => {
+  const s = statSync(file);
+  return { size: s.size, mtimeMs: Math.round(s.mtimeMs) };
+};
+
+function readStamp(file: string): Stamp | null {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as Stamp;
+  } catch {
+    return null;
+  }
+}
+
+function writeAtomic(file: string, data: Uint8Array | string): void {
+  const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
+  writeFileSync(tmp, data);
+  renameSync(tmp, file);
+}
+
+/** Makes `to` the same file as `from`: a hard link, else a symlink, else a copy. */
+function linkInto(from: string, to: string): void {
+  rmSync(to, { force: true });
+  try {
+    linkSync(from, to);
+  } catch {
+    try {
+      symlinkSync(path.relative(path.dirname(to), from), to);
+    } catch {
+      copyFileSync(from, to);
+    }
+  }
+}
+
+/**
+ * The subfolder transformers.js should load this model's ONNX files from for `dtype`: `onnx` when
+ * the files load as they are, else `onnx-audarma`, written now if absent or stale. Synchronous and
+ * idempotent: two processes preparing at once write the same bytes under atomic renames.
+ */
+export function preparedSubfolder(modelFolder: string, dtype: string): string {
+  const suffix = QUANTIZED_SUFFIX[dtype];
+  if (suffix === undefined) return ORIGINAL_SUBFOLDER;
+  const decoderName = `decoder_model_merged${suffix}.onnx`;
+  const original = path.join(modelFolder, ORIGINAL_SUBFOLDER);
+  const decoder = path.join(original, decoderName);
+  if (!existsSync(decoder)) return ORIGINAL_SUBFOLDER;
+  const prepared = path.join(modelFolder, PREPARED_SUBFOLDER);
+  const stampFile = path.join(prepared, `${dtype}.${STAMP}`);
+  const source = sourceOf(decoder);
+  const stamp = readStamp(stampFile);
+  const fresh = stamp && stamp.version === REWRITE_VERSION && stamp.decoder === decoderName && stamp.size === source.size && stamp.mtimeMs === source.mtimeMs;
+  if (fresh && (!stamp.rewritten || existsSync(path.join(prepared, decoderName)))) {
+    return stamp.rewritten ? PREPARED_SUBFOLDER : ORIGINAL_SUBFOLDER;
+  }
+
+  const result = rewriteTiedHeadBytes(readFileSync(decoder));
+  mkdirSync(prepared, { recursive: true });
+  if (result) {
+    writeAtomic(path.join(prepared, decoderName), result.bytes);
+    // Every other file of this dtype (the encoder, external data) is used as it is.
+    for (const name of readdirSync(original)) {
+      if (name !== decoderName && name.includes(suffix)) linkInto(path.join(original, name), path.join(prepared, name));
+    }
+  }
+  const next: Stamp = { version: REWRITE_VERSION, decoder: decoderName, ...source, rewritten: Boolean(result) };
+  writeAtomic(stampFile, `${JSON.stringify(next, null, 2)}\n`);
+  return result ? PREPARED_SUBFOLDER : ORIGINAL_SUBFOLDER;
+}
+
+/**
+ * preparedSubfolder for a catalogue model in the store; a file that cannot be read or rewritten
+ * (damaged, truncated, not ONNX) is a setup error naming the model, the file and the cause.
+ */
+export function prepareModel(modelsDir: string, model: Pick<ModelConfig, 'id' | 'revision' | 'dtype'>): string {
+  const folder = modelFolder(modelsDir, model);
+  try {
+    return preparedSubfolder(folder, model.dtype);
+  } catch (err) {
+    const cause = String((err as Error)?.message ?? err).split('\n')[0];
+    const file = path.join(folder, ORIGINAL_SUBFOLDER, `decoder_model_merged${QUANTIZED_SUFFIX[model.dtype] ?? ''}.onnx`);
+    throw UserError.from(messages.modelLoadFailed(model.id, `${path.relative(process.cwd(), file) || file}: ${cause}`));
+  }
+}

@@ -1,0 +1,70 @@
+// `models pull` from a hub mirror (`models.hub`), served over real HTTP from the tiny model
+// folders the way huggingface.co serves a repository: GET /<id>/resolve/<revision>/<file>.
+import { createReadStream, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cliAsync } from './helpers.ts';
+import { TINY_MODELS_DIR } from '../tiny/build.ts';
+
+let server: Server;
+let hub: string;
+const requested: string[] = [];
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    const m = /^\/(.+?\/.+?)\/resolve\/main\/(.+)$/.exec(decodeURIComponent(req.url ?? ''));
+    const file = m && path.join(TINY_MODELS_DIR, m[1], m[2]);
+    if (!file || !file.startsWith(TINY_MODELS_DIR) || !existsSync(file) || !statSync(file).isFile()) {
+      res.writeHead(404).end('Entry not found');
+      return;
+    }
+    requested.push(`${m[1]}/${m[2]}`);
+    res.writeHead(200, { 'content-length': statSync(file).size });
+    if (req.method === 'HEAD') res.end();
+    else createReadStream(file).pipe(res);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  hub = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+});
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+function project(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'audarma-mirror-'));
+  writeFileSync(
+    path.join(dir, 'config.yaml'),
+    `models: { dir: models, allowDownload: false, hub: "${hub}" }
+catalogue:
+  fr-en: { id: audarma-tiny/opus-mt-fr-en, task: translation, pairs: [{ from: fr, to: en }], dtype: q8 }
+targets:
+  en: { model: fr-en }
+`,
+  );
+  mkdirSync(path.join(dir, 'pipelines'));
+  writeFileSync(path.join(dir, 'pipelines/article.yaml'), 'steps:\n  - uses: read\n  - uses: segment\n  - uses: translate\n    with: { targets: [en] }\n  - uses: write\n');
+  return dir;
+}
+
+describe('models pull from a hub mirror', () => {
+  it('downloads the q8 files, prepares the decoder, and later runs offline with them', async () => {
+    const dir = project();
+    const pull = await cliAsync(['models', 'pull'], dir).done;
+    expect(pull.stderr).toContain('audarma-tiny/opus-mt-fr-en: done');
+    expect(pull.code).toBe(0);
+    const folder = path.join(dir, 'models/audarma-tiny/opus-mt-fr-en');
+    for (const f of ['config.json', 'tokenizer.json', 'onnx/encoder_model_quantized.onnx', 'onnx/decoder_model_merged_quantized.onnx']) {
+      expect(readFileSync(path.join(folder, f)).equals(readFileSync(path.join(TINY_MODELS_DIR, 'audarma-tiny/opus-mt-fr-en', f))), f).toBe(true);
+    }
+    expect(requested).not.toContain('audarma-tiny/opus-mt-fr-en/onnx/decoder_model_merged.onnx');
+
+    server.closeAllConnections();
+    const article = path.join(dir, 'article.txt');
+    writeFileSync(article, 'Le président a parlé.\n');
+    const run = await cliAsync(['translate', article, '--out', path.join(dir, 'out'), '--quiet'], dir).done;
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(readFileSync(path.join(dir, 'out/article/en.md'), 'utf8')).toBe('# The president has parlé.\n');
+  });
+});
