@@ -9,9 +9,11 @@ import { EOS } from './tokenizer.ts';
 
 export interface TranslatorTables {
   vocabSize: number;
-  /** `##` letter/digit tokens, and tokens ending in a letter/digit (see tables.ts). */
+  /** Continuation letter/digit pieces, and pieces ending in a letter/digit (see tables.ts). */
   continuesWord: number[];
   endsWord: number[];
+  /** Word-start elisions ("▁l'"): the continuation piece after one starts a word of its own. */
+  elision: number[];
   /** One table of V entries, or K tables chosen by the target-language token (NLLB). */
   translate: number[] | { rows: number[][]; rowOfLanguage: number[] };
   /** After a token with joinAfter = 1, the output is replaced by its joinTo entry. */
@@ -20,7 +22,7 @@ export interface TranslatorTables {
   /** Likewise after a dropped Capitalized word (see capitalTable). */
   capAfter: number[];
   capTo: number[];
-  /** Visible (non-special) tokens, and `##` token -> word-start form. */
+  /** Visible (non-special) tokens, and continuation piece -> word-start form. */
   visible: number[];
   wordStart: number[];
 }
@@ -37,29 +39,34 @@ export function translatorDecoder(t: TranslatorTables): DecoderLogic {
 function translatorStep(t: TranslatorTables, f: Frame): string {
   const { g } = f;
   const continues = g.const('int64', t.continuesWord);
+  const elision = g.const('int64', t.elision);
+  const wordStart = g.const('int64', t.wordStart);
+  // SentencePiece keeps "l'économie" in one chunk ("▁l'" + "économie"): the elision is a word
+  // of its own, and the piece after it is read as the word start it stands for.
+  const cur = g.where(g.flag(elision, f.prev), g.gather(wordStart, f.cur), f.cur);
   const insideWord = g.or(
-    g.flag(continues, f.next),
-    g.and(g.flag(continues, f.cur), g.flag(g.const('int64', t.endsWord), f.prev)),
+    g.and(g.flag(continues, f.next), g.op('Not', [g.flag(elision, cur)])),
+    g.and(g.flag(continues, cur), g.flag(g.const('int64', t.endsWord), f.prev)),
   );
   let translated: string;
   if (Array.isArray(t.translate)) {
-    translated = g.gather(g.const('int64', t.translate), f.cur);
+    translated = g.gather(g.const('int64', t.translate), cur);
   } else {
     // The target-language token is the first decoder token after the start token (forced BOS).
     const lang = g.gather(f.history, g.op('Min', [f.T, g.int(1)]), 1);
     const row = g.gather(g.const('int64', t.translate.rowOfLanguage), lang);
     const flat = g.const('int64', t.translate.rows.flat());
-    translated = g.gather(flat, g.op('Add', [g.op('Mul', [row, g.int(t.vocabSize)]), f.cur]));
+    translated = g.gather(flat, g.op('Add', [g.op('Mul', [row, g.int(t.vocabSize)]), cur]));
   }
-  const word = g.where(insideWord, f.cur, translated);
+  const word = g.where(insideWord, cur, translated);
   const after = (flags: number[], to: number[], x: string) =>
     g.where(g.flag(g.const('int64', flags), f.prevOut), g.gather(g.const('int64', to), x), x);
   const out = after(t.capAfter, t.capTo, after(t.joinAfter, t.joinTo, word));
-  // The WordPiece decoder keeps a leading "##", so the first visible token must be a plain one
-  // (it can be a `##` one when the words before it were dropped).
+  // The first visible piece is a word start, as a real model's output begins (it can be a
+  // continuation piece when the words before it were dropped).
   const shown = g.op('ReduceSum', [g.gather(g.const('int64', t.visible), f.history), g.int(1)], { keepdims: 1 });
   const first = g.op('Equal', [shown, g.int(0)]);
-  const token = g.where(first, g.gather(g.const('int64', t.wordStart), out), out);
+  const token = g.where(first, g.gather(wordStart, out), out);
   return g.where(f.done, g.int(EOS), token);
 }
 
