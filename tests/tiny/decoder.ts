@@ -7,12 +7,14 @@
 // GROW: after the first step the library feeds only the newest token, so the step index T is the
 // cache length minus one.
 //
-// Each branch computes the token to emit (the model's logic, see graphs.ts), takes its row of
-// the tied embedding as the hidden state, adds the position embedding of step T (zeros; the
-// Gather gives the real position limit) and runs the tied lm_head. The token whose lm_head score
-// is above D − 1 (only the chosen one: it scores D, every other token at most D − 2) gets the
-// "chosen" score, the others "other", plus a per-token bias. A wrong lm_head (weights transposed,
-// a wrong scale or zero point) picks no token or several, and the output strings change.
+// Each branch computes the token to emit (the model's logic, see graphs.ts), takes its ±1 code
+// (its row of the tied embedding) as the hidden state, adds the position embedding of step T
+// (zeros; the Gather gives the real position limit) and runs the tied lm_head. The token whose
+// lm_head score is above D − 1 (only the chosen one: it scores D, every other token at most
+// D − 2) gets the "chosen" score, the others "other", plus a per-token bias. The margin of 1
+// absorbs the rounding of a correct q8 rewrite (e.g. MatMulInteger on a dynamically quantized
+// hidden state); a wrong lm_head (weights transposed, a wrong scale or zero point) picks no token
+// or several, and the output strings change.
 import { codeOf, DECODER_TIED, positionEmbedding, positionTable, TiedEmbedding, type Positions, type Precision } from './embeddings.ts';
 import { ELEM, Graph } from './onnx.ts';
 import { EOS } from './tokenizer.ts';
