@@ -35,6 +35,11 @@ export function checkConfigReferences(config: Config): ReferenceIssue[] {
     if (t.summaryModel && !config.catalogue[t.summaryModel])
       issues.push({ path: at('summaryModel'), m: messages.unknownModel(t.summaryModel, modelKeys) });
   }
+  // A target token picks the language of a bilingual-pair model that writes several; a multilingual
+  // model is told its target by the language codes of `languages` instead.
+  for (const [key, m] of Object.entries(config.catalogue))
+    if (m.targetToken && (m.task !== 'translation' || !m.pairs))
+      issues.push({ path: ['catalogue', key, 'targetToken'], m: messages.targetTokenNeedsPairs(key) });
   try {
     editionOrder(config, targetKeys);
   } catch (err) {

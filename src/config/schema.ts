@@ -5,14 +5,31 @@ export const LanguageTagSchema = z
   .string()
   .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { error: 'expected a language tag such as `en`, `kk` or `zh-Hant`' });
 
-/** Generation options passed to transformers.js `generate()` (snake_case, as the library names them). */
+/**
+ * Generation options passed to transformers.js `generate()` (snake_case, as the library names
+ * them). Only options transformers.js 4.3 acts on are accepted: it has no beam search (so no
+ * `length_penalty` or `early_stopping`), and `max_length` is always overridden by the
+ * `max_new_tokens` the pipeline sets.
+ */
 export const GenerationSchema = z.strictObject({
-  /** Upper bound on generated tokens per segment. @default 512 */
+  /**
+   * Upper bound on generated tokens per segment; never more than the decoder's positions
+   * (config.json `max_position_embeddings`, 512 for OPUS-MT), which a longer output would run past.
+   * @default 1.5 × the input limit + 8, at most the decoder's positions
+   */
   max_new_tokens: z.int().positive().optional(),
+  /**
+   * End-of-text is forbidden until the output (counting the decoder's start token) has this many
+   * tokens. `0` undoes a model's own minimum, such as distilbart-cnn's 56.
+   */
+  min_length: z.int().nonnegative().optional(),
+  /** Like `min_length`, counting generated tokens only. */
+  min_new_tokens: z.int().nonnegative().optional(),
   /** Greater than 1 discourages repeating tokens. */
   repetition_penalty: z.number().positive().optional(),
   /** Forbids repeating any n-gram of this size. */
   no_repeat_ngram_size: z.int().nonnegative().optional(),
+  /** transformers.js decodes greedily whatever this says; `1` skips the per-step top-k a larger value costs. */
   num_beams: z.int().positive().optional(),
 });
 export type Generation = z.infer<typeof GenerationSchema>;
@@ -31,10 +48,21 @@ export const ModelSchema = z.strictObject({
   pairs: z.array(PairSchema).min(1).optional(),
   /** Multilingual models (NLLB, M2M100): our tag -> the model's own code, e.g. `kk: kaz_Cyrl`. Summarizers: the language they summarize. */
   languages: z.record(LanguageTagSchema, z.string().min(2)).optional(),
+  /**
+   * Target-language token put before every input of a model that translates into several
+   * languages (OPUS-MT's `>>cmn_Hans<<`, `>>cmn_Hant<<`, `>>yue<<` …); it must be in the model's
+   * vocabulary, which is checked when the model loads.
+   */
+  targetToken: z.string().regex(/^>>\w+<<$/, { error: 'expected a target-language token such as `>>cmn_Hans<<`' }).optional(),
   /** Weights to load. q8 is ~2.5× faster than fp32 on CPU. @default "fp32" */
   dtype: z.enum(['fp32', 'fp16', 'q8', 'int8', 'uint8', 'q4', 'bnb4', 'q4f16']).default('fp32'),
-  /** Longest input the model takes, in its own tokens; longer text is split, never truncated. @default 512 */
-  maxInputTokens: z.int().positive().default(512),
+  /**
+   * Longest input the model takes, in its own tokens; longer text is split, never truncated. At
+   * most the model's own limit, and by default that limit: config.json `max_position_embeddings`,
+   * or tokenizer_config.json `model_max_length` when smaller (512 when the files give neither).
+   * @default the model's own limit
+   */
+  maxInputTokens: z.int().positive().optional(),
   /** Segments per model call. @default 16 */
   batchSize: z.int().positive().default(16),
   generation: GenerationSchema.prefault({}),

@@ -68,9 +68,37 @@ export const messages = {
     code: 'MODEL_MISSING',
     message: `model ${id} is not in ${folder}; download it once with: npx audarma models pull ${id}`,
   }),
-  modelLoadFailed: (id: string, detail: string) => ({
+  modelLoadFailed: (id: string, detail: string, file?: string) => ({
     code: 'MODEL_LOAD_FAILED',
-    message: `model ${id} could not be loaded: ${detail}`,
+    message: `model ${id} could not be loaded${file ? ` from ${file}` : ''}: ${detail}`,
+  }),
+  targetTokenNeedsPairs: (key: string) => ({
+    code: 'CONFIG_TARGET_TOKEN',
+    message: `model "${key}" has a targetToken but no pairs; expected a translation model with pairs (multilingual models take their language codes from languages)`,
+  }),
+  targetTokenUnknown: (key: string, token: string, id: string, known: Iterable<string>) => ({
+    code: 'MODEL_TARGET_TOKEN',
+    message: `catalogue.${key}.targetToken: ${JSON.stringify(token)} is not in the vocabulary of ${id}; expected one of ${list(known)}`,
+  }),
+  workerStartFailed: (detail: string) => ({
+    code: 'WORKER_START_FAILED',
+    message: `a model worker process could not start (${detail}); inference.workers: 0 runs the models in this process instead`,
+  }),
+  workerReplaced: (pid: number, how: string, held: boolean) => ({
+    code: 'WORKER_DIED',
+    message: `model worker ${pid} stopped (${how})${held ? ' while translating a batch' : ''}; a new worker is starting${held ? ' and the batch is tried again' : ''}`,
+  }),
+  workerKeepsDying: (times: number, how: string) => ({
+    code: 'WORKER_DIED',
+    message: `model workers died ${times} times in a row without finishing a batch (last: ${how}); the run stops`,
+  }),
+  workerDiedTwice: (how: string) => ({
+    code: 'WORKER_DIED',
+    message: `model worker died twice while translating this batch (${how})`,
+  }),
+  segmentFailed: (op: 'translate' | 'summarize', text: string, detail: string) => ({
+    code: 'SEGMENT_FAILED',
+    message: `could not ${op} ${JSON.stringify(text.length > 60 ? `${text.slice(0, 57)}…` : text)}: ${detail}`,
   }),
   hubUnreachable: (id: string, detail: string) => ({
     code: 'HUB_UNREACHABLE',
@@ -107,5 +135,19 @@ export class UserError extends Error {
   }
   static from(m: { code: string; message: string }): UserError {
     return new UserError(m.code, m.message);
+  }
+}
+
+/**
+ * A problem of the machine or the models, not of one document (a model that cannot load, a
+ * worker that cannot start): every document would fail the same way, so the run stops (exit 2).
+ */
+export class SetupError extends UserError {
+  constructor(code: string, message: string) {
+    super(code, message);
+    this.name = 'SetupError';
+  }
+  static override from(m: { code: string; message: string }): SetupError {
+    return new SetupError(m.code, m.message);
   }
 }

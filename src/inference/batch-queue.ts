@@ -1,4 +1,5 @@
 import type { ModelConfig } from '../config/schema.ts';
+import { messages, SetupError } from '../diagnostics/messages.ts';
 import type { Gateway } from './gateway.ts';
 import type { BatchJob } from './model-runner.ts';
 
@@ -9,6 +10,14 @@ interface Waiting {
   reject(err: unknown): void;
 }
 
+/** Segments sent to a slot together; `deaths` counts the workers that died running them. */
+interface Batch {
+  items: Waiting[];
+  deaths: number;
+  /** The slot whose worker died under this batch: it is tried again elsewhere when it can be. */
+  avoid?: number;
+}
+
 /** How long a batch that is not full may wait for more segments. */
 const FILL_WAIT_MS = 20;
 
@@ -16,23 +25,117 @@ interface Lane {
   key: string;
   job: Omit<BatchJob, 'texts'>;
   waiting: Waiting[];
+  /** Batches to run again as they are, before any new one. */
+  again: Batch[];
 }
+
+/** A slot's worker process ended while it ran the batch (killed, crashed, out of memory). */
+export class WorkerDiedError extends Error {
+  constructor(readonly how: string) {
+    super(`model worker stopped (${how})`);
+    this.name = 'WorkerDiedError';
+  }
+}
+
+/** Some texts of a request failed; the outputs of the others are kept, so they can be cached. */
+export class PartialFailure extends Error {
+  constructor(
+    readonly outputs: (string | undefined)[],
+    first: Error,
+  ) {
+    super(first.message);
+    this.name = 'PartialFailure';
+  }
+}
+
+const firstLine = (err: unknown) => String((err as Error)?.message ?? err).split('\n')[0];
 
 /**
  * Continuous batching across every caller: segments wait in one lane per (model, task, language
- * pair, generation options); whenever a slot (this thread, or a worker thread) is free it takes
+ * pair, generation options); whenever a slot (this thread, or a worker process) is free it takes
  * the shortest `batchSize` waiting segments of the lane that waited longest. Documents in flight
  * thus share full, length-sorted batches, and no slot sits idle while work is waiting.
+ *
+ * A batch that fails is run again in halves until the segment at fault fails alone, so one bad
+ * segment costs only its own document. A batch whose worker died is run once more as it is, on
+ * another slot when there is one; a second death fails its segments. A SetupError (a model that
+ * cannot load, a worker that cannot start) would fail everything the same way: it fails every
+ * waiting and later segment at once.
  */
 export function createBatchQueue(slots: Array<(job: BatchJob) => Promise<string[]>>, batchSizeOf: (key: string) => number) {
   const lanes = new Map<string, Lane>();
   const idle = slots.map((_, i) => i);
   const calls: Record<string, number> = {};
   let scheduled = false;
+  let fatal: SetupError | undefined;
+
+  const stop = (err: SetupError) => {
+    fatal = err;
+    for (const lane of lanes.values()) {
+      for (const w of [...lane.waiting, ...lane.again.flatMap((b) => b.items)]) w.reject(err);
+      lane.waiting = [];
+      lane.again = [];
+    }
+  };
+
+  const failed = (lane: Lane, batch: Batch, slot: number, err: unknown) => {
+    if (err instanceof SetupError) {
+      batch.items.forEach((w) => w.reject(err));
+      stop(err);
+    } else if (err instanceof WorkerDiedError) {
+      if (batch.deaths === 0) lane.again.push({ ...batch, deaths: 1, avoid: slot });
+      else {
+        const twice = new Error(messages.workerDiedTwice(err.how).message);
+        batch.items.forEach((w) => w.reject(twice));
+      }
+    } else if (batch.items.length > 1) {
+      const half = Math.ceil(batch.items.length / 2);
+      lane.again.push({ items: batch.items.slice(0, half), deaths: batch.deaths }, { items: batch.items.slice(half), deaths: batch.deaths });
+    } else {
+      const [w] = batch.items;
+      w.reject(new Error(messages.segmentFailed(lane.job.op, w.text, firstLine(err)).message));
+    }
+  };
+
+  const start = (lane: Lane, batch: Batch, slot: number) => {
+    slots[slot]({ ...lane.job, texts: batch.items.map((w) => w.text) })
+      .then(
+        (out) => {
+          batch.items.forEach((w, i) => w.resolve(out[i]));
+          calls[lane.job.key] = (calls[lane.job.key] ?? 0) + batch.items.length;
+        },
+        (err) => failed(lane, batch, slot, err),
+      )
+      .finally(() => {
+        idle.push(slot);
+        schedule();
+      });
+  };
+
+  /** An idle slot, other than `avoid` when another one exists. */
+  const takeSlot = (avoid?: number): number | undefined => {
+    const i = idle.findIndex((s) => s !== avoid || slots.length === 1);
+    return i < 0 ? undefined : idle.splice(i, 1)[0];
+  };
+
+  /** Starts a batch to run again, if one can go to an idle slot. */
+  const startAgain = (): boolean => {
+    for (const lane of lanes.values()) {
+      for (const [b, batch] of lane.again.entries()) {
+        const slot = takeSlot(batch.avoid);
+        if (slot === undefined) continue;
+        lane.again.splice(b, 1);
+        start(lane, batch, slot);
+        return true;
+      }
+    }
+    return false;
+  };
 
   const pump = () => {
     scheduled = false;
     while (idle.length) {
+      if (startAgain()) continue;
       const lane = [...lanes.values()].find((l) => l.waiting.length);
       if (!lane) return;
       const size = batchSizeOf(lane.job.key);
@@ -45,21 +148,11 @@ export function createBatchQueue(slots: Array<(job: BatchJob) => Promise<string[
       // Longest first, and rows alike in length: little compute goes on padding, and the long
       // batches do not end up last on one slot while the others sit idle.
       lane.waiting.sort((a, b) => b.text.length - a.text.length);
-      const batch = lane.waiting.splice(0, size);
+      const items = lane.waiting.splice(0, size);
       // Move the lane to the back, so lanes take turns.
       lanes.delete(lane.key);
       lanes.set(lane.key, lane);
-      const slot = idle.shift()!;
-      slots[slot]({ ...lane.job, texts: batch.map((w) => w.text) }).then(
-        (out) => {
-          batch.forEach((w, i) => w.resolve(out[i]));
-          calls[lane.job.key] = (calls[lane.job.key] ?? 0) + batch.length;
-        },
-        (err) => batch.forEach((w) => w.reject(err)),
-      ).finally(() => {
-        idle.push(slot);
-        schedule();
-      });
+      start(lane, { items, deaths: 0 }, idle.shift()!);
     }
   };
   // Wait for the rest of this turn of the event loop, so segments other documents are about to
@@ -73,20 +166,24 @@ export function createBatchQueue(slots: Array<(job: BatchJob) => Promise<string[
 
   return {
     calls,
-    submit(job: Omit<BatchJob, 'texts'>, texts: string[]): Promise<string[]> {
-      try {
-        batchSizeOf(job.key);
-      } catch (err) {
-        return Promise.reject(err);
-      }
+    /**
+     * Resolves to the outputs in order; when some texts fail, rejects with a PartialFailure
+     * holding the others' outputs (or with the SetupError that stopped everything).
+     */
+    async submit(job: Omit<BatchJob, 'texts'>, texts: string[]): Promise<string[]> {
+      if (fatal) throw fatal;
+      batchSizeOf(job.key);
       const laneKey = JSON.stringify([job.op, job.key, job.langs ?? null, job.generation ?? null]);
       let lane = lanes.get(laneKey);
-      if (!lane) lanes.set(laneKey, (lane = { key: laneKey, job, waiting: [] }));
+      if (!lane) lanes.set(laneKey, (lane = { key: laneKey, job, waiting: [], again: [] }));
       const results = texts.map((text) =>
         text.trim() === '' ? Promise.resolve('') : new Promise<string>((resolve, reject) => lane!.waiting.push({ text, since: performance.now(), resolve, reject })),
       );
       schedule();
-      return Promise.all(results);
+      const settled = await Promise.allSettled(results);
+      const errors = settled.flatMap((r) => (r.status === 'rejected' ? [r.reason as Error] : []));
+      if (errors.length === 0) return settled.map((r) => (r as PromiseFulfilledResult<string>).value);
+      throw errors.find((e) => e instanceof SetupError) ?? new PartialFailure(settled.map((r) => (r.status === 'fulfilled' ? r.value : undefined)), errors[0]);
     },
   };
 }
@@ -102,17 +199,18 @@ export function batchSizeIn(catalogue: Record<string, ModelConfig>): (key: strin
   };
 }
 
-/** A gateway whose model calls go through `queue`; tokenizers come from this process. */
+/** A gateway whose model calls go through `queue`; tokenizers and limits come from this process. */
 export function queueGateway(
   queue: BatchQueue,
-  tokenCounter: Gateway['tokenCounter'],
-  dispose: Gateway['dispose'],
+  local: Pick<Gateway, 'tokenCounter' | 'inputLimit' | 'dispose'> & { kill?(): void },
 ): Gateway {
   return {
     calls: queue.calls,
     translate: (key, texts, langs, generation) => queue.submit({ op: 'translate', key, langs, generation }, texts),
     summarize: (key, texts, generation) => queue.submit({ op: 'summarize', key, generation }, texts),
-    tokenCounter,
-    dispose,
+    tokenCounter: (key) => local.tokenCounter(key),
+    inputLimit: (key) => local.inputLimit(key),
+    dispose: () => local.dispose(),
+    kill: () => local.kill?.(),
   };
 }

@@ -1,7 +1,9 @@
 import type { Generation, ModelConfig } from '../config/schema.ts';
 import { segmentKey } from '../store/segment-key.ts';
 import type { Store } from '../store/store.ts';
+import { PartialFailure } from './batch-queue.ts';
 import type { Gateway } from './gateway.ts';
+import { generationFor, modelLimitsReader, type ModelLimits } from './model-limits.ts';
 
 /** Segments that went through a model, and segments answered from the cache, per output language. */
 export interface CacheCounts {
@@ -17,14 +19,39 @@ export interface CachingGateway extends Gateway {
 export const SUMMARY_COUNT_KEY = 'summary';
 
 /**
+ * The cache key of a text for one model call: everything that decides the output, with the
+ * generation options as the model runs them (max_new_tokens clamped to its positions).
+ */
+export function segmentKeyFor(
+  m: ModelConfig,
+  limits: ModelLimits,
+  text: string,
+  langs: { from: string; to: string },
+  generation?: Generation,
+): string {
+  return segmentKey({
+    text,
+    model: m.id,
+    revision: m.revision,
+    dtype: m.dtype,
+    generation: generationFor(m, limits, generation),
+    targetToken: m.targetToken,
+    from: langs.from,
+    to: langs.to,
+  });
+}
+
+/**
  * Answers segments from the store when the same text went through the same model (id, revision,
- * dtype), generation options and language pair before; only the rest reach the models, and each
- * result is stored as soon as its call returns, so a crash loses at most the calls in flight.
+ * dtype), target token, generation options and language pair before; only the rest reach the
+ * models, and each result is stored as soon as its call returns, so a crash loses at most the
+ * calls in flight. When some texts of a call fail, the others are stored all the same.
  */
 export function createCachingGateway(
   inner: Gateway,
-  opts: { store: Store; catalogue: Record<string, ModelConfig>; bypass?: boolean },
+  opts: { store: Store; catalogue: Record<string, ModelConfig>; modelsDir: string; bypass?: boolean },
 ): CachingGateway {
+  const limitsOf = modelLimitsReader(opts.modelsDir);
   const counts: CacheCounts = { translated: {}, cached: {} };
   const add = (bucket: Record<string, number>, lang: string, n: number) => {
     if (n) bucket[lang] = (bucket[lang] ?? 0) + n;
@@ -38,9 +65,8 @@ export function createCachingGateway(
     call: (misses: string[]) => Promise<string[]>,
   ): Promise<string[]> {
     const m = opts.catalogue[modelKey];
-    const keys = texts.map((text) =>
-      segmentKey({ text, model: m.id, revision: m.revision, dtype: m.dtype, generation: { ...m.generation, ...generation }, from: langs.from, to: langs.to }),
-    );
+    const limits = limitsOf(m);
+    const keys = texts.map((text) => segmentKeyFor(m, limits, text, langs, generation));
     const hits = opts.bypass ? new Map<string, string>() : opts.store.getSegments([...new Set(keys)]);
     // Identical segments in one request (a repeated heading) go through the model once.
     const firstText = new Map<string, string>();
@@ -49,12 +75,22 @@ export function createCachingGateway(
     });
     const missing = [...firstText.keys()];
     const missTexts = [...firstText.values()];
-    const fresh = missTexts.length ? await call(missTexts) : [];
+    const store = (outputs: (string | undefined)[]) => {
+      const done = missing.flatMap((key, i) => (outputs[i] === undefined ? [] : [{ key, text: outputs[i], model: m.id }]));
+      if (done.length) opts.store.putSegments(done);
+      add(counts.translated, langs.to, done.length);
+    };
+    add(counts.cached, langs.to, keys.filter((k, i) => hits.has(k) && texts[i].trim() !== '').length);
+    let fresh: string[] = [];
+    try {
+      fresh = missTexts.length ? await call(missTexts) : [];
+    } catch (err) {
+      if (err instanceof PartialFailure) store(err.outputs);
+      throw err;
+    }
+    store(fresh);
     const found = new Map(hits);
     missing.forEach((k, i) => found.set(k, fresh[i]));
-    if (missing.length) opts.store.putSegments(missing.map((key, i) => ({ key, text: fresh[i], model: m.id })));
-    add(counts.translated, langs.to, missing.length);
-    add(counts.cached, langs.to, keys.filter((k, i) => hits.has(k) && texts[i].trim() !== '').length);
     return texts.map((t, i) => (t.trim() === '' ? '' : found.get(keys[i]) ?? ''));
   }
 
@@ -67,6 +103,8 @@ export function createCachingGateway(
     summarize: (key, texts, generation) =>
       cached(key, texts, { from: 'summary', to: SUMMARY_COUNT_KEY }, generation, (t) => inner.summarize(key, t, generation)),
     tokenCounter: (key) => inner.tokenCounter(key),
+    inputLimit: (key) => inner.inputLimit(key),
     dispose: () => inner.dispose(),
+    kill: () => inner.kill(),
   };
 }

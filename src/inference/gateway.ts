@@ -14,8 +14,15 @@ export interface Gateway {
    * small and loads in the calling thread, so splitting text to fit never waits on the model.
    */
   tokenCounter(modelKey: string): Promise<(text: string) => number>;
+  /**
+   * Longest input of a model in its own tokens: the catalogue's `maxInputTokens`, never more than
+   * the model's own limit (its config.json), which is the default.
+   */
+  inputLimit(modelKey: string): number;
   /** Number of texts sent through a model so far, per catalogue key. */
   readonly calls: Readonly<Record<string, number>>;
   /** Frees the loaded models. */
   dispose(): Promise<void>;
+  /** Ends at once whatever runs the models elsewhere (worker processes), for a run stopped by a signal. */
+  kill(): void;
 }

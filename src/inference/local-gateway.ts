@@ -11,5 +11,9 @@ export type { GatewayOptions } from './model-runner.ts';
 export function createLocalGateway(opts: GatewayOptions): Gateway {
   const runner = createModelRunner(opts);
   const queue = createBatchQueue([(job) => runner.run(job)], batchSizeIn(opts.catalogue));
-  return queueGateway(queue, (key) => runner.tokenCounter(key), () => runner.dispose());
+  return queueGateway(queue, {
+    tokenCounter: (key) => runner.tokenCounter(key),
+    inputLimit: (key) => runner.inputLimit(key),
+    dispose: () => runner.dispose(),
+  });
 }

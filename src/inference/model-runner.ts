@@ -1,10 +1,12 @@
 import { AutoTokenizer, env, LogLevel, pipeline } from '@huggingface/transformers';
 import type { Generation, ModelConfig } from '../config/schema.ts';
 import { modelLanguageCodes } from '../config/routes.ts';
-import { messages, UserError } from '../diagnostics/messages.ts';
+import { messages, SetupError, UserError } from '../diagnostics/messages.ts';
 import { memoizeAsync } from './memoize.ts';
+import { generationFor, inputLimitOf, modelLimitsReader } from './model-limits.ts';
 import { isModelPresent, modelFolder } from './model-store.ts';
 import { prepareModel } from './q8-prepare.ts';
+import { generateWithTargetToken, targetTokenId, type Generator, type TargetTokenizer } from './target-token.ts';
 
 export interface GatewayOptions {
   modelsDir: string;
@@ -26,10 +28,12 @@ export interface BatchJob {
   generation?: Generation;
 }
 
+type Tokenizer = TargetTokenizer & { encode(text: string): number[] };
 type TextPipeline = ((texts: string[], options: Record<string, unknown>) => Promise<Record<string, string>[]>) & {
   dispose(): Promise<void>;
+  model: Generator;
+  tokenizer: Tokenizer;
 };
-type Tokenizer = { encode(text: string): number[] };
 
 /** Points transformers.js at our model store; downloads only when allowed. */
 export function configureTransformers(modelsDir: string, allowDownload: boolean, hub?: string): void {
@@ -43,18 +47,30 @@ export function configureTransformers(modelsDir: string, allowDownload: boolean,
 }
 
 const firstLine = (err: unknown) => String((err as Error)?.message ?? err).split('\n')[0];
+
+/** A failed load as the user needs it: the model, the file (onnxruntime names it), the cause. */
+function loadFailure(m: ModelConfig, folder: string, err: unknown): SetupError {
+  if (err instanceof SetupError) return err;
+  // Already worded for the user (a decoder q8-prepare.ts could not read): only the kind changes.
+  if (err instanceof UserError) return new SetupError(err.code, err.message);
+  const detail = firstLine(err);
+  const ort = /^Load model from (.+?) failed:\s*(.*)$/.exec(detail);
+  return SetupError.from(ort ? messages.modelLoadFailed(m.id, ort[2], ort[1]) : messages.modelLoadFailed(m.id, detail, folder));
+}
 const loadKey = (m: ModelConfig) => `${m.id}@${m.revision ?? 'main'}:${m.dtype}`;
 
 export interface ModelRunner {
   /** Runs one batch; the texts are non-empty and already sorted as the caller wants. */
   run(job: BatchJob): Promise<string[]>;
   tokenCounter(key: string): Promise<(text: string) => number>;
+  /** Longest input of a catalogue model, in its tokens (see inputLimitOf). */
+  inputLimit(key: string): number;
   dispose(): Promise<void>;
 }
 
 /**
  * Loads models in this thread, once per (id, revision, dtype), and runs batches through them.
- * A failed load is forgotten, so the next call tries again.
+ * A failed load is forgotten, so the next call tries again; it is a SetupError, which stops a run.
  */
 export function createModelRunner(opts: GatewayOptions): ModelRunner {
   configureTransformers(opts.modelsDir, Boolean(opts.allowDownload), opts.hub);
@@ -66,7 +82,7 @@ export function createModelRunner(opts: GatewayOptions): ModelRunner {
   const byLoadKey = new Map(Object.values(opts.catalogue).map((m) => [loadKey(m), m]));
   const ensurePresent = (m: ModelConfig) => {
     if (!opts.allowDownload && !isModelPresent(opts.modelsDir, m))
-      throw UserError.from(messages.modelMissing(m.id, modelFolder(opts.modelsDir, m)));
+      throw SetupError.from(messages.modelMissing(m.id, modelFolder(opts.modelsDir, m)));
   };
   const pipes = memoizeAsync<TextPipeline>(async (k) => {
     const m = byLoadKey.get(k)!;
@@ -77,14 +93,19 @@ export function createModelRunner(opts: GatewayOptions): ModelRunner {
       const subfolder = isModelPresent(opts.modelsDir, m) ? prepareModel(opts.modelsDir, m) : undefined;
       return (await pipeline(m.task, m.id, { dtype: m.dtype, revision: m.revision, session_options, subfolder })) as unknown as TextPipeline;
     } catch (err) {
-      throw UserError.from(messages.modelLoadFailed(m.id, firstLine(err)));
+      throw loadFailure(m, modelFolder(opts.modelsDir, m), err);
     }
   });
   const tokenizers = memoizeAsync<Tokenizer>(async (k) => {
     const m = byLoadKey.get(k)!;
     ensurePresent(m);
-    return (await AutoTokenizer.from_pretrained(m.id, { revision: m.revision })) as unknown as Tokenizer;
+    try {
+      return (await AutoTokenizer.from_pretrained(m.id, { revision: m.revision })) as unknown as Tokenizer;
+    } catch (err) {
+      throw loadFailure(m, modelFolder(opts.modelsDir, m), err);
+    }
   });
+  const limitsOf = modelLimitsReader(opts.modelsDir);
 
   return {
     async run(job) {
@@ -92,14 +113,25 @@ export function createModelRunner(opts: GatewayOptions): ModelRunner {
       const pipe = await pipes.get(loadKey(m));
       // NLLB's tokenizer keeps the last src_lang: every call names its languages.
       const codes = job.langs ? modelLanguageCodes(m, job.langs.from, job.langs.to) : {};
-      const options = { max_new_tokens: Math.ceil(m.maxInputTokens * 1.5) + 8, ...m.generation, ...job.generation, ...codes };
-      const result = await pipe(job.texts, options);
+      const options = { ...generationFor(m, limitsOf(m), job.generation), ...codes };
       const field = job.op === 'translate' ? 'translation_text' : 'summary_text';
-      return result.map((r) => r[field].trim());
+      const out = m.targetToken
+        ? await generateWithTargetToken(pipe.model, pipe.tokenizer, targetTokenId(job.key, m, pipe.tokenizer), m.targetToken, job.texts, options)
+        : (await pipe(job.texts, options)).map((r) => r[field]);
+      return out.map((t) => t.trim());
     },
     async tokenCounter(key) {
-      const tokenizer = await tokenizers.get(loadKey(modelOf(key)));
-      return (text) => tokenizer.encode(text).length;
+      const m = modelOf(key);
+      const tokenizer = await tokenizers.get(loadKey(m));
+      // Checked here too, so a token the model lacks stops the run before the first batch.
+      if (m.targetToken) targetTokenId(key, m, tokenizer);
+      // The target-language token takes one input position of every text.
+      const extra = m.targetToken ? 1 : 0;
+      return (text) => tokenizer.encode(text).length + extra;
+    },
+    inputLimit: (key) => {
+      const m = modelOf(key);
+      return inputLimitOf(m, limitsOf(m));
     },
     async dispose() {
       const loaded = await Promise.allSettled(pipes.entries());

@@ -1,10 +1,13 @@
-import { fork } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { UserError } from '../diagnostics/messages.ts';
 import { batchSizeIn, createBatchQueue, queueGateway } from './batch-queue.ts';
 import type { Gateway } from './gateway.ts';
-import { createModelRunner, type BatchJob, type GatewayOptions } from './model-runner.ts';
-import type { WorkerReply, WorkerRequest } from './model-worker.ts';
+import { createModelRunner, type GatewayOptions } from './model-runner.ts';
+import { WorkerSlot } from './worker-slot.ts';
+
+export interface WorkerGatewayOptions extends GatewayOptions {
+  workers: number;
+  /** Where to say that a worker died and was replaced. @default a line on stderr */
+  onWarning?(message: string): void;
+}
 
 /**
  * Runs models in worker processes, each with its own copy of the weights, so batches run on
@@ -12,51 +15,31 @@ import type { WorkerReply, WorkerRequest } from './model-worker.ts';
  * shared batch queue hands each worker the next batch as soon as it is free. Token counting stays
  * in this process: tokenizers are small, and splitting text to fit must not wait on a model.
  */
-export function createWorkerGateway(opts: GatewayOptions & { workers: number }): Gateway {
-  const { workers: count, ...options } = opts;
+export function createWorkerGateway(opts: WorkerGatewayOptions): Gateway & { readonly workerPids: (number | undefined)[] } {
+  const { workers: count, onWarning, ...options } = opts;
   const runner = createModelRunner(options);
-  const entry = fileURLToPath(new URL('./model-worker-process.mjs', import.meta.url));
-  let nextId = 1;
-  const workers = Array.from({ length: count }, () => {
-    const child = fork(entry, [], { serialization: 'advanced', stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
-    const pending = new Map<number, { resolve(out: string[]): void; reject(err: Error): void }>();
-    const send = (m: WorkerRequest) => child.send(m);
-    child.on('message', (reply: WorkerReply) => {
-      const p = pending.get(reply.id);
-      pending.delete(reply.id);
-      if ('out' in reply) p?.resolve(reply.out);
-      else p?.reject(reply.error.name === 'UserError' ? new UserError(reply.error.code ?? 'MODEL', reply.error.message) : new Error(reply.error.message));
-    });
-    child.on('exit', (code, signal) => {
-      for (const p of pending.values()) p.reject(new Error(`model worker stopped (${signal ?? `exit code ${code}`})`));
-      pending.clear();
-    });
-    send({ init: options });
-    const run = (job: BatchJob) =>
-      new Promise<string[]>((resolve, reject) => {
-        const id = nextId++;
-        pending.set(id, { resolve, reject });
-        send({ ...job, id });
-      });
-    return { child, run };
-  });
-  const queue = createBatchQueue(workers.map((w) => w.run), batchSizeIn(opts.catalogue));
-
-  return queueGateway(
-    queue,
-    (key) => runner.tokenCounter(key),
-    async () => {
-      await Promise.all(
-        workers.map(({ child }) =>
-          child.exitCode !== null
-            ? undefined
-            : new Promise<void>((resolve) => {
-                child.once('exit', () => resolve());
-                child.send('dispose' satisfies WorkerRequest);
-              }),
-        ),
-      );
+  const warn = onWarning ?? ((m: string) => process.stderr.write(`audarma: ${m}\n`));
+  const slots = Array.from({ length: count }, () => new WorkerSlot(options, warn));
+  // However this process ends, its workers end with it.
+  const killAll = () => slots.forEach((s) => s.kill());
+  process.on('exit', killAll);
+  const queue = createBatchQueue(
+    slots.map((s) => (job) => s.run(job)),
+    batchSizeIn(opts.catalogue),
+  );
+  const gateway = queueGateway(queue, {
+    tokenCounter: (key) => runner.tokenCounter(key),
+    inputLimit: (key) => runner.inputLimit(key),
+    async dispose() {
+      await Promise.all(slots.map((s) => s.dispose()));
+      process.removeListener('exit', killAll);
       await runner.dispose();
     },
-  );
+    kill: killAll,
+  });
+  return Object.assign(gateway, {
+    get workerPids() {
+      return slots.map((s) => s.pid);
+    },
+  });
 }

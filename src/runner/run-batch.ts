@@ -10,7 +10,8 @@ import type { Gateway } from '../inference/gateway.ts';
 import type { Glossary } from '../glossary/index.ts';
 import { STAGING_DIR, writeFileAtomic } from '../output/atomic-write.ts';
 import { renderRunIndex } from '../output/html-index.ts';
-import { acquireLock } from '../store/lock.ts';
+import { SetupError } from '../diagnostics/messages.ts';
+import { acquireLock, releaseOnExit, type LockRelease } from '../store/lock.ts';
 import { openStore, STORE_FILE, StoreCorruptError, type Store } from '../store/store.ts';
 import { assignSlugs } from './assign-slugs.ts';
 import { documentHash, fingerprint } from './document-hash.ts';
@@ -48,16 +49,24 @@ export interface BatchOptions {
 /**
  * Runs a pipeline over many articles as the nightly job needs: one run at a time per output
  * folder and store, unchanged articles skipped, finished segments cached, every document's
- * failure recorded while the others go on, a report at the end.
+ * failure recorded while the others go on, a report at the end. A SetupError (a model that
+ * cannot load, a worker that cannot start) would fail every document alike: the run stops at
+ * the first one and throws it, and documents already finished stay finished.
  */
 export async function runBatch(opts: BatchOptions): Promise<RunReport> {
   const { loaded, pipeline } = opts;
   const started = new Date();
   const command = opts.command ?? 'audarma run';
-  const releases = [await acquireLock(opts.outDir, { command })];
+  // Released on exit and on SIGINT/SIGTERM too, not only when the run returns.
+  const lock = async (dir: string): Promise<LockRelease> => {
+    const release = await acquireLock(dir, { command });
+    releaseOnExit(release);
+    return release;
+  };
+  const releases = [await lock(opts.outDir)];
   let store: Store;
   try {
-    if (path.resolve(loaded.cacheDir) !== path.resolve(opts.outDir)) releases.push(await acquireLock(loaded.cacheDir, { command }));
+    if (path.resolve(loaded.cacheDir) !== path.resolve(opts.outDir)) releases.push(await lock(loaded.cacheDir));
     store = openCache(loaded.cacheDir, Boolean(opts.clearCache));
   } catch (err) {
     for (const release of releases.reverse()) await release();
@@ -78,6 +87,7 @@ export async function runBatch(opts: BatchOptions): Promise<RunReport> {
     const gateway = createCachingGateway(opts.gateway, {
       store,
       catalogue: loaded.config.catalogue,
+      modelsDir: loaded.modelsDir,
       bypass: opts.noCache,
     });
     const stages: Record<string, number> = {};
@@ -85,6 +95,7 @@ export async function runBatch(opts: BatchOptions): Promise<RunReport> {
     opts.onEvent?.({ type: 'start', total: files.length + problems.length });
     for (const p of problems) opts.onEvent?.({ type: 'document', status: 'failed', file: p.file, slug: '', reason: p.reason });
     const queue = new PQueue({ concurrency: opts.concurrency ?? loaded.config.run.concurrency });
+    let stopped: SetupError | undefined;
     const runOne = async (file: string): Promise<void> => {
       const slug = slugs.get(file)!;
       let hash = '';
@@ -110,6 +121,13 @@ export async function runBatch(opts: BatchOptions): Promise<RunReport> {
           outcome = { file, slug, status: 'done', ...outcomeOf(article) };
         }
       } catch (err) {
+        const cause = err instanceof StepFailure ? err.cause : err;
+        if (cause instanceof SetupError) {
+          // Not this document's fault: the run stops, and the document is neither done nor failed.
+          stopped ??= cause;
+          queue.clear();
+          return;
+        }
         const reason = err instanceof StepFailure ? err.reason : String((err as Error)?.message ?? err);
         const step = err instanceof StepFailure ? err.step : undefined;
         if (hash) store.putDocument({ slug, file, inputHash: hash, status: 'failed', outputs: [], reason, updatedAt: Date.now() });
@@ -118,7 +136,12 @@ export async function runBatch(opts: BatchOptions): Promise<RunReport> {
       outcomes.push(outcome);
       opts.onEvent?.({ type: 'document', status: outcome.status, file, slug, reason: outcome.reason });
     };
-    await Promise.all(files.map((f) => queue.add(() => runOne(f))));
+    // Cleared documents never settle their add() promise, so the queue's idleness is awaited.
+    let crashed: unknown;
+    for (const f of files) queue.add(() => runOne(f)).catch((err) => (crashed ??= err));
+    await queue.onIdle();
+    if (crashed) throw crashed;
+    if (stopped) throw stopped;
     const report = buildReport({
       pipeline: pipeline.name,
       started,

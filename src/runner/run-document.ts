@@ -25,14 +25,15 @@ export interface RunOptions {
   inputHash?: string;
 }
 
-/** Error thrown by a step, with the document and step it happened in attached by the runner. */
+/** Error thrown by a step, with the document and step it happened in attached by the runner; `cause` is what the step threw. */
 export class StepFailure extends Error {
   constructor(
     readonly file: string,
     readonly step: string,
     readonly reason: string,
+    cause?: unknown,
   ) {
-    super(`${file}: ${step}: ${reason}`);
+    super(`${file}: ${step}: ${reason}`, { cause });
   }
 }
 
@@ -47,7 +48,7 @@ export async function runDocument(file: string, slug: string, opts: RunOptions):
       if (opts.stages) opts.stages[step.uses] = (opts.stages[step.uses] ?? 0) + (performance.now() - started) / 1000;
     } catch (err) {
       const reason = String((err as Error)?.message ?? err);
-      throw new StepFailure(file, `steps[${i}] ${step.name ?? step.uses}`, reason);
+      throw new StepFailure(file, `steps[${i}] ${step.name ?? step.uses}`, reason, err);
     }
   }
   return article;

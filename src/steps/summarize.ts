@@ -28,7 +28,7 @@ export default defineStep({
     const segments = (body.length ? body : base.blocks).flatMap((b) => b.segments.map((s) => s.text)).filter(Boolean);
     // The summarizer reads the lead of the article up to its input limit, as news summarizers are trained to.
     const count = await ctx.gateway.tokenCounter(model);
-    const limit = config.catalogue[model].maxInputTokens;
+    const limit = ctx.gateway.inputLimit(model);
     let used = 0;
     while (used < segments.length && count(segments.slice(0, used + 1).join(' ')) <= limit) used++;
     const input = segments.slice(0, Math.max(used, 1)).join(' ');

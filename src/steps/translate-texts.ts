@@ -73,7 +73,7 @@ const SPECIAL_TOKENS_MAX = 4;
 
 /** Splits each text into pieces that fit the model's maximum input tokens; empty texts give no piece. */
 export async function fitToModel(ctx: StepContext, modelKey: string, texts: string[]): Promise<string[][]> {
-  const max = ctx.loaded.config.catalogue[modelKey].maxInputTokens;
+  const max = ctx.gateway.inputLimit(modelKey);
   const count = await ctx.gateway.tokenCounter(modelKey);
   // Every other token covers at least one byte of UTF-8, so a short text fits without running the
   // tokenizer (which competes with the models for the CPU).

@@ -7,8 +7,13 @@ export interface SegmentKeyParts {
   /** Model revision (branch, tag or commit). @default 'main' */
   revision?: string;
   dtype: string;
-  /** Generation options (num_beams, max_new_tokens, …); their key order does not matter. */
+  /**
+   * Generation options as the model runs them (num_beams, min_length, the effective
+   * max_new_tokens, …); their key order does not matter.
+   */
   generation: Record<string, unknown>;
+  /** Target-language token put before the input (`>>cmn_Hans<<`), if the model has one. */
+  targetToken?: string;
   from: string;
   to: string;
   /** Pivot route, e.g. 'fr>en>kk', when the pair is not translated directly. */
@@ -16,8 +21,9 @@ export interface SegmentKeyParts {
 }
 
 // Bumped when the key layout or the meaning of a field changes, so old cache rows are never
-// mistaken for new ones (they simply stop being hit).
-const KEY_FORMAT = 1;
+// mistaken for new ones (they simply stop being hit). 2: the generation options are the effective
+// ones (max_new_tokens always present), and the target token is part of the key.
+const KEY_FORMAT = 2;
 
 /** sha256 hex of the canonical JSON of the parts: one key per (segment, model setup, pair). */
 export function segmentKey(parts: SegmentKeyParts): string {
@@ -28,6 +34,7 @@ export function segmentKey(parts: SegmentKeyParts): string {
     revision: parts.revision ?? 'main',
     dtype: parts.dtype,
     generation: parts.generation,
+    targetToken: parts.targetToken ?? null,
     from: parts.from,
     to: parts.to,
     // null rather than omitted so "no route" is explicit in the hashed text.

@@ -27,6 +27,7 @@ describe('segmentKey', () => {
       { ...base, from: 'en' },
       { ...base, to: 'ru' },
       { ...base, route: 'fr>en>kk' },
+      { ...base, targetToken: '>>cmn_Hans<<' },
     ];
     const keys = new Set([segmentKey(base), ...variants.map(segmentKey)]);
     expect(keys.size).toBe(variants.length + 1);
