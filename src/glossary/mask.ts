@@ -2,8 +2,9 @@
 // placeholder the model copies, and the placeholder becomes the edition's spelling afterwards.
 //
 // Why `GLS1`, `GLS2`…: uppercase Latin letters followed by digits read like the acronyms and codes
-// news text is full of (G20, COVID19, A320), which OPUS-MT and NLLB copy verbatim, and which the
-// tiny test models spell out character by character unchanged. Bracketed or symbol placeholders
+// news text is full of (G20, COVID19, A320), which OPUS-MT and NLLB mostly copy — and otherwise
+// re-case, split, repeat, drop or, into Russian and Kazakh, write in Cyrillic (`ГЛС1`), all of
+// which unmaskTerms repairs or reports. Bracketed or symbol placeholders
 // (`⟦1⟧`, `<1>`, `__1__`) are dropped or normalised by SentencePiece models; bare digits get
 // reformatted or translated (一); lowercase words get translated or inflected. The prefix is
 // checked against the segment, so a text that mentions a "GLS 350" gets another prefix.
@@ -31,19 +32,37 @@ const FULLWIDTH_OFFSET = 0xfee0;
 const fullwidth = (c: string): string => String.fromCharCode(c.charCodeAt(0) + FULLWIDTH_OFFSET);
 
 /**
- * Regex source for a prefix as models may return it: any case, full-width forms (Chinese
- * models), a space between letters, a space/hyphen/dot between letters and number.
+ * The Cyrillic letters a Russian or Kazakh model writes for each prefix letter: its sound
+ * (S -> С, Q -> К or Kazakh Қ, G -> Г or Kazakh Ғ) or its look-alike (X -> Х).
+ */
+const CYRILLIC: Readonly<Record<string, string>> = { G: 'ГҒ', L: 'Л', S: 'С', X: 'Х', Z: 'З', Q: 'КҚ', V: 'В', W: 'В' };
+
+/** A prefix letter in any case, full-width (Chinese models), and with `cyrillic`, in Cyrillic. */
+function letterClass(c: string, cyrillic: boolean): string {
+  const forms = `${c}${fullwidth(c)}${cyrillic ? CYRILLIC[c] ?? '' : ''}`;
+  return `[${forms}${forms.toLowerCase()}]`;
+}
+
+/**
+ * Regex source for a prefix as models may return it: any case, full-width, a space between
+ * letters — or written in Cyrillic letters (`ГЛС`, `Глс`), then kept whole and not glued to a
+ * word on its left, so Russian text ("Гугл с 2004") is never taken for one.
  */
 function fuzzyPrefix(prefix: string): string {
-  return [...prefix]
-    .map((c) => `[${c}${c.toLowerCase()}${fullwidth(c)}${fullwidth(c.toLowerCase())}]`)
-    .join('[ \\u00a0]?');
+  const latin = [...prefix].map((c) => letterClass(c, false)).join('[ \\u00a0]?');
+  const cyrillic = [...prefix].map((c) => letterClass(c, true)).join('');
+  return `${latin}|(?<!\\p{L})${cyrillic}`;
 }
 const SEPARATOR = '[\\s\\-‐‑_.:]{0,3}';
 const DIGITS = '([0-9０-９]+)(?![0-9０-９])';
 
 function placeholderRegex(prefixes: readonly string[]): RegExp {
   return new RegExp(`(?:${prefixes.map(fuzzyPrefix).join('|')})${SEPARATOR}${DIGITS}`, 'gu');
+}
+
+/** Which of `prefixes` a matched placeholder (`Gls 1`, `ГЛС1`) was written from. */
+function prefixOf(match: string, prefixes: readonly string[]): string | undefined {
+  return prefixes.find((p) => new RegExp(`^(?:${fuzzyPrefix(p)})${SEPARATOR}${DIGITS}$`, 'u').test(match));
 }
 
 /** The first prefix that nothing in the text could be mistaken for. */
@@ -89,8 +108,9 @@ const DROPPED = '\u0000';
 
 /**
  * Puts each slot's spelling in place of its placeholder, repairing what models do to
- * placeholders: case changed (`Gls1`), spaces inserted (`GLS 1`), full-width forms, punctuation
- * or a word glued on (`«GLS1»,`, `theGLS1`), the placeholder repeated (the first is kept).
+ * placeholders: case changed (`Gls1`), spaces inserted (`GLS 1`), full-width forms, written in
+ * Cyrillic (`ГЛС1`), punctuation or a word glued on (`«GLS1»,`, `theGLS1`), the placeholder
+ * repeated (the first is kept).
  * A slot whose placeholder is gone is returned in `lost`, never dropped silently.
  */
 export function unmaskTerms(output: string, slots: readonly Slot[]): { text: string; lost: Slot[]; repaired: boolean } {
@@ -106,8 +126,7 @@ export function unmaskTerms(output: string, slots: readonly Slot[]): { text: str
   const used = new Set<Slot>();
   let repaired = false;
   const text = output.replace(placeholderRegex([...prefixes]), (match: string, digits: string, offset: number, whole: string) => {
-    const prefix = match.slice(0, match.length - digits.length).normalize('NFKC').replace(/[^A-Za-z]/g, '').toUpperCase();
-    const slot = byKey.get(`${prefix}${Number(digits.normalize('NFKC'))}`);
+    const slot = byKey.get(`${prefixOf(match, [...prefixes])}${Number(digits.normalize('NFKC'))}`);
     if (!slot) return match;
     if (used.has(slot)) {
       repaired = true;

@@ -29,6 +29,7 @@ describe('maskTerms', () => {
     ['apostrophe forms inside a term match each other', 'La Côte d’Ivoire vote.', 'ru', 'La GLS1 vote.', ["Кот-д'Ивуар"]],
     ['term spread over a line break and a no-break space', 'Yerlan\u00a0Koshanov a parlé.', 'kk', 'GLS1 a parlé.', ['Ерлан Қошанов']],
     ['an existing GLS code gets another prefix', 'Zhao Leji est venu en GLS 350.', 'en', 'GLX1 est venu en GLS 350.', ['Zhao Leji']],
+    ['so does one written in Cyrillic', 'Zhao Leji est venu en ГЛС 350.', 'en', 'GLX1 est venu en ГЛС 350.', ['Zhao Leji']],
   ];
   it.each(cases)('%s', (_, source, target, masked, targets) => {
     const result = maskTerms(source, glossary, target);
@@ -60,6 +61,9 @@ describe('unmaskTerms', () => {
     ['duplicated: the first is kept', 'GLS1 GLS1 met GLS2, GLS2.', 'Yerlan Koshanov met Zhao Leji.', true],
     ['duplicated in a loop', 'GLS1, GLS1, GLS1 met GLS2.', 'Yerlan Koshanov met Zhao Leji.', true],
     ['a case ending glued on the right', 'GLS1ның сөзінше GLS2', 'Yerlan Koshanovның сөзінше Zhao Leji', false],
+    ['written in Cyrillic (Russian)', 'ГЛС1 встретил Глс 2.', 'Yerlan Koshanov встретил Zhao Leji.', true],
+    ['written in Cyrillic (Kazakh Ғ), lower case', 'ғлс1 мен ГЛС-2 кездесті.', 'Yerlan Koshanov мен Zhao Leji кездесті.', true],
+    ['Cyrillic and Latin letters mixed', 'GЛС1 встретил ГLS2.', 'Yerlan Koshanov встретил Zhao Leji.', true],
   ];
   it.each(cases)('%s', (_, output, text, repaired) => {
     expect(unmaskTerms(output, slots)).toEqual({ text, lost: [], repaired });
@@ -76,6 +80,18 @@ describe('unmaskTerms', () => {
     const out = unmaskTerms(many.map((s) => s.placeholder).join(' ') + ' GLS13', many);
     expect(out.text).toBe('T1 T2 T3 T4 T5 T6 T7 T8 T9 T10 T11 T12 GLS13');
     expect(out.lost).toEqual([]);
+  });
+
+  it('does not take Russian words for a placeholder written in Cyrillic', () => {
+    // "гл с 2" (the end of Гугл, then "с 2") is not ГЛС2, and a Cyrillic ГЛС glued to a word is not one either.
+    const result = unmaskTerms('Гугл с 2 партнёрами и сГЛС1 встретил ГЛС1.', slots);
+    expect(result.text).toBe('Гугл с 2 партнёрами и сГЛС1 встретил Yerlan Koshanov.');
+    expect(result.lost).toEqual([slots[1]]);
+  });
+
+  it('repairs the placeholders of another prefix written in Cyrillic', () => {
+    const glx = [{ ...slots[0], placeholder: 'GLX1' }, { ...slots[1], placeholder: 'GLX2' }];
+    expect(unmaskTerms('ГЛХ1 встретил ГЛС2.', glx)).toEqual({ text: 'Yerlan Koshanov встретил ГЛС2.', lost: [glx[1]], repaired: true });
   });
 
   it('leaves text without slots alone', () => {

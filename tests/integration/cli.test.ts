@@ -117,7 +117,7 @@ describe('configuration errors and setup problems', () => {
 
   it('models list shows each model as present or missing with its licence', () => {
     const tiny = cli(['models', 'list', '--config', TINY_CONFIG]);
-    expect(tiny.stdout).toMatch(/opus-mt-fr-en\s+audarma-tiny\/opus-mt-fr-en\s+fp32\s+present\s+[\d.]+ MB/);
+    expect(tiny.stdout).toMatch(/opus-mt-fr-en\s+audarma-tiny\/opus-mt-fr-en\s+q8\s+present\s+[\d.]+ MB/);
     const shipped = cli(['models', 'list']);
     expect(shipped.stdout).toMatch(/nllb-200\s+Xenova\/nllb-200-distilled-600M\s+q8\s+missing\s+~900 MB to pull\s+CC-BY-NC-4.0/);
   });

@@ -58,6 +58,10 @@ describe('models pull from a hub mirror', () => {
       expect(readFileSync(path.join(folder, f)).equals(readFileSync(path.join(TINY_MODELS_DIR, 'audarma-tiny/opus-mt-fr-en', f))), f).toBe(true);
     }
     expect(requested).not.toContain('audarma-tiny/opus-mt-fr-en/onnx/decoder_model_merged.onnx');
+    // The tied q8 lm_head was rewritten once, at pull time, beside the untouched original.
+    const stamp = JSON.parse(readFileSync(path.join(folder, 'onnx-audarma/q8.prepared.json'), 'utf8'));
+    expect(stamp).toMatchObject({ decoder: 'decoder_model_merged_quantized.onnx', rewritten: true });
+    expect(existsSync(path.join(folder, 'onnx-audarma/decoder_model_merged_quantized.onnx'))).toBe(true);
 
     server.closeAllConnections();
     const article = path.join(dir, 'article.txt');

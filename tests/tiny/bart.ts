@@ -1,22 +1,25 @@
 // BART-style lead summarizer (BartTokenizer, model_type "bart", English vocabulary): the
 // "summary" is the source's first sentence.
 import { englishWords } from './dictionaries.ts';
+import { LONG_POSITIONS } from './embeddings.ts';
 import { EXACT_GENERATION, modelFolder, seq2seqConfig, type TinyModel } from './folder.ts';
 import { leadDecoder } from './graphs.ts';
-import { continuesWord, isToken, startsWord } from './tables.ts';
+import { continuesWord, isText, startsWord } from './tables.ts';
 import { BOS, buildVocab, EOS, PAD } from './tokenizer.ts';
 
 /** A first sentence longer than this many words is cut (at a word boundary). */
 export const LEAD_MAX_WORDS = 24;
 
 export function bartLeadModel(): TinyModel {
-  const vocab = buildVocab(englishWords());
+  const vocab = buildVocab('bart', { source: englishWords(), extraSpecials: ['<mask>'] });
   const decoder = leadDecoder({
     vocabSize: vocab.size,
     continuesWord: continuesWord(vocab),
     startsWord: startsWord(vocab),
-    isPeriod: isToken(vocab, ['.', '##.']),
-    maxWords: LEAD_MAX_WORDS,
+    isPeriod: isText(vocab, ['.']),
+    // BART adds no prefix space: the first word is a continuation piece ("The", not "ĠThe"), so
+    // the decoder counts the word starts after it.
+    maxWords: LEAD_MAX_WORDS - 1,
   });
   const ids = {
     bos_token_id: BOS,
@@ -32,7 +35,8 @@ export function bartLeadModel(): TinyModel {
     generationConfig: { ...ids, max_length: 256, ...EXACT_GENERATION },
     vocab,
     // A copying model: decoding without cleanup gives back the source's own spacing.
-    tokenizer: { template: 'bart', elisions: false, cleanup: false },
+    tokenizer: { template: 'bart', cleanup: false },
     decoder,
+    positions: LONG_POSITIONS,
   });
 }

@@ -8,12 +8,13 @@ import { bartLeadModel } from './bart.ts';
 import { ORG, type TinyModel } from './folder.ts';
 import { echoModel, englishChinese, frenchMarian, loopModel } from './marian.ts';
 import { nllbModel } from './nllb.ts';
+import { PLACEHOLDER_BEHAVIOURS, placeholderModel, placeholderModelName, type PlaceholderBehaviour } from './placeholders.ts';
 
 /** Where the models live (git-ignored); use it as transformers.js `env.localModelPath`. */
 export const TINY_MODELS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../fixtures/tiny/models');
 
 /** Bump whenever the builder's output changes, so ensureTinyModels rebuilds stale folders. */
-export const BUILDER_VERSION = 'audarma-tiny-builder 3';
+export const BUILDER_VERSION = 'audarma-tiny-builder 5';
 const STAMP = '.version';
 
 /** Model ids, e.g. `audarma-tiny/opus-mt-fr-en`, as passed to `pipeline()`. */
@@ -27,6 +28,11 @@ export const TINY_MODEL_IDS = {
   echoFr: `${ORG}/echo-fr`,
 } as const;
 
+/** Models doing to glossary placeholders what real ones do, by behaviour: `audarma-tiny/gls-split-fr-en`… */
+export const PLACEHOLDER_MODEL_IDS = Object.fromEntries(
+  Object.keys(PLACEHOLDER_BEHAVIOURS).map((b) => [b, `${ORG}/${placeholderModelName(b as PlaceholderBehaviour)}`]),
+) as Record<PlaceholderBehaviour, string>;
+
 export function tinyModels(): TinyModel[] {
   return [
     frenchMarian('en'),
@@ -36,6 +42,7 @@ export function tinyModels(): TinyModel[] {
     bartLeadModel(),
     loopModel(),
     echoModel(),
+    ...Object.keys(PLACEHOLDER_BEHAVIOURS).map((b) => placeholderModel(b as PlaceholderBehaviour)),
   ];
 }
 
@@ -76,7 +83,8 @@ const REQUIRED = ['config.json', 'generation_config.json', 'tokenizer.json', 'to
 async function upToDate(dir: string): Promise<boolean> {
   try {
     if ((await readFile(join(dir, STAMP), 'utf8')).trim() !== BUILDER_VERSION) return false;
-    for (const id of Object.values(TINY_MODEL_IDS)) for (const f of REQUIRED) await access(join(dir, id, f));
+    const ids = [...Object.values(TINY_MODEL_IDS), ...Object.values(PLACEHOLDER_MODEL_IDS)];
+    for (const id of ids) for (const f of REQUIRED) await access(join(dir, id, f));
     return true;
   } catch {
     return false;

@@ -1,17 +1,12 @@
 // What every tiny model folder holds, laid out like a hub model so transformers.js loads it
 // with `env.localModelPath` pointing at the models directory.
-import { encoderGraph } from './graphs.ts';
+import { mergedDecoder, type DecoderLogic } from './decoder.ts';
+import type { Positions } from './embeddings.ts';
+import { encoderGraph } from './encoder.ts';
 import { tokenizerConfig, tokenizerJson, type TokenizerOptions, type Vocab } from './tokenizer.ts';
 
 /** Hub-style organisation of every tiny model id: `audarma-tiny/<name>`. */
 export const ORG = 'audarma-tiny';
-
-/**
- * Advertised maximum input length (config `max_position_embeddings`, tokenizer
- * `model_max_length`), read by the application to split long texts. The graphs have no
- * position limit; the pipeline truncates inputs to this length.
- */
-export const MAX_LENGTH = 64;
 
 export interface TinyModel {
   /** Folder name under `audarma-tiny/`. */
@@ -26,23 +21,28 @@ export interface FolderSpec {
   generationConfig: Record<string, unknown>;
   vocab: Vocab;
   tokenizer: TokenizerOptions;
-  decoder: Uint8Array;
+  decoder: DecoderLogic;
+  /**
+   * The real model's positions (Marian 512, BART/NLLB 1024): the graphs' position tables, the
+   * config's `max_position_embeddings` and the tokenizer's `model_max_length`.
+   */
+  positions: Positions;
 }
 
 const json = (x: unknown) => `${JSON.stringify(x, null, 2)}\n`;
 
 export function modelFolder(spec: FolderSpec): TinyModel {
-  const encoder = encoderGraph();
+  const { vocab, positions } = spec;
   const files = new Map<string, string | Uint8Array>([
-    ['config.json', json({ ...spec.config, max_position_embeddings: MAX_LENGTH, vocab_size: spec.vocab.size })],
+    ['config.json', json({ ...spec.config, max_position_embeddings: positions.count, vocab_size: vocab.size })],
     ['generation_config.json', json(spec.generationConfig)],
-    ['tokenizer.json', `${JSON.stringify(tokenizerJson(spec.vocab, spec.tokenizer))}\n`],
-    ['tokenizer_config.json', json(tokenizerConfig(spec.vocab, spec.tokenizer, MAX_LENGTH))],
-    ['onnx/encoder_model.onnx', encoder],
-    ['onnx/decoder_model_merged.onnx', spec.decoder],
-    // Identical copies, so configurations asking for `dtype: 'q8'` load the same graphs.
-    ['onnx/encoder_model_quantized.onnx', encoder],
-    ['onnx/decoder_model_merged_quantized.onnx', spec.decoder],
+    ['tokenizer.json', `${JSON.stringify(tokenizerJson(vocab, spec.tokenizer))}\n`],
+    ['tokenizer_config.json', json(tokenizerConfig(vocab, spec.tokenizer, positions.count))],
+    ['onnx/encoder_model.onnx', encoderGraph(vocab.size, positions, 'fp32')],
+    ['onnx/decoder_model_merged.onnx', mergedDecoder(spec.decoder, positions, 'fp32')],
+    // What `dtype: 'q8'` loads: the same model in quantize_dynamic's layout (see embeddings.ts).
+    ['onnx/encoder_model_quantized.onnx', encoderGraph(vocab.size, positions, 'q8')],
+    ['onnx/decoder_model_merged_quantized.onnx', mergedDecoder(spec.decoder, positions, 'q8')],
   ]);
   return { name: spec.name, files };
 }

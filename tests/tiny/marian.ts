@@ -1,12 +1,14 @@
 // Marian-style models (MarianTokenizer, model_type "marian"): the opus-mt stand-ins, plus two
 // purpose-built bad models for the quality checks (a looping one and an echoing one).
+import type { DecoderLogic } from './decoder.ts';
 import { englishDictionary, frenchDictionary } from './dictionaries.ts';
+import { MARIAN_POSITIONS } from './embeddings.ts';
 import { EXACT_GENERATION, modelFolder, seq2seqConfig, type TinyModel } from './folder.ts';
 import { loopDecoder, translatorDecoder } from './graphs.ts';
 import {
   capitalTable,
   commonTables,
-  dictionaryTokens,
+  dictionaryWords,
   HAN,
   isElision,
   isHan,
@@ -15,7 +17,7 @@ import {
 } from './tables.ts';
 import { buildVocab, EOS, PAD, type TokenizerOptions, type Vocab } from './tokenizer.ts';
 
-function marianFolder(name: string, vocab: Vocab, tokenizer: TokenizerOptions, decoder: Uint8Array): TinyModel {
+export function marianFolder(name: string, vocab: Vocab, tokenizer: TokenizerOptions, decoder: DecoderLogic): TinyModel {
   // Marian starts decoding from the pad token and must never emit it.
   const ids = { pad_token_id: PAD, eos_token_id: EOS, decoder_start_token_id: PAD, forced_eos_token_id: EOS };
   return modelFolder({
@@ -25,30 +27,35 @@ function marianFolder(name: string, vocab: Vocab, tokenizer: TokenizerOptions, d
     vocab,
     tokenizer,
     decoder,
+    positions: MARIAN_POSITIONS,
   });
 }
 
-const FRENCH_SOURCE = { template: 'marian', elisions: true, cleanup: true } as const;
+export const FRENCH_SOURCE = { template: 'marian', cleanup: true } as const;
 
-/** French -> target dictionary translator (`opus-mt-fr-en`, `opus-mt-fr-ru`). */
-export function frenchMarian(target: 'en' | 'ru'): TinyModel {
-  const dict = frenchDictionary(target);
-  const vocab = buildVocab(dictionaryTokens(dict));
-  const decoder = translatorDecoder({
+/** The decoder of a French -> target dictionary translator over `vocab`. */
+export function frenchDecoder(vocab: Vocab, dict: ReadonlyMap<string, string>, translate = translationTable(vocab, dict)) {
+  return translatorDecoder({
     ...commonTables(vocab),
-    translate: translationTable(vocab, dict),
+    translate,
     // An elision left untranslated stays glued to its word (the echo model relies on this).
     joinAfter: isElision(vocab),
     joinTo: joinTable(vocab, () => true),
     capTo: capitalTable(vocab, dict.values()),
   });
-  return marianFolder(`opus-mt-fr-${target}`, vocab, FRENCH_SOURCE, decoder);
 }
 
-/** English -> Chinese: Han words after Han words are emitted as `##` tokens, so no spaces. */
+/** French -> target dictionary translator (`opus-mt-fr-en`, `opus-mt-fr-ru`). */
+export function frenchMarian(target: 'en' | 'ru'): TinyModel {
+  const dict = frenchDictionary(target);
+  const vocab = buildVocab('marian', dictionaryWords(dict));
+  return marianFolder(`opus-mt-fr-${target}`, vocab, FRENCH_SOURCE, frenchDecoder(vocab, dict));
+}
+
+/** English -> Chinese: Han words after Han words are emitted as continuation pieces, so no spaces. */
 export function englishChinese(): TinyModel {
   const dict = englishDictionary('zh');
-  const vocab = buildVocab(dictionaryTokens(dict));
+  const vocab = buildVocab('marian', dictionaryWords(dict));
   const decoder = translatorDecoder({
     ...commonTables(vocab),
     translate: translationTable(vocab, dict),
@@ -56,7 +63,7 @@ export function englishChinese(): TinyModel {
     joinTo: joinTable(vocab, (t) => HAN.test(t), true),
     capTo: capitalTable(vocab, dict.values()),
   });
-  return marianFolder('opus-mt-en-zh', vocab, { template: 'marian', elisions: false, cleanup: true }, decoder);
+  return marianFolder('opus-mt-en-zh', vocab, { template: 'marian', cleanup: true }, decoder);
 }
 
 /**
@@ -65,10 +72,10 @@ export function englishChinese(): TinyModel {
  * (-1 × p < -1.1) turns EOS into the best choice and ends the output.
  */
 export function loopModel(): TinyModel {
-  const vocab = buildVocab(['sorry']);
+  const vocab = buildVocab('marian', { source: ['sorry'] });
   const decoder = loopDecoder({
     vocabSize: vocab.size,
-    cycle: [vocab.id('sorry'), vocab.id('##,')],
+    cycle: [vocab.start('sorry'), vocab.cont(',')],
     chosen: -1,
     eos: -1.1,
     other: -50,
@@ -78,13 +85,7 @@ export function loopModel(): TinyModel {
 
 /** Copies its input unchanged (the "untranslated" case); no cleanup, so spacing survives. */
 export function echoModel(): TinyModel {
-  const vocab = buildVocab(frenchDictionary('en').keys());
-  const decoder = translatorDecoder({
-    ...commonTables(vocab),
-    translate: vocab.tokens.map((_, id) => id),
-    joinAfter: isElision(vocab),
-    joinTo: joinTable(vocab, () => true),
-    capTo: capitalTable(vocab, []),
-  });
-  return marianFolder('echo-fr', vocab, { template: 'marian', elisions: true, cleanup: false }, decoder);
+  const vocab = buildVocab('marian', { source: frenchDictionary('en').keys() });
+  const decoder = frenchDecoder(vocab, new Map(), vocab.tokens.map((_, id) => id));
+  return marianFolder('echo-fr', vocab, { template: 'marian', cleanup: false }, decoder);
 }

@@ -2,9 +2,10 @@
 // from the forced BOS token, which the decoder reads back from its cache to pick a table; the
 // source language token is ignored, since each table knows both French and English words.
 import { englishDictionary, frenchDictionary } from './dictionaries.ts';
+import { LONG_POSITIONS } from './embeddings.ts';
 import { EXACT_GENERATION, modelFolder, seq2seqConfig, type TinyModel } from './folder.ts';
 import { translatorDecoder } from './graphs.ts';
-import { capitalTable, commonTables, dictionaryTokens, isElision, joinTable, translationTable } from './tables.ts';
+import { capitalTable, commonTables, dictionaryWords, isElision, joinTable, translationTable } from './tables.ts';
 import { BOS, buildVocab, EOS, PAD } from './tokenizer.ts';
 
 export const NLLB_LANGUAGES = ['fra_Latn', 'eng_Latn', 'kaz_Cyrl', 'rus_Cyrl', 'deu_Latn'] as const;
@@ -38,7 +39,7 @@ export function nllbDictionaries(): Map<NllbLanguage, Map<string, string>> {
 
 export function nllbModel(): TinyModel {
   const dicts = nllbDictionaries();
-  const vocab = buildVocab(dictionaryTokens(...dicts.values()), NLLB_LANGUAGES);
+  const vocab = buildVocab('nllb', { ...dictionaryWords(...dicts.values()), extraSpecials: [...NLLB_LANGUAGES, '<mask>'] });
   const identity = vocab.tokens.map((_, id) => id);
   const rows = [identity];
   const rowOfLanguage = vocab.tokens.map(() => 0);
@@ -59,7 +60,8 @@ export function nllbModel(): TinyModel {
     config: seq2seqConfig('m2m_100', 'M2M100ForConditionalGeneration', ids),
     generationConfig: { ...ids, max_length: 200, ...EXACT_GENERATION },
     vocab,
-    tokenizer: { template: 'nllb', elisions: true, cleanup: true, srcLang: 'fra_Latn' },
+    tokenizer: { template: 'nllb', cleanup: true },
     decoder,
+    positions: LONG_POSITIONS,
   });
 }

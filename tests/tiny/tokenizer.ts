@@ -1,158 +1,119 @@
-// The shared vocabulary layout and the tokenizer files (HF tokenizer.json format, WordPiece).
-//
-// Why WordPiece with a character fallback: every character of a news text (letters, digits,
-// accents, « » ’ – …, Cyrillic) has a plain and a `##` token, so any word the dictionary lacks is
-// spelled out and comes back unchanged, case included; `##` marks "no space before", so spacing
-// inside a chunk ("3,5", "spoke.", "(Chine)") survives decoding. No Lowercase normalizer: case is
-// carried by the tokens themselves (dictionary words exist lower- and Capitalized).
+// tokenizer.json and tokenizer_config.json of the real types, as the hub's files have them:
+// - Marian / OPUS-MT: SentencePiece Unigram, normalizer Precompiled, Metaspace pre-tokenizer and
+//   decoder, TemplateProcessing `$A </s>`, MarianTokenizer.
+// - NLLB-200: SentencePiece BPE (vocab + merges, fuse_unk), normalizer Precompiled then
+//   Replace(" {2,}" -> " "), Metaspace, TemplateProcessing `<src_lang> $A </s>`, the language codes
+//   as special added tokens (after the pieces), NllbTokenizer.
+// - BART: byte-level BPE (ByteLevel pre-tokenizer and decoder, no prefix space), RobertaProcessing
+//   `<s> $A </s>`, BartTokenizer.
+import { SPECIALS, type Template, type Vocab } from './vocab.ts';
 
-export const PREFIX = '##';
-
-/** Fixed ids shared by every tiny model (NLLB/BART layout: <s>=0, <pad>=1, </s>=2, <unk>=3). */
-export const BOS = 0;
-export const PAD = 1;
-export const EOS = 2;
-export const UNK = 3;
-/**
- * A dropped word. `<blank_join>` is one dropped after a Han word (the next Han word stays
- * glued), `<blank_cap>` a dropped Capitalized word (the next dictionary word takes the capital:
- * "Le président" -> "Президент"). All three vanish with skip_special_tokens.
- */
-export const BLANK = 4;
-export const BLANK_JOIN = 5;
-export const BLANK_CAP = 6;
-export const SPECIALS = ['<s>', '<pad>', '</s>', '<unk>', '<blank>', '<blank_join>', '<blank_cap>'] as const;
-
-/** French elisions the pre-tokenizer splits off ("l'économie" -> "l'", "économie"). */
-export const ELISION_REGEX = "^(?:[CDJLMNSTcdjlmnst]|[Qq]u|[Jj]usqu|[Ll]orsqu|[Pp]uisqu)['’]";
-
-const CHAR_RANGES: readonly [number, number][] = [
-  [0x21, 0x7e], // ASCII
-  [0xa1, 0x24f], // Latin-1 supplement, Latin Extended-A/B
-  [0x391, 0x3c9], // Greek
-  [0x400, 0x4ff], // Cyrillic (Kazakh letters included)
-  [0x2010, 0x205e], // dashes, quotes, ellipsis, ‰, ′
-  [0x20a0, 0x20c0], // currency: € ₸ ₽
-  [0x2100, 0x214f], // № ™ ℃
-  [0x2212, 0x2212], // minus sign
-  [0x3000, 0x303f], // CJK punctuation
-  [0xff01, 0xff5e], // full-width forms
-];
-
-export function fallbackChars(): string[] {
-  const out: string[] = [];
-  for (const [lo, hi] of CHAR_RANGES) for (let c = lo; c <= hi; c++) out.push(String.fromCodePoint(c));
-  return out;
-}
-
-export class Vocab {
-  readonly tokens: string[] = [];
-  private readonly ids = new Map<string, number>();
-  readonly specialCount: number;
-
-  constructor(extraSpecials: readonly string[] = []) {
-    for (const t of [...SPECIALS, ...extraSpecials]) this.add(t);
-    this.specialCount = this.tokens.length;
-  }
-
-  add(token: string): number {
-    let id = this.ids.get(token);
-    if (id === undefined) {
-      id = this.tokens.length;
-      this.tokens.push(token);
-      this.ids.set(token, id);
-    }
-    return id;
-  }
-
-  /** Adds a word (or character) in both its word-start and its `##` continuation form. */
-  addWord(word: string): void {
-    this.add(word);
-    this.add(PREFIX + word);
-  }
-
-  id(token: string): number {
-    const id = this.ids.get(token);
-    if (id === undefined) throw new Error(`token not in vocabulary: ${JSON.stringify(token)}`);
-    return id;
-  }
-
-  has(token: string): boolean {
-    return this.ids.has(token);
-  }
-
-  isSpecial(id: number): boolean {
-    return id < this.specialCount;
-  }
-
-  get size(): number {
-    return this.tokens.length;
-  }
-}
-
-/** Specials, then every fallback character, then the given words — always in this order. */
-export function buildVocab(words: Iterable<string>, extraSpecials: readonly string[] = []): Vocab {
-  const vocab = new Vocab(extraSpecials);
-  for (const c of fallbackChars()) vocab.addWord(c);
-  for (const w of [...words].sort()) if (w !== '') vocab.addWord(w);
-  return vocab;
-}
-
-export type Template = 'marian' | 'nllb' | 'bart';
+// The graphs and model builders import the shared ids and the vocabulary from here.
+export * from './vocab.ts';
 
 export interface TokenizerOptions {
   template: Template;
-  /** Split French elisions off the following word. */
-  elisions: boolean;
   /** Remove spaces before . , ? ! on decoding (readable translations; copy models keep them). */
   cleanup: boolean;
   /** NLLB: the default source-language token of the template. */
   srcLang?: string;
 }
 
+/**
+ * A SentencePiece precompiled charsmap without rules: a little-endian u32 trie size, a
+ * double-array trie of 256 empty units (no character matches), no replacement strings.
+ * tokenizers.js (which transformers.js 4.3.2 uses) never reads the charsmap: its Precompiled
+ * normalizer always applies a built-in equivalent of the real files' nmt_nfkc map (control
+ * characters removed, other spaces and U+2581 made plain spaces, then NFKC).
+ */
+const PRECOMPILED_CHARSMAP = (() => {
+  const blob = new Uint8Array(4 + 256 * 4);
+  new DataView(blob.buffer).setUint32(0, 256 * 4, true);
+  return Buffer.from(blob).toString('base64');
+})();
+const PRECOMPILED = { type: 'Precompiled', precompiled_charsmap: PRECOMPILED_CHARSMAP };
+const METASPACE = { type: 'Metaspace', replacement: '▁', add_prefix_space: true };
+
 function special(id: string) {
   return { SpecialToken: { id, type_id: 0 } };
 }
 
-function templateOf(opts: TokenizerOptions) {
+/** TemplateProcessing: `$A </s>` (Marian), `<src_lang> $A </s>` (NLLB). */
+function templateProcessing(vocab: Vocab, lead: string[]) {
   const a = { Sequence: { id: 'A', type_id: 0 } };
   const b = { Sequence: { id: 'B', type_id: 0 } };
-  if (opts.template === 'marian') return { single: [a, special('</s>')], pair: [a, b, special('</s>')] };
-  if (opts.template === 'bart') {
-    return { single: [special('<s>'), a, special('</s>')], pair: [special('<s>'), a, b, special('</s>')] };
+  const used = [...lead, '</s>'];
+  return {
+    type: 'TemplateProcessing',
+    single: [...lead.map(special), a, special('</s>')],
+    pair: [...lead.map(special), a, b, special('</s>')],
+    special_tokens: Object.fromEntries(used.map((t) => [t, { id: t, ids: [vocab.id(t)], tokens: [t] }])),
+  };
+}
+
+/**
+ * Unigram scores (log probabilities): a dictionary word beats any split of it, characters are
+ * the fallback, and a target phrase with a space inside ("▁of▁the") is never chosen over its
+ * words, as SentencePiece never makes a piece across a space.
+ */
+function unigramScore(vocab: Vocab, id: number): number {
+  if (vocab.isSpecial(id)) return 0;
+  const text = vocab.texts[id];
+  if (text.includes(' ')) return -100;
+  return [...text].length <= 1 ? -10 : -1;
+}
+
+function model(vocab: Vocab): object {
+  if (vocab.template === 'marian') {
+    return { type: 'Unigram', unk_id: vocab.id('<unk>'), vocab: vocab.tokens.map((t, id) => [t, unigramScore(vocab, id)]) };
   }
-  const lang = opts.srcLang ?? 'fra_Latn';
-  return { single: [special(lang), a, special('</s>')], pair: [special(lang), a, b, special('</s>')] };
+  const bpe = {
+    type: 'BPE',
+    dropout: null,
+    vocab: Object.fromEntries(vocab.tokens.map((t, i) => [t, i])),
+    merges: vocab.merges.map(([a, b]) => `${a} ${b}`),
+  };
+  if (vocab.template === 'nllb') {
+    const sp = { unk_token: '<unk>', continuing_subword_prefix: null, end_of_word_suffix: null, fuse_unk: true };
+    return { ...bpe, ...sp, byte_fallback: false };
+  }
+  const byteLevel = { unk_token: null, continuing_subword_prefix: '', end_of_word_suffix: '', fuse_unk: false };
+  return { ...bpe, ...byteLevel, byte_fallback: false };
+}
+
+function pipelineParts(vocab: Vocab, opts: TokenizerOptions): object {
+  if (opts.template === 'marian') {
+    const post_processor = templateProcessing(vocab, []);
+    return { normalizer: PRECOMPILED, pre_tokenizer: METASPACE, post_processor, decoder: METASPACE };
+  }
+  if (opts.template === 'nllb') {
+    const collapse = { type: 'Replace', pattern: { Regex: ' {2,}' }, content: ' ' };
+    return {
+      normalizer: { type: 'Sequence', normalizers: [PRECOMPILED, collapse] },
+      pre_tokenizer: METASPACE,
+      post_processor: templateProcessing(vocab, [opts.srcLang ?? 'eng_Latn']),
+      decoder: METASPACE,
+    };
+  }
+  const byteLevel = { add_prefix_space: false, trim_offsets: true, use_regex: true };
+  const roberta = { sep: ['</s>', vocab.id('</s>')], cls: ['<s>', vocab.id('<s>')], trim_offsets: true, add_prefix_space: false };
+  return {
+    normalizer: null,
+    pre_tokenizer: { type: 'ByteLevel', ...byteLevel },
+    post_processor: { type: 'RobertaProcessing', ...roberta },
+    decoder: { type: 'ByteLevel', ...byteLevel, add_prefix_space: true },
+  };
 }
 
 export function tokenizerJson(vocab: Vocab, opts: TokenizerOptions): object {
-  const template = templateOf(opts);
-  const used = new Set(
-    [...template.single, ...template.pair].flatMap((x) => ('SpecialToken' in x ? [x.SpecialToken.id] : [])),
-  );
-  const specialTokens = Object.fromEntries(
-    [...used].map((t) => [t, { id: t, ids: [vocab.id(t)], tokens: [t] }]),
-  );
-  const preTokenizers: object[] = [{ type: 'WhitespaceSplit' }];
-  if (opts.elisions) {
-    preTokenizers.push({ type: 'Split', pattern: { Regex: ELISION_REGEX }, behavior: 'Isolated', invert: false });
-  }
+  const specials = vocab.tokens.flatMap((t, id) => (vocab.isSpecial(id) ? [specialToken(id, t)] : []));
   return {
     version: '1.0',
     truncation: null,
     padding: null,
-    added_tokens: vocab.tokens.slice(0, vocab.specialCount).map((content, id) => specialToken(id, content)),
-    normalizer: { type: 'NFC' },
-    pre_tokenizer: { type: 'Sequence', pretokenizers: preTokenizers },
-    post_processor: { type: 'TemplateProcessing', ...template, special_tokens: specialTokens },
-    decoder: { type: 'WordPiece', prefix: PREFIX, cleanup: opts.cleanup },
-    model: {
-      type: 'WordPiece',
-      unk_token: '<unk>',
-      continuing_subword_prefix: PREFIX,
-      max_input_chars_per_word: 200,
-      vocab: Object.fromEntries(vocab.tokens.map((t, i) => [t, i])),
-    },
+    added_tokens: specials,
+    ...pipelineParts(vocab, opts),
+    model: model(vocab),
   };
 }
 
@@ -163,14 +124,18 @@ const TOKENIZER_CLASS: Record<Template, string> = {
 };
 
 export function tokenizerConfig(vocab: Vocab, opts: TokenizerOptions, modelMaxLength: number): object {
+  const extras = vocab.tokens.filter((t, id) => vocab.isSpecial(id) && !(SPECIALS as readonly string[]).includes(t));
+  const mask = vocab.has('<mask>') ? { mask_token: '<mask>' } : {};
   return {
     tokenizer_class: TOKENIZER_CLASS[opts.template],
     ...(opts.template === 'marian' ? {} : { bos_token: '<s>' }),
     eos_token: '</s>',
     unk_token: '<unk>',
     pad_token: '<pad>',
-    ...(opts.template === 'nllb' ? { src_lang: opts.srcLang ?? 'fra_Latn' } : {}),
-    additional_special_tokens: vocab.tokens.slice(SPECIALS.length, vocab.specialCount),
+    ...mask,
+    ...(opts.template === 'nllb' ? { src_lang: opts.srcLang ?? 'eng_Latn', tgt_lang: null, legacy_behaviour: false } : {}),
+    ...(opts.template === 'bart' ? { sep_token: '</s>', cls_token: '<s>', add_prefix_space: false, errors: 'replace' } : {}),
+    additional_special_tokens: extras.filter((t) => t !== '<mask>'),
     model_max_length: modelMaxLength,
     padding_side: 'right',
     clean_up_tokenization_spaces: opts.cleanup,
