@@ -16,7 +16,7 @@ writeFileSync(
   hostile,
   'Le président <script>alert(1)</script> a parlé\n\nLe ministre a visité <img src=x onerror=alert(1)> la capitale.\n',
 );
-const run = cli(['translate', seed, hostile, '--config', TINY_CONFIG, '--out', out, '--cache-dir', path.join(dir, 'cache'), '--quiet']);
+const run = await cli(['translate', seed, hostile, '--config', TINY_CONFIG, '--out', out, '--cache-dir', path.join(dir, 'cache'), '--quiet']);
 const result = (slug: string): Result => ResultSchema.parse(JSON.parse(readFileSync(path.join(out, slug, 'result.json'), 'utf8')));
 
 let browser: Browser;

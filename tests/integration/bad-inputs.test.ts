@@ -16,7 +16,7 @@ let code: number;
 const result = (slug: string): Result => ResultSchema.parse(JSON.parse(readFileSync(path.join(out, slug, 'result.json'), 'utf8')));
 const failure = (name: string) => report.failures.find((f) => path.basename(f.file) === name)?.reason;
 
-beforeAll(() => {
+beforeAll(async () => {
   mkdirSync(input);
   const put = (name: string, data: string | Buffer) => writeFileSync(path.join(input, name), data);
   put('bon.txt', articleText(1));
@@ -33,13 +33,13 @@ beforeAll(() => {
   writeFileSync(path.join(input, 'a', 'meme-nom.txt'), articleText(4));
   writeFileSync(path.join(input, 'b', 'meme-nom.txt'), articleText(5));
   writeFileSync(path.join(dir, 'rapport.docx'), 'PK\u0003\u0004');
-  const r = cli(['run', '--input', input, path.join(dir, 'rapport.docx'), '--out', out, '--config', TINY_CONFIG, '--cache-dir', path.join(dir, 'cache'), '--quiet']);
+  const r = await cli(['run', '--input', input, path.join(dir, 'rapport.docx'), '--out', out, '--config', TINY_CONFIG, '--cache-dir', path.join(dir, 'cache'), '--quiet']);
   code = r.code;
   report = RunReportSchema.parse(JSON.parse(readFileSync(path.join(out, 'run-report.json'), 'utf8')));
 });
 
 describe('a folder of bad inputs', () => {
-  it('reports each bad file by name with its reason and exits 1', () => {
+  it('reports each bad file by name with its reason and exits 1', async () => {
     expect(code).toBe(1);
     expect(failure('vide.txt')).toBe(path.join(input, 'vide.txt') + ': empty file');
     expect(report.failures.find((f) => f.file.endsWith('vide.txt'))?.step).toBe('steps[0] read');
@@ -51,21 +51,21 @@ describe('a folder of bad inputs', () => {
     expect(report.failures).toHaveLength(6);
   });
 
-  it('still translates and writes every good article', () => {
+  it('still translates and writes every good article', async () => {
     expect(report.documents.done).toBe(6);
     for (const a of report.articles.filter((a) => a.status === 'done')) expect(result(a.slug).targets.zh.blocks.length).toBeGreaterThan(0);
   });
 
-  it('decodes Windows-1252 French text correctly instead of producing mojibake', () => {
+  it('decodes Windows-1252 French text correctly instead of producing mojibake', async () => {
     expect(result('ancien-latin1').source.blocks[0].text).toBe('Élections à Noël : le président a visité la capitale');
   });
 
-  it('strips a UTF-8 BOM and reads CRLF files with the same structure as LF ones', () => {
+  it('strips a UTF-8 BOM and reads CRLF files with the same structure as LF ones', async () => {
     expect(result('avec-bom').source.blocks[0].text).toBe('Article 2 : Pékin et la coopération');
     expect(result('windows-crlf').source.blocks.map((b) => b.type)).toEqual(['title', 'kicker', 'paragraph', 'heading', 'paragraph', 'paragraph']);
   });
 
-  it('gives two inputs with the same file name two stable, distinct folders', () => {
+  it('gives two inputs with the same file name two stable, distinct folders', async () => {
     const slugs = report.articles.filter((a) => a.file.endsWith('meme-nom.txt')).map((a) => a.slug);
     expect(slugs).toHaveLength(2);
     expect(new Set(slugs).size).toBe(2);

@@ -45,8 +45,8 @@ describe('a nightly batch over 50 articles', () => {
   const cache = tmp();
   const files = writeArticles(input, 50);
 
-  it('translates every article, pooling their segments, and reports it', () => {
-    const r = run(input, out, cache, '--json');
+  it('translates every article, pooling their segments, and reports it', async () => {
+    const r = await run(input, out, cache, '--json');
     expect(r.code).toBe(0);
     const events = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
     expect(events[0]).toMatchObject({ type: 'start', total: 50 });
@@ -59,20 +59,20 @@ describe('a nightly batch over 50 articles', () => {
     expect(existsSync(path.join(out, 'index.html'))).toBe(true);
   });
 
-  it('reruns an unchanged corpus with zero model calls', () => {
-    const r = run(input, out, cache, '--quiet');
+  it('reruns an unchanged corpus with zero model calls', async () => {
+    const r = await run(input, out, cache, '--quiet');
     expect(r.code).toBe(0);
     const rep = report(out);
     expect(rep.documents).toEqual({ total: 50, done: 0, failed: 0, unchanged: 50 });
     expect(rep.segments.translated).toBe(0);
   });
 
-  it('re-translates only the segments of a changed paragraph', () => {
+  it('re-translates only the segments of a changed paragraph', async () => {
     const file = files[7];
     const text = readFileSync(file, 'utf8').trimEnd().split('\n');
     text[text.length - 1] = 'Le ministre a présenté le projet à Astana. La délégation a visité la capitale.';
     writeFileSync(file, text.join('\n') + '\n');
-    const r = run(input, out, cache, '--quiet');
+    const r = await run(input, out, cache, '--quiet');
     expect(r.code).toBe(0);
     const rep = report(out);
     expect(rep.documents).toMatchObject({ done: 1, unchanged: 49 });
@@ -97,7 +97,7 @@ describe('crash safety', () => {
     const finished = validResults(out);
     expect(finished.length).toBeGreaterThan(0);
     expect(finished.length).toBeLessThan(50);
-    const r = cli(args.filter((a) => a !== '--json').concat('--quiet'));
+    const r = await cli(args.filter((a) => a !== '--json').concat('--quiet'));
     expect(r.code).toBe(0);
     const rep = report(out);
     expect(rep.documents.done + rep.documents.unchanged).toBe(50);
@@ -115,12 +115,12 @@ describe('one run at a time', () => {
     const args = (cache: string) => ['run', '--input', input, '--out', out, '--config', TINY_CONFIG, '--cache-dir', cache, '--json', '--concurrency', '1'];
     const first = startRun(args(tmp()), 1);
     await first.reached;
-    const second = cli(args(tmp()));
+    const second = await cli(args(tmp()));
     expect(second.code).toBe(2);
     expect(second.stderr).toContain(`is in use by another audarma run (pid ${first.child.pid}`);
     first.child.kill('SIGKILL');
     await first.ended;
-    const third = cli(args(tmp()));
+    const third = await cli(args(tmp()));
     expect(third.code).toBe(0);
     expect(report(out).documents.done + report(out).documents.unchanged).toBe(50);
   });

@@ -12,12 +12,12 @@ import { cli, REPO, TINY_CONFIG } from './helpers.ts';
 // newsletter footer) through the shipped pipeline with the tiny models and the shipped glossary.
 const seed = path.resolve(REPO, 'tests', 'fixtures', 'articles', 'delegation.fr.txt');
 const out = mkdtempSync(path.join(tmpdir(), 'audarma-seed-'));
-const run = cli(['translate', seed, '--config', TINY_CONFIG, '--out', out, '--cache-dir', path.join(out, '.cache')]);
+const run = await cli(['translate', seed, '--config', TINY_CONFIG, '--out', out, '--cache-dir', path.join(out, '.cache')]);
 const result: Result = ResultSchema.parse(JSON.parse(readFileSync(path.join(out, 'delegation-fr/result.json'), 'utf8')));
 const editions = ['en', 'kk', 'ru', 'zh', 'kk-Latn', 'zh-Hant'];
 
 describe('a seed-shaped article through the shipped pipeline', () => {
-  it('keeps exactly 9 blocks in every edition: title, kicker, 2 headings, 5 paragraphs, no footer', () => {
+  it('keeps exactly 9 blocks in every edition: title, kicker, 2 headings, 5 paragraphs, no footer', async () => {
     expect(run.code).toBe(0);
     const types = ['title', 'kicker', 'paragraph', 'heading', 'paragraph', 'heading', 'paragraph', 'paragraph', 'paragraph'];
     expect(result.source.blocks.map((b) => b.type)).toEqual(types);
@@ -26,7 +26,7 @@ describe('a seed-shaped article through the shipped pipeline', () => {
     expect(result.source.dropped.map((b) => b.text)).toEqual(['Newsletter', 'Pour rester informé des actualités de l’Asie centrale']);
   });
 
-  it('records the sentences of each source block', () => {
+  it('records the sentences of each source block', async () => {
     expect(result.source.blocks[2].segments).toHaveLength(1);
     expect(result.source.blocks[4].segments).toHaveLength(3);
     for (const b of result.source.blocks) expect(b.segments.join(' ')).toBe(b.text);
@@ -54,7 +54,7 @@ describe('a seed-shaped article through the shipped pipeline', () => {
     expect(result.targets['zh-Hant'].blocks[2].text).toContain('葉爾蘭·科沙諾夫');
   });
 
-  it('derives kk-Latn and zh-Hant without a model and names the route', () => {
+  it('derives kk-Latn and zh-Hant without a model and names the route', async () => {
     expect(result.targets['kk-Latn'].route).toEqual(['fr', 'kk', 'kk-Latn']);
     expect(result.targets['kk-Latn'].models).toEqual(['audarma-tiny/nllb-tiny', 'kk-latn-2021']);
     expect(result.targets['zh-Hant'].route).toEqual(['fr', 'en', 'zh', 'zh-Hant']);

@@ -1,4 +1,4 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { loadConfig, type LoadedConfig } from '../../src/config/load-config.ts';
 import { createLocalGateway } from '../../src/inference/local-gateway.ts';
@@ -7,10 +7,13 @@ import type { StepContext } from '../../src/steps/define-step.ts';
 export const REPO = path.resolve(import.meta.dirname, '../..');
 export const TINY_CONFIG = path.join(REPO, 'tests/fixtures/tiny/config.yaml');
 
-/** Runs the real CLI (`bin/audarma.js`, as `npx audarma` does) and captures what a user sees. */
-export function cli(args: string[], cwd = REPO): { code: number; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [path.join(REPO, 'bin/audarma.js'), ...args], { cwd, encoding: 'utf8', timeout: 120_000 });
-  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+/**
+ * Runs the real CLI (`bin/audarma.js`, as `npx audarma` does) and captures what a user sees. Not
+ * spawnSync: a test worker blocked for a minute misses vitest's own messages and fails the run.
+ */
+export async function cli(args: string[], cwd = REPO): Promise<{ code: number; stdout: string; stderr: string }> {
+  const r = await cliAsync(args, cwd).done;
+  return { code: r.code ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
 /** A step context over the tiny models, for calling steps and helpers directly. */
