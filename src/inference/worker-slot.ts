@@ -38,8 +38,9 @@ function errorOf(e: { message: string; name: string; code?: string }): Error {
 /**
  * A queue slot backed by a model worker process. A worker that dies while it works is replaced by
  * a new process (which loads its models again on its first batch); the batch it held fails with
- * WorkerDiedError, which the queue retries. A worker that dies twice in a row before it is even
- * up is a SetupError: more would most likely die the same way, and the run must not wait forever.
+ * WorkerDiedError, which the queue retries. Workers that die twice in a row before they are even
+ * up, or 3 times in a row without finishing a batch, are a SetupError: more would most likely die
+ * the same way, and the run must neither wait nor restart workers forever.
  */
 export class WorkerSlot {
   private current!: Current;

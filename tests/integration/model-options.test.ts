@@ -16,7 +16,7 @@ import { cliAsync, REPO } from './helpers.ts';
 const models = modelsDir();
 // The English→Chinese stand-in, with `>>cmn_Hans<<` in its vocabulary (taking the id of "water",
 // which it translates as 水, so what the model saw first shows in its output).
-renameToken(copyTinyModel(models, 'opus-mt-en-zh', 'en-zh-token'), 'water', '>>cmn_Hans<<');
+renameToken(copyTinyModel(models, 'opus-mt-en-zh', 'en-zh-token'), '▁water', '>>cmn_Hans<<');
 // The lead summarizer with distilbart-cnn's own `min_length: 56`.
 editJson(copyTinyModel(models, 'bart-lead', 'bart-min56'), 'generation_config.json', (g) => (g.min_length = 56));
 // fr→en whose tokenizer takes 32 tokens while its decoder has 64 positions.

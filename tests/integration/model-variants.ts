@@ -127,15 +127,19 @@ function vocabOf(tokenizer: Record<string, any>): { has(t: string): boolean; id(
   };
 }
 
-/** Adds `word` to the vocabulary with an id past the decoder's tables: any batch holding it fails in the decoder. */
+/**
+ * Adds `word` to the vocabulary with an id past the model's tables: any batch holding it fails in
+ * onnxruntime ("Gather … out of data bounds").
+ */
 export function addUnknownToDecoder(folder: string, word: string): void {
   editJson(folder, 'tokenizer.json', (t) => {
     const vocab = vocabOf(t);
-    vocab.set(word, vocab.size);
+    // SentencePiece marks a word start with ▁ (the Metaspace pre-tokenizer adds it).
+    vocab.set(Array.isArray(t.model.vocab) ? `▁${word}` : word, vocab.size);
   });
 }
 
-/** Gives the id of vocabulary token `word` to `token` instead (`word` is no longer known). */
+/** Gives the id of vocabulary piece `word` (`▁water` for SentencePiece) to `token` instead (`word` is no longer known). */
 export function renameToken(folder: string, word: string, token: string): void {
   editJson(folder, 'tokenizer.json', (t) => {
     const vocab = vocabOf(t);
