@@ -21,13 +21,14 @@ const dir = project([
   'inference: { workers: 2, intraOpThreads: 1 }',
 ]);
 
-// The same with the plain tiny model, for the tests that need no timing.
+// The plain tiny model one segment a batch, for the tests that need no timing: which segments
+// share a batch then does not depend on when each article was read.
 const fastModels = modelsDir();
 copyTinyModel(fastModels, 'opus-mt-fr-en', 'fr-en');
 const fastDir = project([
   `models: { dir: ${fastModels} }`,
   'catalogue:',
-  '  fr-en: { id: audarma-test/fr-en, task: translation, pairs: [{ from: fr, to: en }], batchSize: 4 }',
+  '  fr-en: { id: audarma-test/fr-en, task: translation, pairs: [{ from: fr, to: en }], batchSize: 1 }',
   'targets:',
   '  en: { model: fr-en, script: Latn }',
   'inference: { workers: 2, intraOpThreads: 1 }',
@@ -94,7 +95,7 @@ describe.sequential('model workers (inference.workers: 2) that die or are stoppe
     expect(existsSync(path.join(cache, LOCK_FILE))).toBe(false);
   });
 
-  it('a batch whose worker dies twice fails its articles with that reason; the others are written', async () => {
+  it('a batch whose worker dies twice fails its article with that reason; the others are written', async () => {
     // Loaded into every worker before its own code: it dies on any batch holding "Catastrophe".
     const crash = path.join(tmp('crash'), 'die-on-batch.cjs');
     writeFileSync(crash, "if (process.send) process.on('message', (m) => { if (JSON.stringify(m).includes('Catastrophe')) process.kill(process.pid, 'SIGKILL'); });\n");
@@ -110,10 +111,7 @@ describe.sequential('model workers (inference.workers: 2) that die or are stoppe
     const doomed = report.articles.find((a) => a.file.endsWith('doomed.fr.txt'))!;
     expect(doomed.status).toBe('failed');
     expect(doomed.reason).toBe('steps[2] translate: model worker died twice while translating this batch (signal SIGKILL)');
-    // Articles that shared the doomed batch fail the same way; every other one is written.
-    for (const a of report.articles.filter((x) => x.status === 'failed')) expect(a.reason).toBe(doomed.reason);
-    expect(report.documents.done + report.documents.failed).toBe(4);
-    expect(report.documents.done).toBeGreaterThan(0);
+    expect(report.documents).toEqual({ total: 4, done: 3, failed: 1, unchanged: 0 });
     for (const a of report.articles.filter((x) => x.status === 'done')) expect(existsSync(path.join(out, a.slug, 'result.json'))).toBe(true);
   });
 
