@@ -5,6 +5,7 @@
 // with int8, per-channel (per output column), symmetric, reduced-range (7-bit) weights, and
 // embedding tables as uint8 rows (per-tensor, asymmetric) + DequantizeLinear after the Gather.
 // ORT fuses the chain into MatMulIntegerToFloat / DynamicQuantizeMatMul at session creation.
+// A tied lm_head is no such MatMul: see q8TiedHead.
 import { attr, type GraphBuilder } from './onnx-graph.ts';
 
 const Q_MAX_7BIT = 63;
