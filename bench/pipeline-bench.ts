@@ -16,14 +16,14 @@ import { fileURLToPath } from 'node:url';
 import { main as cli } from '../src/cli/main.ts';
 import { preparedSubfolder } from '../src/inference/q8-prepare.ts';
 import type { RunReport } from '../src/runner/report-schema.ts';
-import { ensureStandIns, STAND_IN_IDS } from './model/stand-ins.ts';
+import { ensureStandIns, STAND_IN_IDS } from './stand-ins.ts';
 import { naivePipelineLoop, type NaiveResult } from './pipeline-naive.ts';
 import { writeArticles, writeBenchProject } from './pipeline-project.ts';
 
 interface CliRun {
   seconds: number;
   exitCode: number;
-  report: Pick<RunReport, 'documents' | 'segments' | 'summaries' | 'stages' | 'flags'>;
+  report: Pick<RunReport, 'documents' | 'segments' | 'summaries' | 'stages' | 'flags' | 'targets'>;
 }
 
 export interface PipelineBenchResult {
@@ -35,14 +35,18 @@ export interface PipelineBenchResult {
   audarma: {
     oneArticleSeconds: number;
     seconds: number;
-    articlesPerHour: number;
+    /** (N − 1) · 3600 / (T(N) − T(1)); null when noise made T(N) ≤ T(1). */
+    articlesPerHour: number | null;
     articlesPerHourWithStart: number;
+    /** Source segments per article, and model calls' segments over all editions and summaries. */
     segmentsPerArticle: number;
+    translatedPerArticle: number;
     /** Step seconds summed over the documents of the N-article run (documents overlap). */
     stages: Record<string, number>;
   };
   naive: NaiveResult & { articlesPerHour: number };
-  ratio: number;
+  /** audarma's steady articles per hour over the naive loop's; null with the rate. */
+  ratio: number | null;
 }
 
 const here = fileURLToPath(import.meta.url);
@@ -71,7 +75,7 @@ async function runChild(kind: string, args: string[]): Promise<void> {
     const exitCode = await cli([process.execPath, 'audarma', 'run', '--config', config, '--input', input, '--out', out, '--cache-dir', path.join(work, 'cache'), '--quiet']);
     const seconds = (performance.now() - t0) / 1000;
     const report = JSON.parse(readFileSync(path.join(out, 'run-report.json'), 'utf8')) as RunReport;
-    result = { seconds, exitCode, report: { documents: report.documents, segments: report.segments, summaries: report.summaries, stages: report.stages, flags: report.flags } } satisfies CliRun;
+    result = { seconds, exitCode, report: { documents: report.documents, segments: report.segments, summaries: report.summaries, stages: report.stages, flags: report.flags, targets: report.targets } } satisfies CliRun;
   } else {
     result = await naivePipelineLoop(Number(args[0]));
   }
@@ -106,7 +110,7 @@ export async function pipelineBench(opts: { articles?: number; naiveArticles?: n
   log(`pipeline bench: naive loop over the same models, ${naiveArticles} article(s)`);
   const naive = await child<NaiveResult>(['naive', String(naiveArticles)]);
 
-  const articlesPerHour = ((articles - 1) * 3600) / (aN.seconds - a1.seconds);
+  const articlesPerHour = aN.seconds > a1.seconds ? ((articles - 1) * 3600) / (aN.seconds - a1.seconds) : null;
   const naivePerHour = (naive.articles * 3600) / naive.seconds;
   return {
     articles,
@@ -118,11 +122,12 @@ export async function pipelineBench(opts: { articles?: number; naiveArticles?: n
       seconds: aN.seconds,
       articlesPerHour,
       articlesPerHourWithStart: (articles * 3600) / aN.seconds,
-      segmentsPerArticle: aN.report.segments.translated / articles,
+      segmentsPerArticle: (aN.report.targets.en.translated + aN.report.targets.en.cached) / articles,
+      translatedPerArticle: aN.report.segments.translated / articles,
       stages: aN.report.stages,
     },
     naive: { ...naive, articlesPerHour: naivePerHour },
-    ratio: articlesPerHour / naivePerHour,
+    ratio: articlesPerHour === null ? null : articlesPerHour / naivePerHour,
   };
 }
 
@@ -131,12 +136,13 @@ export function pipelineLines(r: PipelineBenchResult): string[] {
   const perModel = Object.entries(r.naive.perModel)
     .map(([k, s]) => `${k} ${(s.seconds / r.naive.articles).toFixed(1)} s`)
     .join(', ');
+  const steady = r.audarma.articlesPerHour === null ? 'n/a (T(N) ≤ T(1): too noisy)' : r.audarma.articlesPerHour.toFixed(0);
   return [
     `(f) shipped pipeline, six real-sized stand-ins, seed-sized articles (~600 words, ${r.audarma.segmentsPerArticle.toFixed(0)} segments → en, kk, ru, zh + summary):`,
-    `    audarma run (2 workers × 1 thread): ${r.audarma.articlesPerHour.toFixed(0)} articles/hour steady ` +
+    `    audarma run (2 workers × 1 thread): ${steady} articles/hour steady ` +
       `(${r.articles} articles in ${r.audarma.seconds.toFixed(1)} s, 1 in ${r.audarma.oneArticleSeconds.toFixed(1)} s; ${r.audarma.articlesPerHourWithStart.toFixed(0)}/hour with start and loads)`,
     `    naive loop (one call per segment per model): ${r.naive.articlesPerHour.toFixed(0)} articles/hour (${r.naive.seconds.toFixed(1)} s for ${r.naive.articles}, loads ${r.naive.loadSeconds.toFixed(1)} s)`,
-    `    ratio ${r.ratio.toFixed(2)}; naive seconds per article by model: ${perModel}`,
+    `    ratio ${r.ratio === null ? 'n/a' : r.ratio.toFixed(2)}; naive seconds per article by model: ${perModel}`,
   ];
 }
 

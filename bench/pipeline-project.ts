@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse, stringify } from 'yaml';
 import { BENCH_MODEL_DIR } from './model/build.ts';
-import { STAND_IN_IDS, type StandIn } from './model/stand-ins.ts';
+import { STAND_IN_IDS, type StandIn } from './stand-ins.ts';
 import { seedSizedArticle } from './pipeline-article.ts';
 
 export const REPO = path.resolve(fileURLToPath(new URL('..', import.meta.url)));

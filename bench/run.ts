@@ -2,6 +2,7 @@
 // stand-in (random weights, real architecture, q8, the hub's file layout), plus memory and rerun
 // figures of the runner. The runner also runs on the stand-in's earlier layout (separate lm_head,
 // nothing to prepare), alternating with the main runs, to show what the hub's layout costs it.
+// The full bench (not --quick) adds (f): the shipped pipeline on stand-ins of all six models.
 // Every measurement runs in its own process, one after the other, so none disturbs another.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -12,6 +13,7 @@ import { batchedSorted, naiveLoop } from './baselines.ts';
 import { memoryProject, memoryRun } from './memory-bench.ts';
 import { preparedSubfolder } from '../src/inference/q8-prepare.ts';
 import { ensureBenchModel } from './model/build.ts';
+import { pipelineBench, pipelineLines } from './pipeline-bench.ts';
 import type { Layout } from './model/config.ts';
 import { DEFAULT_RUNNER, runnerBench } from './runner-bench.ts';
 import { benchSegments } from './segments.ts';
@@ -103,6 +105,8 @@ async function main(): Promise<void> {
   const rss1000 = await run<{ peakRssMB: number; seconds: number }>('memory', large);
   const rerun = await run<{ peakRssMB: number; seconds: number }>('memory', large);
   const rerunReport = JSON.parse(readFileSync(path.join(large, 'out', 'run-report.json'), 'utf8'));
+  // (f) takes several minutes and ~2 GB of models: full runs only.
+  const pipeline = quick ? undefined : await pipelineBench();
 
   const tps = (s: Speed) => s.outputTokens / s.seconds;
   const results = {
@@ -123,6 +127,7 @@ async function main(): Promise<void> {
     rssMB: { docs100: rss100.peakRssMB, docs1000: rss1000.peakRssMB, ratio: rss1000.peakRssMB / rss100.peakRssMB },
     rerun1000Seconds: rerun.wallSeconds,
     rerun1000: { runSeconds: rerun.seconds, documents: rerunReport.documents, segments: rerunReport.segments },
+    pipeline,
     totalSeconds: (performance.now() - started) / 1000,
   };
   writeFileSync(path.join(here, 'results.json'), JSON.stringify(results, null, 2) + '\n');
@@ -143,6 +148,7 @@ async function main(): Promise<void> {
     `(d) peak RSS: 100 articles ${rss100.peakRssMB.toFixed(0)} MB, 1,000 articles ${rss1000.peakRssMB.toFixed(0)} MB, ratio ${results.rssMB.ratio.toFixed(2)} (target ≤ 1.1)`,
     `(e) unchanged rerun of 1,000 articles: ${rerun.wallSeconds.toFixed(2)} s wall, process start included (target < 5 s); ` +
       `${rerunReport.documents.unchanged} unchanged, ${rerunReport.segments.translated} segments through a model`,
+    ...(pipeline ? pipelineLines(pipeline) : ['(f) shipped pipeline on six stand-ins: full bench only']),
     `total ${results.totalSeconds.toFixed(0)} s; written to bench/results.json`,
   ];
   process.stdout.write(lines.join('\n') + '\n');

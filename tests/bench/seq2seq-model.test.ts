@@ -1,7 +1,7 @@
 // The NLLB (m2m100) and distilbart (bart) stand-in generators, exercised on tiny-dimension
 // variants built through the same code as the real-sized ones: the q8 files have the hub's
 // layout (merged decoder, tied uint8 table read by the embedding Gather and by a
-// DequantizeLinear -> Transpose -> MatMul lm_head in both If branches, MatMulInteger elsewhere),
+// Transpose -> DequantizeLinear -> MatMul lm_head in both If branches, MatMulInteger elsewhere),
 // they load through audarma's q8 preparation and transformers.js, and the output length follows
 // the `</s>` rule under each model's own generation settings.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -11,7 +11,6 @@ import { env, LogLevel, pipeline } from '@huggingface/transformers';
 import onnxPkg from 'onnx-proto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSeq2SeqModel, ONNX_FILES } from '../../bench/model/seq2seq/build.ts';
-import { DQ_NODE_NAME } from '../../bench/model/seq2seq/lmhead.ts';
 import { TINY_SPECS, type Family } from '../../bench/model/seq2seq/spec.ts';
 import { benchSegments } from '../../bench/segments.ts';
 import { PREPARED_SUBFOLDER, preparedSubfolder } from '../../src/inference/q8-prepare.ts';
@@ -36,6 +35,7 @@ let root: string;
 const ids: Record<Family, string> = { m2m100: 'bench/nllb-tiny', bart: 'bench/bart-tiny' };
 const folder = (f: Family) => join(root, ids[f]);
 const TABLE = 'model.shared.weight_merged_0';
+const DQ_NODE_NAME = 'model.shared.weight_transposed_DequantizeLinear';
 
 beforeAll(() => {
   root = mkdtempSync(join(tmpdir(), 'seq2seq-model-'));
@@ -68,15 +68,15 @@ describe.each(['m2m100', 'bart'] as const)('%s stand-in (tiny variant)', (family
     const bs = branches(g);
     expect(bs).toHaveLength(2);
     for (const b of bs) {
-      const dq = b.node!.filter((n) => n.name === DQ_NODE_NAME);
-      expect(dq).toHaveLength(1);
-      expect(dq[0].input).toEqual([`${TABLE}_quantized`, `${TABLE}_scale`, `${TABLE}_zero_point`]);
-      const [transpose] = consumers(b, dq[0].output![0]);
-      expect(transpose.opType).toBe('Transpose');
-      expect(transpose.attribute!.find((a) => a.name === 'perm')!.ints!.map(Number)).toEqual([1, 0]);
-      const [matmul] = consumers(b, transpose.output![0]);
+      // Transpose(uint8 table) -> DequantizeLinear (table's scale, zero point) -> MatMul.
+      const transpose = b.node!.filter((n) => n.opType === 'Transpose' && n.input![0] === `${TABLE}_quantized`);
+      expect(transpose).toHaveLength(1);
+      const [dq] = consumers(b, transpose[0].output![0]);
+      expect(dq).toMatchObject({ opType: 'DequantizeLinear', name: DQ_NODE_NAME });
+      expect(dq.input!.slice(1)).toEqual([`${TABLE}_scale`, `${TABLE}_zero_point`]);
+      const [matmul] = consumers(b, dq.output![0]);
       expect(matmul.opType).toBe('MatMul');
-      expect(matmul.input![1]).toBe(transpose.output![0]);
+      expect(matmul.input![1]).toBe(dq.output![0]);
       // The embedding lookup reads the same uint8 table, then dequantizes.
       const gather = b.node!.find((n) => n.opType === 'Gather' && n.input![0] === `${TABLE}_quantized`)!;
       expect(consumers(b, gather.output![0]).map((n) => n.opType)).toEqual(['DequantizeLinear']);

@@ -10,7 +10,6 @@ import { Weights } from '../weights.ts';
 import { configJson, generationConfigJson } from './configs.ts';
 import { decoderModel } from './decoder.ts';
 import { encoderModel } from './encoder.ts';
-import type { TiedHeadForm } from './lmhead.ts';
 import { SHARED, sharedTableQ8 } from './shared.ts';
 import { checkSpec, type Seq2SeqSpec } from './spec.ts';
 import { tokenizerFiles } from './tokenizers.ts';
@@ -27,7 +26,7 @@ export interface Seq2SeqBuild {
   files: Record<string, number>;
 }
 
-export function buildSeq2SeqModel(dir: string, s: Seq2SeqSpec, variants: Variant[], form: TiedHeadForm = 'dq-transpose'): Seq2SeqBuild {
+export function buildSeq2SeqModel(dir: string, s: Seq2SeqSpec, variants: Variant[]): Seq2SeqBuild {
   const t0 = performance.now();
   checkSpec(s);
   mkdirSync(join(dir, 'onnx'), { recursive: true });
@@ -51,6 +50,6 @@ export function buildSeq2SeqModel(dir: string, s: Seq2SeqSpec, variants: Variant
   }
   for (const v of order) write(ONNX_FILES[v][0], encodeModel(encoderModel(w, s, v === 'q8')));
   w.drop('model.encoder.');
-  for (const v of order) write(ONNX_FILES[v][1], encodeModel(decoderModel(w, s, v === 'q8', form)));
+  for (const v of order) write(ONNX_FILES[v][1], encodeModel(decoderModel(w, s, v === 'q8')));
   return { seconds: (performance.now() - t0) / 1000, files };
 }

@@ -9,8 +9,8 @@ import { additiveKeyMask, attend, dimScalar, keyValue, NEG_INF, query } from '..
 import { attr, GraphBuilder, modelProto, valueInfo, type Dim, type IGraph } from '../onnx-graph.ts';
 import type { Weights } from '../weights.ts';
 import { attentionWeights, feedForward, layerNorm, positionEmbedding, sublayer, tokenEmbedding, type SCtx } from './blocks.ts';
-import { tiedLmHead, type TiedHeadForm } from './lmhead.ts';
-import { EOS_VALUE } from './shared.ts';
+import { EOS_VALUE } from '../embedding.ts';
+import { tiedLmHead } from './lmhead.ts';
 import { POSITION_OFFSET, type Seq2SeqSpec } from './spec.ts';
 
 /** The tied table's name in a merged decoder (optimum renames the deduplicated initializer). */
@@ -27,7 +27,7 @@ interface Outside {
   dummy: string;
 }
 
-function branch(root: GraphBuilder, w: Weights, d: Seq2SeqSpec, q8: boolean, form: TiedHeadForm, withPast: boolean, o: Outside): IGraph {
+function branch(root: GraphBuilder, w: Weights, d: Seq2SeqSpec, q8: boolean, withPast: boolean, o: Outside): IGraph {
   const g = root.branch(withPast ? 'with_past/' : 'no_past/');
   const c: SCtx = { g, w, d, q8 };
   const outs: string[] = [];
@@ -59,11 +59,11 @@ function branch(root: GraphBuilder, w: Weights, d: Seq2SeqSpec, q8: boolean, for
   // The last eosFeatures features carry the `</s>` ban/force (shared.ts).
   const kept = g.node('Slice', [x, g.i64([0]), g.i64([d.dModel - d.eosFeatures]), g.i64([2])]);
   const h = g.node('Concat', [kept, o.eosFeatures], [attr.int('axis', -1)]);
-  const logits = tiedLmHead(c, h, TIED_TABLE, form);
+  const logits = tiedLmHead(c, h, TIED_TABLE);
   return g.toGraph(withPast ? 'with_past' : 'no_past', [], [logits, ...outs].map((n) => valueInfo(n, 'float32')));
 }
 
-export function decoderModel(w: Weights, d: Seq2SeqSpec, q8: boolean, form: TiedHeadForm = 'dq-transpose') {
+export function decoderModel(w: Weights, d: Seq2SeqSpec, q8: boolean) {
   const g = new GraphBuilder();
   const H = d.heads;
   const hd = d.dModel / d.heads;
@@ -96,8 +96,8 @@ export function decoderModel(w: Weights, d: Seq2SeqSpec, q8: boolean, form: Tied
   const dummy = g.init('dummy_encoder_present', 'float32', [1, H, 1, hd], new Float32Array(H * hd));
 
   const o: Outside = { positionIds, causalMask, encoderMask, eosFeatures, dummy };
-  const thenBranch = branch(g, w, d, q8, form, true, o);
-  const elseBranch = branch(g, w, d, q8, form, false, o);
+  const thenBranch = branch(g, w, d, q8, true, o);
+  const elseBranch = branch(g, w, d, q8, false, o);
   const names = ['logits'];
   for (let i = 0; i < d.decoderLayers; i++) {
     names.push(present(i, 'decoder', 'key'), present(i, 'decoder', 'value'), present(i, 'encoder', 'key'), present(i, 'encoder', 'value'));

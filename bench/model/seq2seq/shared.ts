@@ -3,14 +3,14 @@
 // length deterministic without any weight out of that range:
 //
 // The last k = eosFeatures features of the hidden state entering the lm_head are replaced by
-// ±EOS_VALUE (decoder.ts): −EOS_VALUE before decoder step n_b, +EOS_VALUE from it on. In this table
-// those k columns are 0 for every token but `</s>`, whose row is 0 elsewhere and the table's own
-// maximum (hi) there: logit(`</s>`) = ±k · EOS_VALUE · hi (about ±22 at distilbart size against a
-// best other logit near 3; ±6 against 0.7 for NLLB, whose table is 4× narrower), and every other
-// logit is untouched by the k features. The per-tensor uint8 quantization of the table
-// (scale = (hi − lo) / 255) is what it would be without the trick, and EOS_VALUE = 3 sits inside
-// the range of the other features (LayerNorm output), so the lm_head's dynamic activation
-// quantization keeps its resolution. The same scheme as the OPUS-MT stand-in's.
+// ±EOS_VALUE (decoder.ts; 2, the OPUS-MT stand-in's): − before decoder step n_b, + from it on.
+// In this table those k columns are 0 for every token but `</s>`, whose row is 0 elsewhere and the
+// table's own maximum (hi) there: logit(`</s>`) = ±k · EOS_VALUE · hi (about ±15 at distilbart size
+// against a best other logit near 3; ±8 against 0.7 for NLLB, whose table is 4× narrower), and
+// every other logit is untouched by the k features. The per-tensor uint8 quantization of the table
+// (scale = (hi − lo) / 255) is what it would be without the trick, and EOS_VALUE sits inside the
+// range of the other features (LayerNorm output), so the lm_head's dynamic activation quantization
+// keeps its resolution. The same scheme as the OPUS-MT stand-in's (../embedding.ts).
 //
 // `<unk>` and `<pad>` rows are 0 (logit 0, below the best of the others): greedy decoding never
 // picks them, as a trained model practically never does.
@@ -19,7 +19,6 @@ import { fillNormal } from '../random.ts';
 import type { Weights } from '../weights.ts';
 import type { Seq2SeqSpec } from './spec.ts';
 
-export const EOS_VALUE = 3;
 export const SHARED = 'model.shared.weight';
 
 export interface Q8Table {

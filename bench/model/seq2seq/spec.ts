@@ -67,7 +67,7 @@ export const NLLB_SPEC: Seq2SeqSpec = {
   eosRatio: 1.0,
   eosOffset: 0,
   eosMax: Infinity,
-  eosFeatures: 64,
+  eosFeatures: 128,
   embedStd: 0.005,
   attnStd: 0.1,
   seed: 2,
