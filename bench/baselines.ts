@@ -1,7 +1,10 @@
 // Raw transformers.js baselines on the bench model: what a user would write (one pipeline call
 // per segment) and the obvious improvement (one thread, segments sorted by token length, fixed
-// batches, results back in input order). Both load their own pipeline and dispose it after.
+// batches, results back in input order). Both load their own pipeline and dispose it after, from
+// the same files as audarma's runner: the hub's layout, its q8 decoder prepared as audarma
+// prepares it (src/inference/q8-prepare.ts), since onnxruntime runs the published one slowly.
 import { env, LogLevel, pipeline, type TranslationPipeline } from '@huggingface/transformers';
+import { preparedSubfolder } from '../src/inference/q8-prepare.ts';
 import { BENCH_MODEL_DIR, BENCH_MODEL_ID, ensureBenchModel } from './model/build.ts';
 
 export type BenchDtype = 'q8' | 'fp32';
@@ -36,13 +39,14 @@ export interface BaselineOptions {
 type Pipe = TranslationPipeline & ((texts: string | string[], options?: object) => Promise<{ translation_text: string }[]>);
 
 async function load(dtype: BenchDtype): Promise<{ pipe: Pipe; loadSeconds: number }> {
-  await ensureBenchModel({ fp32: dtype === 'fp32' });
+  const dir = await ensureBenchModel({ fp32: dtype === 'fp32' });
   env.localModelPath = BENCH_MODEL_DIR;
   env.allowRemoteModels = false;
   env.allowLocalModels = true;
   env.logLevel = LogLevel.ERROR; // MarianTokenizer warns on every load
   const t0 = performance.now();
-  const pipe = (await pipeline('translation', BENCH_MODEL_ID, { dtype })) as unknown as Pipe;
+  const subfolder = preparedSubfolder(dir, dtype);
+  const pipe = (await pipeline('translation', BENCH_MODEL_ID, { dtype, subfolder })) as unknown as Pipe;
   return { pipe, loadSeconds: (performance.now() - t0) / 1000 };
 }
 

@@ -1,5 +1,8 @@
 // npm run bench [-- --quick]: audarma against plain transformers.js on a real-sized OPUS-MT
-// stand-in (random weights, real architecture, q8), plus memory and rerun figures of the runner.
+// stand-in (random weights, real architecture, q8, the hub's file layout), plus memory and rerun
+// figures of the runner. The runner also runs on the stand-in's earlier layout (separate lm_head,
+// nothing to prepare), alternating with the main runs, to show what the hub's layout costs it.
+// The full bench (not --quick) adds (f): the shipped pipeline on stand-ins of all six models.
 // Every measurement runs in its own process, one after the other, so none disturbs another.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -8,7 +11,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { batchedSorted, naiveLoop } from './baselines.ts';
 import { memoryProject, memoryRun } from './memory-bench.ts';
+import { preparedSubfolder } from '../src/inference/q8-prepare.ts';
 import { ensureBenchModel } from './model/build.ts';
+import { pipelineBench, pipelineLines } from './pipeline-bench.ts';
+import type { Layout } from './model/config.ts';
 import { DEFAULT_RUNNER, runnerBench } from './runner-bench.ts';
 import { benchSegments } from './segments.ts';
 
@@ -33,7 +39,7 @@ async function child(kind: string, arg?: string): Promise<void> {
     const r = kind === 'naive' ? await naiveLoop(segments, 'q8') : await batchedSorted(segments, 'q8', DEFAULT_RUNNER.batchSize);
     out = { seconds: r.seconds, loadSeconds: r.loadSeconds, segments: r.segments, outputTokens: r.outputTokens, peakRssMB: rss() };
   } else if (kind === 'runner') {
-    const r = await runnerBench(segments);
+    const r = await runnerBench(segments, DEFAULT_RUNNER, arg as Layout);
     // This process plus the model worker processes, each with its own copy of the model.
     out = { seconds: r.seconds, loadSeconds: r.loadSeconds, segments: r.segments, outputTokens: r.outputTokens, peakRssMB: rss() + r.workersPeakMB };
   } else if (kind === 'memory') {
@@ -67,19 +73,28 @@ async function speed(kind: string, repeats: number): Promise<Speed> {
   return median(runs, (r) => r.seconds);
 }
 
+/** The runner on both layouts, alternating runs so a busy spell weighs on both alike. */
+async function runnerSpeeds(repeats: number): Promise<Record<Layout, Speed>> {
+  const runs: Record<Layout, Speed[]> = { tied: [], separate: [] };
+  for (let i = 0; i < repeats; i++) for (const layout of ['tied', 'separate'] as const) runs[layout].push(await run<Speed>('runner', layout));
+  return { tied: median(runs.tied, (r) => r.seconds), separate: median(runs.separate, (r) => r.seconds) };
+}
+
 async function main(): Promise<void> {
   const started = performance.now();
   // Runs per setup, median taken: this machine's timings vary by ±10 % from run to run. --quick
-  // runs the slow naive loop once and the others three times, to finish in under 3 minutes.
-  const repeats = { naive: quick ? 1 : 3, batched: 3, runner: 3 };
-  process.stderr.write(`bench: building the stand-in model if needed…\n`);
-  await ensureBenchModel();
+  // runs the slow naive loop once and the runner twice per layout, to finish in under 3 minutes.
+  const repeats = { naive: quick ? 1 : 3, batched: 3, runner: quick ? 2 : 3 };
+  process.stderr.write(`bench: building the stand-in model (both layouts) if needed…\n`);
+  // Prepared once here, as `audarma run` does before its workers start (nothing for 'separate').
+  preparedSubfolder(await ensureBenchModel(), 'q8');
+  preparedSubfolder(await ensureBenchModel({ layout: 'separate' }), 'q8');
   process.stderr.write(
-    `bench: (a) naive loop ×${repeats.naive}, (b) batched sorted ×${repeats.batched}, (c) audarma runner ×${repeats.runner} — ${SEGMENTS} segments, q8, median\n`,
+    `bench: (a) naive loop ×${repeats.naive}, (b) batched sorted ×${repeats.batched}, (c) audarma runner ×${repeats.runner} on the hub's layout and on the separate-lm_head one — ${SEGMENTS} segments, q8, median\n`,
   );
   const naive = await speed('naive', repeats.naive);
   const batched = await speed('batched', repeats.batched);
-  const runner = await speed('runner', repeats.runner);
+  const { tied: runner, separate: runnerSeparate } = await runnerSpeeds(repeats.runner);
 
   process.stderr.write('bench: (d) peak RSS for 100 and 1,000 articles, (e) unchanged rerun of 1,000\n');
   const small = mkdtempSync(path.join(tmpdir(), 'audarma-bench-100-'));
@@ -90,6 +105,8 @@ async function main(): Promise<void> {
   const rss1000 = await run<{ peakRssMB: number; seconds: number }>('memory', large);
   const rerun = await run<{ peakRssMB: number; seconds: number }>('memory', large);
   const rerunReport = JSON.parse(readFileSync(path.join(large, 'out', 'run-report.json'), 'utf8'));
+  // (f) takes several minutes and ~2 GB of models: full runs only.
+  const pipeline = quick ? undefined : await pipelineBench();
 
   const tps = (s: Speed) => s.outputTokens / s.seconds;
   const results = {
@@ -101,10 +118,16 @@ async function main(): Promise<void> {
     naive: { ...naive, tokensPerSecond: tps(naive), segmentsPerSecond: naive.segments / naive.seconds },
     batched: { ...batched, tokensPerSecond: tps(batched), segmentsPerSecond: batched.segments / batched.seconds },
     audarma: { ...runner, tokensPerSecond: tps(runner), segmentsPerSecond: runner.segments / runner.seconds },
-    ratios: { vsNaive: naive.seconds / runner.seconds * (runner.outputTokens / naive.outputTokens), vsBatched: batched.seconds / runner.seconds * (runner.outputTokens / batched.outputTokens) },
+    audarmaSeparateHead: { ...runnerSeparate, tokensPerSecond: tps(runnerSeparate), segmentsPerSecond: runnerSeparate.segments / runnerSeparate.seconds },
+    ratios: {
+      vsNaive: naive.seconds / runner.seconds * (runner.outputTokens / naive.outputTokens),
+      vsBatched: batched.seconds / runner.seconds * (runner.outputTokens / batched.outputTokens),
+      hubVsSeparateHead: tps(runner) / tps(runnerSeparate),
+    },
     rssMB: { docs100: rss100.peakRssMB, docs1000: rss1000.peakRssMB, ratio: rss1000.peakRssMB / rss100.peakRssMB },
     rerun1000Seconds: rerun.wallSeconds,
     rerun1000: { runSeconds: rerun.seconds, documents: rerunReport.documents, segments: rerunReport.segments },
+    pipeline,
     totalSeconds: (performance.now() - started) / 1000,
   };
   writeFileSync(path.join(here, 'results.json'), JSON.stringify(results, null, 2) + '\n');
@@ -117,12 +140,15 @@ async function main(): Promise<void> {
     row(`(a) naive loop, one call/segment ×${repeats.naive}`, naive),
     row(`(b) batched ${DEFAULT_RUNNER.batchSize}, sorted, 1 thread ×${repeats.batched}`, batched),
     row(`(c) audarma runner, ${DEFAULT_RUNNER.workers} workers ×${repeats.runner}`, runner),
+    row(`(c') same, separate-lm_head layout ×${repeats.runner}`, runnerSeparate),
     '',
+    `(a)–(c): the hub's file layout (tied q8 lm_head, prepared by audarma); (c'): the stand-in's earlier layout`,
     `(c) load s: starting ${DEFAULT_RUNNER.workers} worker processes, loading the model in each and a warm-up batch; RSS: all processes together`,
-    `ratios: c/a ${results.ratios.vsNaive.toFixed(2)} (target ≥ 4), c/b ${results.ratios.vsBatched.toFixed(2)} (target ≥ 1.2)`,
+    `ratios: c/a ${results.ratios.vsNaive.toFixed(2)} (target ≥ 4), c/b ${results.ratios.vsBatched.toFixed(2)} (target ≥ 1.2), c/c' ${results.ratios.hubVsSeparateHead.toFixed(2)} (target ≥ 0.95)`,
     `(d) peak RSS: 100 articles ${rss100.peakRssMB.toFixed(0)} MB, 1,000 articles ${rss1000.peakRssMB.toFixed(0)} MB, ratio ${results.rssMB.ratio.toFixed(2)} (target ≤ 1.1)`,
     `(e) unchanged rerun of 1,000 articles: ${rerun.wallSeconds.toFixed(2)} s wall, process start included (target < 5 s); ` +
       `${rerunReport.documents.unchanged} unchanged, ${rerunReport.segments.translated} segments through a model`,
+    ...(pipeline ? pipelineLines(pipeline) : ['(f) shipped pipeline on six stand-ins: full bench only']),
     `total ${results.totalSeconds.toFixed(0)} s; written to bench/results.json`,
   ];
   process.stdout.write(lines.join('\n') + '\n');

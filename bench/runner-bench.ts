@@ -1,5 +1,7 @@
 // (c) audarma's runner translating the bench segments as articles, on the real-sized stand-in:
-// worker threads, pooling across documents in flight, length-sorted batches.
+// worker threads, pooling across documents in flight, length-sorted batches. The model folder is
+// the hub's layout (its q8 decoder prepared by the runner as for any model), or, to compare, the
+// stand-in's earlier separate-lm_head layout.
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -9,7 +11,8 @@ import { loadPipeline } from '../src/config/load-pipeline.ts';
 import { createGateway } from '../src/inference/create-gateway.ts';
 import type { Result } from '../src/output/result-schema.ts';
 import { runBatch } from '../src/runner/run-batch.ts';
-import { BENCH_MODEL_DIR, BENCH_MODEL_ID, ensureBenchModel } from './model/build.ts';
+import { BENCH_MODEL_DIR, BENCH_MODEL_IDS, ensureBenchModel } from './model/build.ts';
+import type { Layout } from './model/config.ts';
 import { benchSegments } from './segments.ts';
 
 export interface RunnerSettings {
@@ -22,8 +25,8 @@ export interface RunnerSettings {
 
 export const DEFAULT_RUNNER: RunnerSettings = { workers: 2, intraOpThreads: 1, batchSize: 16, concurrency: 32, perArticle: 10 };
 
-/** A config and a one-target pipeline around the bench model, in a fresh folder. */
-function benchProject(s: RunnerSettings): string {
+/** A config and a one-target pipeline around the bench model `id`, in a fresh folder. */
+function benchProject(s: RunnerSettings, id: string): string {
   const dir = path.join(tmpdir(), `audarma-bench-${process.pid}-${Date.now()}`);
   mkdirSync(path.join(dir, 'pipelines'), { recursive: true });
   writeFileSync(
@@ -34,7 +37,7 @@ function benchProject(s: RunnerSettings): string {
       // As the shipped config: greedy decoding said outright (transformers.js has no beam search, but
       // num_beams from the model's generation_config still costs a top-k per step). No loop retry:
       // the stand-in's random weights repeat one token, which a real model does not.
-      `  bench: { id: ${BENCH_MODEL_ID}, task: translation, pairs: [{ from: fr, to: en }], dtype: q8, maxInputTokens: 512, batchSize: ${s.batchSize}, generation: { num_beams: 1 }, loopRetry: false }`,
+      `  bench: { id: ${id}, task: translation, pairs: [{ from: fr, to: en }], dtype: q8, maxInputTokens: 512, batchSize: ${s.batchSize}, generation: { num_beams: 1 }, loopRetry: false }`,
       'targets: { en: { model: bench, script: Latn } }',
       `inference: { workers: ${s.workers}, intraOpThreads: ${s.intraOpThreads} }`,
       `run: { concurrency: ${s.concurrency} }`,
@@ -80,9 +83,10 @@ export interface RunnerResult {
   texts: string[];
 }
 
-export async function runnerBench(segments: string[], s: RunnerSettings = DEFAULT_RUNNER): Promise<RunnerResult> {
-  await ensureBenchModel();
-  const dir = benchProject(s);
+export async function runnerBench(segments: string[], s: RunnerSettings = DEFAULT_RUNNER, layout: Layout = 'tied'): Promise<RunnerResult> {
+  await ensureBenchModel({ layout });
+  const id = BENCH_MODEL_IDS[layout];
+  const dir = benchProject(s, id);
   const loaded = await loadConfig(path.join(dir, 'config.yaml'));
   const pipeline = await loadPipeline('bench', loaded);
   const gateway = createGateway(loaded);
@@ -105,7 +109,7 @@ export async function runnerBench(segments: string[], s: RunnerSettings = DEFAUL
       .map((e) => JSON.parse(readFileSync(path.join(out, e.name, 'result.json'), 'utf8')) as Result)
       .sort((a, b) => a.slug.localeCompare(b.slug));
     const texts = results.flatMap((r) => r.targets.en.blocks.flatMap((b) => b.segments.map((x) => x.text)));
-    const tokenizer = (await AutoTokenizer.from_pretrained(BENCH_MODEL_ID)) as unknown as {
+    const tokenizer = (await AutoTokenizer.from_pretrained(id)) as unknown as {
       encode(t: string, o: { add_special_tokens: boolean }): number[];
     };
     const outputTokens = texts.reduce((n, t) => n + tokenizer.encode(t, { add_special_tokens: false }).length, 0);

@@ -1,11 +1,12 @@
 // Builds the benchmark stand-in for Xenova/opus-mt-fr-en: real OPUS-MT Marian sizes, seeded
-// random weights, fp32 and q8 ONNX files, configs and a WordLevel tokenizer. Built on demand
-// into bench/model/out (git-ignored); rebuilt when the generator's sources change.
+// random weights, fp32 and q8 ONNX files in the hub's layout (or the earlier separate-lm_head
+// one), configs and a SentencePiece-style Unigram tokenizer. Built on demand into bench/model/out
+// (git-ignored); rebuilt when the generator's sources change.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { checkDims, configJson, generationConfigJson, OPUS_MT_DIMS, type BenchDims } from './config.ts';
+import { checkDims, configJson, generationConfigJson, OPUS_MT_DIMS, type BenchDims, type Layout } from './config.ts';
 import { decoderModel } from './decoder.ts';
 import { encoderModel } from './encoder.ts';
 import { encodeModel, writeFileAtomic } from './onnx-graph.ts';
@@ -15,6 +16,8 @@ import { Weights } from './weights.ts';
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 export const BENCH_MODEL_DIR = join(HERE, 'out');
 export const BENCH_MODEL_ID = 'audarma-bench/opus-mt-fr-en';
+/** Model ids of the two layouts: the hub's (tied) and the earlier one (separate lm_head). */
+export const BENCH_MODEL_IDS: Record<Layout, string> = { tied: BENCH_MODEL_ID, separate: `${BENCH_MODEL_ID}-separate-head` };
 const STAMP = '.bench-model-stamp.json';
 
 export type Variant = 'fp32' | 'q8';
@@ -28,6 +31,8 @@ export interface BuildOptions {
   dims?: Partial<BenchDims>;
   /** Which ONNX variants to write (default both). */
   variants?: Variant[];
+  /** lm_head layout (default 'tied', the hub's). */
+  layout?: Layout;
 }
 
 export interface BuildResult {
@@ -58,9 +63,10 @@ export async function buildBenchModel(dir: string, opts: BuildOptions = {}): Pro
   const w = new Weights(d.seed);
   const order: Variant[] = (['fp32', 'q8'] as const).filter((v) => variants.includes(v));
   // One model proto at a time, so only one encoded file is in memory at once.
+  const layout = opts.layout ?? 'tied';
   for (const v of order) write(ONNX_FILES[v][0], encodeModel(encoderModel(w, d, v === 'q8')));
   w.drop('model.encoder.');
-  for (const v of order) write(ONNX_FILES[v][1], encodeModel(decoderModel(w, d, v === 'q8')));
+  for (const v of order) write(ONNX_FILES[v][1], encodeModel(decoderModel(w, d, v === 'q8', layout)));
   return { dir, seconds: (performance.now() - t0) / 1000, files };
 }
 
@@ -115,11 +121,13 @@ async function withLock<T>(lock: string, fn: () => Promise<T>): Promise<T> {
 }
 
 /**
- * The folder of the real-sized bench model (q8 files, plus fp32 when asked), building what is
- * absent or stale. Load it with `env.localModelPath = BENCH_MODEL_DIR` and `BENCH_MODEL_ID`.
+ * The folder of the real-sized bench model (q8 files, plus fp32 when asked) in `layout` (default
+ * the hub's), building what is absent or stale. Load it with `env.localModelPath =
+ * BENCH_MODEL_DIR` and `BENCH_MODEL_IDS[layout]`.
  */
-export async function ensureBenchModel(opts: { fp32?: boolean } = {}): Promise<string> {
-  const dir = join(BENCH_MODEL_DIR, BENCH_MODEL_ID);
+export async function ensureBenchModel(opts: { fp32?: boolean; layout?: Layout } = {}): Promise<string> {
+  const layout = opts.layout ?? 'tied';
+  const dir = join(BENCH_MODEL_DIR, BENCH_MODEL_IDS[layout]);
   const version = benchModelVersion();
   const wanted: Variant[] = opts.fp32 ? ['q8', 'fp32'] : ['q8'];
   if (missingVariants(dir, version, wanted).length === 0) return dir;
@@ -130,7 +138,7 @@ export async function ensureBenchModel(opts: { fp32?: boolean } = {}): Promise<s
     const stamp = readStamp(dir);
     const kept = stamp?.version === version ? stamp.variants.filter((v) => !missing.includes(v)) : [];
     if (!stamp || stamp.version !== version) rmSync(dir, { recursive: true, force: true });
-    await buildBenchModel(dir, { variants: missing });
+    await buildBenchModel(dir, { variants: missing, layout });
     writeFileAtomic(join(dir, STAMP), `${JSON.stringify({ version, variants: [...kept, ...missing] })}\n`);
   });
   return dir;

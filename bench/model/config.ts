@@ -1,6 +1,12 @@
 // Model dimensions and the config.json / generation_config.json of the bench model, mirroring
 // Helsinki-NLP/opus-mt-fr-en (as exported to Xenova/opus-mt-fr-en).
 
+/**
+ * How the lm_head is stored: 'tied' to the shared embedding as the hub's optimum exports are, or
+ * 'separate' (its own weight; a plain MatMulInteger in q8), the stand-in's earlier layout.
+ */
+export type Layout = 'tied' | 'separate';
+
 export interface BenchDims {
   vocabSize: number;
   dModel: number;
@@ -11,6 +17,8 @@ export interface BenchDims {
   maxPositions: number;
   /** `</s>` is banned before decoder position ceil(eosRatio × (source tokens − 1)), forced from it on. */
   eosRatio: number;
+  /** How many of the d_model features entering the lm_head carry that ban/force (decoder.ts). */
+  eosFeatures: number;
   /** Seed of the N(0, 0.02) weights. */
   seed: number;
 }
@@ -25,6 +33,7 @@ export const OPUS_MT_DIMS: BenchDims = {
   ffnDim: 2048,
   maxPositions: 512,
   eosRatio: 1.0,
+  eosFeatures: 48,
   seed: 1,
 };
 
@@ -38,6 +47,7 @@ export const TINY_DIMS: BenchDims = {
   ffnDim: 32,
   maxPositions: 512,
   eosRatio: 1.0,
+  eosFeatures: 4,
   seed: 1,
 };
 
@@ -45,53 +55,67 @@ export function checkDims(d: BenchDims): void {
   if (d.dModel % d.heads !== 0) throw new Error(`d_model ${d.dModel} not divisible by ${d.heads} heads`);
   if (d.dModel % 2 !== 0) throw new Error('d_model must be even (sinusoidal positions)');
   if (!(d.eosRatio > 0)) throw new Error('eosRatio must be > 0');
+  if (!(d.eosFeatures >= 1 && d.eosFeatures <= d.dModel / 4)) throw new Error(`eosFeatures must be in [1, d_model/4], got ${d.eosFeatures}`);
 }
 
 export function ids(d: BenchDims) {
   return { eos: 0, unk: 1, pad: d.vocabSize - 1 };
 }
 
+/**
+ * config.json with the fields of Helsinki-NLP/opus-mt-fr-en's (which Xenova/opus-mt-fr-en copies):
+ * the limits a loader reads (512 positions, max_length 512) are the real ones.
+ */
 export function configJson(d: BenchDims): object {
   const { eos, pad } = ids(d);
   return {
     _name_or_path: 'audarma-bench/opus-mt-fr-en',
-    architectures: ['MarianMTModel'],
-    model_type: 'marian',
-    is_encoder_decoder: true,
-    activation_function: 'swish',
+    _num_labels: 3,
     activation_dropout: 0,
-    attention_dropout: 0,
-    dropout: 0.1,
+    activation_function: 'swish',
     add_bias_logits: false,
     add_final_layer_norm: false,
-    normalize_before: false,
-    normalize_embedding: false,
-    scale_embedding: true,
-    static_position_embeddings: true,
-    share_encoder_decoder_embeddings: true,
-    d_model: d.dModel,
-    encoder_layers: d.encoderLayers,
-    decoder_layers: d.decoderLayers,
-    num_hidden_layers: d.encoderLayers,
-    encoder_attention_heads: d.heads,
-    decoder_attention_heads: d.heads,
-    encoder_ffn_dim: d.ffnDim,
-    decoder_ffn_dim: d.ffnDim,
-    max_position_embeddings: d.maxPositions,
-    vocab_size: d.vocabSize,
-    decoder_vocab_size: d.vocabSize,
-    init_std: 0.02,
+    architectures: ['MarianMTModel'],
+    attention_dropout: 0,
+    bad_words_ids: [[pad]],
     bos_token_id: eos,
+    classif_dropout: 0,
+    classifier_dropout: 0,
+    d_model: d.dModel,
+    decoder_attention_heads: d.heads,
+    decoder_ffn_dim: d.ffnDim,
+    decoder_layerdrop: 0,
+    decoder_layers: d.decoderLayers,
+    decoder_start_token_id: pad,
+    decoder_vocab_size: d.vocabSize,
+    dropout: 0.1,
+    encoder_attention_heads: d.heads,
+    encoder_ffn_dim: d.ffnDim,
+    encoder_layerdrop: 0,
+    encoder_layers: d.encoderLayers,
     eos_token_id: eos,
     forced_eos_token_id: eos,
-    pad_token_id: pad,
-    decoder_start_token_id: pad,
-    bad_words_ids: [[pad]],
+    gradient_checkpointing: false,
+    id2label: { 0: 'LABEL_0', 1: 'LABEL_1', 2: 'LABEL_2' },
+    init_std: 0.02,
+    is_encoder_decoder: true,
+    label2id: { LABEL_0: 0, LABEL_1: 1, LABEL_2: 2 },
     max_length: 512,
+    max_position_embeddings: d.maxPositions,
+    model_type: 'marian',
+    normalize_before: false,
+    normalize_embedding: false,
     num_beams: 4,
+    num_hidden_layers: d.encoderLayers,
+    pad_token_id: pad,
+    scale_embedding: true,
+    share_encoder_decoder_embeddings: true,
+    static_position_embeddings: true,
+    transformers_version: '4.22.0.dev0',
     use_cache: true,
+    vocab_size: d.vocabSize,
     // Not read by any library: records how the stand-in was made.
-    audarma_bench: { random_weights: true, eos_ratio: d.eosRatio, seed: d.seed },
+    audarma_bench: { random_weights: true, eos_ratio: d.eosRatio, eos_features: d.eosFeatures, seed: d.seed },
   };
 }
 

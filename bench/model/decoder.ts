@@ -1,22 +1,13 @@
-// The merged Marian decoder as optimum exports it (decoder_model_merged[_quantized].onnx): one
-// If(use_cache_branch) node whose branches are whole decoders. The no-past branch computes the
-// cross-attention K/V of every layer from encoder_hidden_states; the with-past branch reads them
-// from past_key_values.N.encoder.* and outputs dummy [1, H, 1, hd] encoder presents (the library
-// keeps the previous ones). Self-attention presents are Concat(past, new) along the sequence.
-//
-// Deterministic output length: the last of the d_model features entering lm_head is replaced by
-// f = −1 before decoder position n_b = ceil(eosRatio × (source tokens − 1)) and +1 from it on,
-// and the `</s>` column's weight for that feature is 1e4, so `</s>` is banned, then forced. The
-// other columns stay tied to the embedding. This costs nothing per step, unlike adding a
-// [B, L, V] bias (an extra pass over the logits) or a 513th input row (measured +3–7 % CPU on
-// the q8 lm_head: MLAS pads K). Positions, masks and f are computed once, outside the If.
-// final_logits_bias bans `<unk>`, which a trained model practically never emits.
-import { ids, type BenchDims } from './config.ts';
+import { type BenchDims, type Layout } from './config.ts';
+import { EOS_VALUE, sharedEmbedding } from './embedding.ts';
 import { additiveKeyMask, attend, dimScalar, embed, feedForward, keyValue, layerNorm, linear, NEG_INF, query, type Ctx } from './layers.ts';
-import { attr, GraphBuilder, modelProto, valueInfo, type Dim, type IGraph } from './onnx-graph.ts';
+import { attr, GraphBuilder, modelProto, valueInfo, type Dim, type IAttr, type IGraph } from './onnx-graph.ts';
+import { q8TiedHead } from './quantize.ts';
 import { transpose, type Weights } from './weights.ts';
 
-export const EOS_LOGIT = 1e4;
+/** The tied table's name in a merged decoder, and the decoder's positions table. */
+export const TIED_TABLE = 'model.shared.weight_merged_0';
+const POSITIONS = 'model.decoder.embed_positions.weight';
 
 const past = (i: number, kind: 'decoder' | 'encoder', kv: 'key' | 'value') => `past_key_values.${i}.${kind}.${kv}`;
 const present = (i: number, kind: 'decoder' | 'encoder', kv: 'key' | 'value') => `present.${i}.${kind}.${kv}`;
@@ -31,32 +22,37 @@ function outputNames(d: BenchDims): string[] {
   return names;
 }
 
-/** lm_head weight [d, V]: the tied embedding transposed, `</s>` reading only the last feature. */
-function prepareLmHead(w: Weights, d: BenchDims): void {
+/** The lm_head of `h` [B, L, D] -> logits [B, L, V], in the chosen layout. */
+function lmHead(c: Ctx, h: string, layout: Layout): string {
+  const { g, w, d } = c;
   const { vocabSize: V, dModel: D } = d;
-  const shared = w.normal('model.shared.weight', V * D);
-  const eos = ids(d).eos;
-  w.memo('lm_head.weight', D * V, (a) => {
-    transpose(shared, V, D, a);
-    for (let k = 0; k < D; k++) a[k * V + eos] = k === D - 1 ? EOS_LOGIT : 0;
-  });
-  // final_logits_bias: zero (as trained Marian models), except <unk>, which is never emitted.
-  w.memo('lm_head.bias', V, (a) => (a[ids(d).unk] = -EOS_LOGIT));
+  if (layout === 'separate') {
+    // Its own weight: the shared table transposed to MatMul's [D, V], and a zero bias.
+    w.memo('lm_head.weight', D * V, (a) => transpose(sharedEmbedding(w, d), V, D, a));
+    w.constant('lm_head.bias', V, 0);
+    return linear(c, h, 'lm_head', D, V);
+  }
+  if (!g.hasInit('final_logits_bias')) g.init('final_logits_bias', 'float32', [1, V], w.constant('final_logits_bias', V, 0));
+  const product = c.q8
+    ? q8TiedHead(g, h, TIED_TABLE)
+    : g.node('MatMul', [h, g.node('Transpose', [TIED_TABLE], [], 'model.shared.weight_transposed', g.fresh('Transpose'))], [], undefined, '/lm_head/MatMul');
+  return g.node('Add', [product, 'final_logits_bias'], [], undefined, '/Add');
 }
 
 interface Shared {
   positions: string;
   causalMask: string;
   encoderMask: string;
-  eosFeature: string;
+  eosFeatures: string;
   dummy: string;
 }
 
-function branch(root: GraphBuilder, w: Weights, d: BenchDims, q8: boolean, withPast: boolean, s: Shared): IGraph {
+function branch(root: GraphBuilder, w: Weights, d: BenchDims, q8: boolean, layout: Layout, withPast: boolean, s: Shared): IGraph {
   const g = root.branch(withPast ? 'with_past/' : 'no_past/');
   const c: Ctx = { g, w, d, q8 };
   const outs: string[] = [];
-  let x = embed(c, 'input_ids', s.positions, 'model.decoder.embed_tokens.weight');
+  const table = layout === 'tied' ? TIED_TABLE : 'model.decoder.embed_tokens.weight';
+  let x = embed(c, 'input_ids', s.positions, table, POSITIONS);
   for (let i = 0; i < d.decoderLayers; i++) {
     const p = `model.decoder.layers.${i}`;
     const q = query(c, x, `${p}.self_attn`);
@@ -86,9 +82,10 @@ function branch(root: GraphBuilder, w: Weights, d: BenchDims, q8: boolean, withP
     x = layerNorm(c, g.node('Add', [x, f]), `${p}.final_layer_norm`);
     outs.push(k, v, presentK, presentV);
   }
-  const kept = g.node('Slice', [x, g.i64([0]), g.i64([d.dModel - 1]), g.i64([2])]);
-  const h = g.node('Concat', [kept, s.eosFeature], [attr.int('axis', -1)]);
-  const logits = linear(c, h, 'lm_head', d.dModel, d.vocabSize);
+  // Node names 'eos/…' let a profile count what the forcing costs (bench/eos-check.ts).
+  const kept = g.node('Slice', [x, g.i64([0]), g.i64([d.dModel - d.eosFeatures]), g.i64([2])], [], undefined, g.fresh('eos/Slice'));
+  const h = g.node('Concat', [kept, s.eosFeatures], [attr.int('axis', -1)], undefined, g.fresh('eos/Concat'));
+  const logits = lmHead(c, h, layout);
   const names = [logits, ...outs];
   return g.toGraph(
     withPast ? 'with_past' : 'no_past',
@@ -97,8 +94,7 @@ function branch(root: GraphBuilder, w: Weights, d: BenchDims, q8: boolean, withP
   );
 }
 
-export function decoderModel(w: Weights, d: BenchDims, q8: boolean) {
-  prepareLmHead(w, d);
+export function decoderModel(w: Weights, d: BenchDims, q8: boolean, layout: Layout) {
   const g = new GraphBuilder();
   const H = d.heads;
   const hd = d.dModel / d.heads;
@@ -112,17 +108,18 @@ export function decoderModel(w: Weights, d: BenchDims, q8: boolean) {
   const later = g.node('Greater', [g.node('Unsqueeze', [keyPos, g.i64([0])]), g.node('Unsqueeze', [positions, g.i64([1])])]);
   const causalMask = g.node('Where', [later, g.f32(NEG_INF), g.f32(0)]);
   const encoderMask = additiveKeyMask(g, 'encoder_attention_mask');
-  // </s> feature [B, L, 1]: −1 while position < n_b, +1 from n_b on.
-  const srcLen = g.node('ReduceSum', [g.node('Cast', ['encoder_attention_mask'], [attr.int('to', 1)]), g.i64([1])], [attr.int('keepdims', 1)]);
-  const nb = g.node('Ceil', [g.node('Mul', [g.node('Sub', [srcLen, g.f32(1)]), g.f32(d.eosRatio)])]);
-  const posF = g.node('Unsqueeze', [g.node('Cast', [positions], [attr.int('to', 1)]), g.i64([0])]);
-  const before = g.node('Less', [posF, nb]);
-  const eosFeature = g.node('Unsqueeze', [g.node('Where', [before, g.f32(-1), g.f32(1)]), g.i64([2])]);
+  // </s> features [B, L, k]: −EOS_VALUE while position < n_b, +EOS_VALUE from n_b on.
+  const eos = (op: string, inputs: string[], attrs: IAttr[] = []) => g.node(op, inputs, attrs, undefined, g.fresh(`eos/${op}`));
+  const srcLen = eos('ReduceSum', [eos('Cast', ['encoder_attention_mask'], [attr.int('to', 1)]), g.i64([1])], [attr.int('keepdims', 1)]);
+  const nb = eos('Ceil', [eos('Mul', [eos('Sub', [srcLen, g.f32(1)]), g.f32(d.eosRatio)])]);
+  const posF = eos('Unsqueeze', [eos('Cast', [positions], [attr.int('to', 1)]), g.i64([0])]);
+  const sign = eos('Unsqueeze', [eos('Where', [eos('Less', [posF, nb]), g.f32(-1), g.f32(1)]), g.i64([2])]);
+  const eosFeatures = eos('Mul', [sign, g.f32(new Array<number>(d.eosFeatures).fill(EOS_VALUE))]);
   const dummy = g.init('dummy_encoder_present', 'float32', [1, H, 1, hd], new Float32Array(H * hd));
 
-  const shared: Shared = { positions, causalMask, encoderMask, eosFeature, dummy };
-  const thenBranch = branch(g, w, d, q8, true, shared);
-  const elseBranch = branch(g, w, d, q8, false, shared);
+  const shared: Shared = { positions, causalMask, encoderMask, eosFeatures, dummy };
+  const thenBranch = branch(g, w, d, q8, layout, true, shared);
+  const elseBranch = branch(g, w, d, q8, layout, false, shared);
   const names = outputNames(d);
   g.nodeN('If', ['use_cache_branch'], names, [attr.graph('then_branch', thenBranch), attr.graph('else_branch', elseBranch)]);
 

@@ -11,7 +11,8 @@ export function encoderModel(w: Weights, d: BenchDims, q8: boolean) {
   const c: Ctx = { g, w, d, q8 };
   const S = dimScalar(g, 'input_ids', 1);
   const positions = g.node('Range', [g.i64(0), S, g.i64(1)]);
-  let x = embed(c, 'input_ids', positions, 'model.encoder.embed_tokens.weight');
+  // optimum's encoder_model.onnx reads the tied table under its first PyTorch name.
+  let x = embed(c, 'input_ids', positions, 'model.shared.weight', 'model.encoder.embed_positions.weight');
   const mask = additiveKeyMask(g, 'attention_mask');
 
   for (let i = 0; i < d.encoderLayers; i++) {

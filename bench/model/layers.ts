@@ -1,6 +1,7 @@
 // Marian building blocks shared by the encoder and decoder graphs, in fp32 or q8 form:
 // linear layers, post-LayerNorm, swish FFN, multi-head attention, embeddings and positions.
 import type { BenchDims } from './config.ts';
+import { sharedEmbedding } from './embedding.ts';
 import { attr, type GraphBuilder } from './onnx-graph.ts';
 import { q8Gather, q8Linear } from './quantize.ts';
 import { sinusoidTable, type Weights } from './weights.ts';
@@ -92,15 +93,18 @@ export function dimScalar(g: GraphBuilder, x: string, axis: number): string {
   return g.node('Squeeze', [s, g.i64([0])]);
 }
 
-/** Token embeddings × √d_model plus sinusoidal positions at `positions` (int64 [L]). */
-export function embed(c: Ctx, ids: string, positions: string, tableName: string): string {
+/**
+ * Token embeddings × √d_model plus sinusoidal positions at `positions` (int64 [L]). `table` is
+ * the initializer's name (its q8 form adds `_quantized`, `_scale`, `_zero_point`), filled with the
+ * shared embedding the first time a graph of this model needs it.
+ */
+export function embed(c: Ctx, ids: string, positions: string, table: string, posName: string): string {
   const { vocabSize: V, dModel: d, maxPositions: P } = c.d;
-  const table = () => c.w.normal('model.shared.weight', V * d);
+  const values = () => sharedEmbedding(c.w, c.d);
   const tok = c.q8
-    ? q8Gather(c.g, ids, tableName, V, d, table)
-    : c.g.node('Gather', [c.g.hasInit(tableName) ? tableName : c.g.init(tableName, 'float32', [V, d], table()), ids], [attr.int('axis', 0)]);
+    ? q8Gather(c.g, ids, table, V, d, values)
+    : c.g.node('Gather', [c.g.hasInit(table) ? table : c.g.init(table, 'float32', [V, d], values()), ids], [attr.int('axis', 0)]);
   const scaled = c.g.node('Mul', [tok, c.g.f32(Math.sqrt(d))]);
-  const posName = tableName.replace(/embed_tokens\.weight$/, 'embed_positions.weight');
   if (!c.g.hasInit(posName)) c.g.init(posName, 'float32', [P, d], c.w.memo('sinusoid', P * d, (a) => a.set(sinusoidTable(P, d))));
   const pos = c.g.node('Gather', [posName, positions], [attr.int('axis', 0)]);
   return c.g.node('Add', [scaled, pos]);

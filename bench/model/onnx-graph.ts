@@ -80,17 +80,18 @@ export class GraphBuilder {
   }
 
   /** Adds a node; returns its output names (`outputs` hints or a count). */
-  nodeN(op: string, inputs: string[], outputs: number | string[], attrs: IAttr[] = []): string[] {
+  nodeN(op: string, inputs: string[], outputs: number | string[], attrs: IAttr[] = [], name?: string): string[] {
     const outs =
       typeof outputs === 'number'
         ? Array.from({ length: outputs }, (_, i) => this.fresh(`${op}${outputs > 1 ? `_o${i}` : ''}`))
         : outputs;
-    this.nodes.push({ opType: op, input: inputs, output: outs, name: this.fresh(`n_${op}`), attribute: attrs });
+    this.nodes.push({ opType: op, input: inputs, output: outs, name: name ?? this.fresh(`n_${op}`), attribute: attrs });
     return outs;
   }
 
-  node(op: string, inputs: string[], attrs: IAttr[] = [], output?: string): string {
-    return this.nodeN(op, inputs, output ? [output] : 1, attrs)[0];
+  /** One-output node; `output` and `name` give exact names (as a real export's), else fresh ones. */
+  node(op: string, inputs: string[], attrs: IAttr[] = [], output?: string, name?: string): string {
+    return this.nodeN(op, inputs, output ? [output] : 1, attrs, name)[0];
   }
 
   /** Adds a (weight) initializer to the root graph under an exact name. */

@@ -5,6 +5,7 @@
 // with int8, per-channel (per output column), symmetric, reduced-range (7-bit) weights, and
 // embedding tables as uint8 rows (per-tensor, asymmetric) + DequantizeLinear after the Gather.
 // ORT fuses the chain into MatMulIntegerToFloat / DynamicQuantizeMatMul at session creation.
+// A tied lm_head is no such MatMul: see q8TiedHead.
 import { attr, type GraphBuilder } from './onnx-graph.ts';
 
 const Q_MAX_7BIT = 63;
@@ -103,4 +104,22 @@ export function q8Gather(g: GraphBuilder, ids: string, name: string, rows: numbe
   }
   const gathered = g.node('Gather', [tq, ids], [attr.int('axis', 0)]);
   return g.node('DequantizeLinear', [gathered, ts, tzp]);
+}
+
+/**
+ * The tied lm_head product of a q8 merged decoder, node for node as optimum + quantize_dynamic
+ * write it inside each If branch. optimum ties the MatMul to the Gather's table with
+ * `Transpose(table)` -> `model.shared.weight_transposed`; quantize_dynamic (MatMulConstBOnly)
+ * leaves that MatMul in float since its B is no initializer, quantizes the Transpose directly on the
+ * uint8 table (Direct8BitOp: `…_transposed_quantized`, the table's scale and zero point), then
+ * dequantizes its output for the MatMul in a node named after the value:
+ *   Transpose(<table>_quantized) -> DequantizeLinear `model.shared.weight_transposed_DequantizeLinear`
+ *   -> MatMul `/lm_head/MatMul`
+ * (the node onnxruntime 1.30 names in "Missing required scale: model.shared.weight_merged_0_scale
+ * for node: model.shared.weight_transposed_DequantizeLinear", transformers.js #1637).
+ */
+export function q8TiedHead(g: GraphBuilder, x: string, table: string): string {
+  const t = g.node('Transpose', [`${table}_quantized`], [], 'model.shared.weight_transposed_quantized', g.fresh('Transpose'));
+  const w = g.node('DequantizeLinear', [t, `${table}_scale`, `${table}_zero_point`], [], 'model.shared.weight_transposed', 'model.shared.weight_transposed_DequantizeLinear');
+  return g.node('MatMul', [x, w], [], undefined, '/lm_head/MatMul');
 }

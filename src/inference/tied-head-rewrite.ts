@@ -2,7 +2,8 @@
 //
 // optimum ties the lm_head to the shared embedding. In the q8 files (quantize_dynamic) that weight
 // is a uint8 initializer of the main graph, and inside both branches of `If(use_cache_branch)` a
-// DequantizeLinear reads it, then (usually) a Transpose, then the lm_head MatMul. onnxruntime's QDQ
+// Transpose of it, then a DequantizeLinear (the order quantize_dynamic writes; DequantizeLinear
+// then Transpose is handled too), then the lm_head MatMul. onnxruntime's QDQ
 // fusion cannot handle a DequantizeLinear in a subgraph reading an outer-scope initializer and the
 // session is refused ("TransposeDQWeightsForMatMulNBits Missing required scale/weight"). Turning the
 // fusion off loads it but dequantizes the whole vocabulary × d_model matrix on every decoder step
@@ -79,8 +80,8 @@ const transposes2d = (n: INode) => {
 };
 
 /**
- * Rewrites every lm_head-like `DequantizeLinear(outer uint8/int8 weight) [-> Transpose] -> MatMul`
- * found inside a subgraph. Returns null when the model has none (nothing to do).
+ * Rewrites every lm_head-like `[Transpose ->] DequantizeLinear(outer uint8/int8 weight) [-> Transpose]
+ * -> MatMul` found inside a subgraph. Returns null when the model has none (nothing to do).
  */
 export function rewriteTiedHead(model: IModel): TiedHeadRewrite | null {
   const main = model.graph;
@@ -99,7 +100,12 @@ export function rewriteTiedHead(model: IModel): TiedHeadRewrite | null {
     const replace = new Map<INode, INode[]>();
     for (const dq of graph.node ?? []) {
       if (dq.opType !== 'DequantizeLinear' || dq.domain) continue;
-      const [wName, sName, zName] = dq.input ?? [];
+      const [qName, sName, zName] = dq.input ?? [];
+      // quantize_dynamic writes Transpose(outer weight) -> DequantizeLinear (it transposes the
+      // uint8 table directly); DequantizeLinear(outer weight) -> Transpose is the same product.
+      const producer = (graph.node ?? []).find((n) => n.output?.includes(qName));
+      const before = producer?.opType === 'Transpose' && transposes2d(producer) && consumers(qName).length === 1 ? producer : undefined;
+      const wName = before ? before.input![0] : qName;
       const w = local.has(wName) ? undefined : outer.get(wName);
       const s = outer.get(sName);
       const z = zName ? outer.get(zName) : undefined;
@@ -107,15 +113,15 @@ export function rewriteTiedHead(model: IModel): TiedHeadRewrite | null {
       if (w.dataType !== DT.UINT8 && w.dataType !== DT.INT8) continue;
       // Follow DQ [-> Transpose] to MatMuls that take it as their B input; anything else stays.
       const next = consumers(dq.output![0]);
-      let transposeNode: INode | undefined;
+      let transposeNode = before;
       let bName = dq.output![0];
-      if (next.length === 1 && next[0].opType === 'Transpose' && transposes2d(next[0])) {
+      if (!before && next.length === 1 && next[0].opType === 'Transpose' && transposes2d(next[0])) {
         transposeNode = next[0];
         bName = transposeNode.output![0];
       }
       const matmuls = consumers(bName);
       if (!matmuls.length || !matmuls.every((m) => m.opType === 'MatMul' && m.input?.[1] === bName && m.input[0] !== bName)) continue;
-      if (!transposeNode && next.length !== matmuls.length) continue;
+      if (bName === dq.output![0] && next.length !== matmuls.length) continue;
 
       const key = `${wName}|${transposeNode ? 'T' : 'N'}`;
       let b = added.get(key);

@@ -29,12 +29,20 @@ const info = (name: string, elemType: number, dims: (number | string)[]) => ({
 /** Weights [V, D] in uint8 (zero point 131, so a lost zero point or sign shift shows). */
 const weights = Uint8Array.from({ length: V * D }, (_, i) => (i * 37 + (i >> 3) * 11) % 256);
 
-function tiedHeadModel(): Uint8Array {
+/** `order`: DequantizeLinear then Transpose, or Transpose then DequantizeLinear (quantize_dynamic's). */
+function tiedHeadModel(order: 'dq-first' | 'transpose-first' = 'dq-first'): Uint8Array {
+  const dqThenTranspose = (p: string) => [
+    { opType: 'DequantizeLinear', name: 'model.shared.weight_transposed_DequantizeLinear', input: [W, 'scale', 'zero_point'], output: [`${p}w`] },
+    { opType: 'Transpose', input: [`${p}w`], output: [`${p}wt`], attribute: [{ name: 'perm', type: AT.INTS, ints: [1, 0] }] },
+  ];
+  const transposeThenDq = (p: string) => [
+    { opType: 'Transpose', input: [W], output: [`${p}wq`] },
+    { opType: 'DequantizeLinear', name: 'model.shared.weight_transposed_DequantizeLinear', input: [`${p}wq`, 'scale', 'zero_point'], output: [`${p}wt`] },
+  ];
   const branch = (p: string, extra: boolean) => ({
     name: `${p}branch`,
     node: [
-      { opType: 'DequantizeLinear', name: 'model.shared.weight_transposed_DequantizeLinear', input: [W, 'scale', 'zero_point'], output: [`${p}w`] },
-      { opType: 'Transpose', input: [`${p}w`], output: [`${p}wt`], attribute: [{ name: 'perm', type: AT.INTS, ints: [1, 0] }] },
+      ...(order === 'dq-first' ? dqThenTranspose(p) : transposeThenDq(p)),
       { opType: 'MatMul', input: ['x', `${p}wt`], output: [`${p}mm`] },
       // The branches differ, as the with-past and first-step decoders do.
       { opType: extra ? 'Add' : 'Sub', input: [`${p}mm`, 'bias'], output: [`${p}logits`] },
@@ -67,10 +75,10 @@ function tiedHeadModel(): Uint8Array {
   return onnx.ModelProto.encode(onnx.ModelProto.fromObject(model)).finish();
 }
 
-function modelFolder(): string {
+function modelFolder(order: 'dq-first' | 'transpose-first' = 'dq-first'): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'audarma-q8-'));
   mkdirSync(path.join(dir, 'onnx'));
-  writeFileSync(path.join(dir, 'onnx', 'decoder_model_merged_quantized.onnx'), tiedHeadModel());
+  writeFileSync(path.join(dir, 'onnx', 'decoder_model_merged_quantized.onnx'), tiedHeadModel(order));
   writeFileSync(path.join(dir, 'onnx', 'encoder_model_quantized.onnx'), 'encoder bytes');
   return dir;
 }
@@ -89,28 +97,30 @@ describe('preparing a q8 merged decoder with a tied lm_head', () => {
     await expect(logits(path.join(dir, 'onnx', 'decoder_model_merged_quantized.onnx'), {}, true)).rejects.toThrow(/Missing required/);
   });
 
-  it('writes a rewritten decoder that loads and computes the same logits, leaving the original intact', async () => {
-    const dir = modelFolder();
-    const original = path.join(dir, 'onnx', 'decoder_model_merged_quantized.onnx');
-    const before = readFileSync(original);
-    expect(preparedSubfolder(dir, 'q8')).toBe(PREPARED_SUBFOLDER);
-    expect(readFileSync(original).equals(before)).toBe(true);
-    const prepared = path.join(dir, PREPARED_SUBFOLDER, 'decoder_model_merged_quantized.onnx');
-    expect(readFileSync(path.join(dir, PREPARED_SUBFOLDER, 'encoder_model_quantized.onnx'), 'utf8')).toBe('encoder bytes');
-    for (const useCache of [true, false]) {
-      // The reference: the published file with the failing fusion off, weights dequantized exactly.
-      const reference = await logits(original, { graphOptimizationLevel: 'basic' }, useCache);
-      const got = await logits(prepared, {}, useCache);
-      const scale = Math.max(...reference.map(Math.abs));
-      // The only difference is the activation's dynamic uint8 quantization: under 1 % of the range.
-      reference.forEach((r, i) => expect(Math.abs(got[i] - r)).toBeLessThan(0.01 * scale));
-      // Same greedy choice per row.
-      for (let row = 0; row < 2; row++) {
-        const arg = (a: Float32Array) => a.slice(row * V, row * V + V).reduce((best, v, i, arr) => (v > arr[best] ? i : best), 0);
-        expect(arg(got)).toBe(arg(reference));
+  for (const order of ['dq-first', 'transpose-first'] as const) {
+    it(`writes a rewritten decoder (${order}) that loads and computes the same logits, leaving the original intact`, async () => {
+      const dir = modelFolder(order);
+      const original = path.join(dir, 'onnx', 'decoder_model_merged_quantized.onnx');
+      const before = readFileSync(original);
+      expect(preparedSubfolder(dir, 'q8')).toBe(PREPARED_SUBFOLDER);
+      expect(readFileSync(original).equals(before)).toBe(true);
+      const prepared = path.join(dir, PREPARED_SUBFOLDER, 'decoder_model_merged_quantized.onnx');
+      expect(readFileSync(path.join(dir, PREPARED_SUBFOLDER, 'encoder_model_quantized.onnx'), 'utf8')).toBe('encoder bytes');
+      for (const useCache of [true, false]) {
+        // The reference: the published file with the failing fusion off, weights dequantized exactly.
+        const reference = await logits(original, { graphOptimizationLevel: 'basic' }, useCache);
+        const got = await logits(prepared, {}, useCache);
+        const scale = Math.max(...reference.map(Math.abs));
+        // The only difference is the activation's dynamic uint8 quantization: under 1 % of the range.
+        reference.forEach((r, i) => expect(Math.abs(got[i] - r)).toBeLessThan(0.01 * scale));
+        // Same greedy choice per row.
+        for (let row = 0; row < 2; row++) {
+          const arg = (a: Float32Array) => a.slice(row * V, row * V + V).reduce((best, v, i, arr) => (v > arr[best] ? i : best), 0);
+          expect(arg(got)).toBe(arg(reference));
+        }
       }
-    }
-  });
+    });
+  }
 
   it('prepares once, and again when the published file changes', () => {
     const dir = modelFolder();

@@ -1,0 +1,55 @@
+// Writes a whole model folder for an m2m100 or bart stand-in: config.json, generation_config.json,
+// tokenizer files and the ONNX files of the asked variants (fp32 and/or q8), deterministic bytes.
+// NLLB is built in q8 only: its fp32 decoder is past protobuf's 2 GB message limit without
+// external data. One ONNX file is encoded at a time; a q8-only build drops the 1 GB fp32 table
+// once it is quantized.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { encodeModel, writeFileAtomic } from '../onnx-graph.ts';
+import { Weights } from '../weights.ts';
+import { configJson, generationConfigJson } from './configs.ts';
+import { decoderModel } from './decoder.ts';
+import { encoderModel } from './encoder.ts';
+import { SHARED, sharedTableQ8 } from './shared.ts';
+import { checkSpec, type Seq2SeqSpec } from './spec.ts';
+import { tokenizerFiles } from './tokenizers.ts';
+
+export type Variant = 'fp32' | 'q8';
+export const ONNX_FILES: Record<Variant, [string, string]> = {
+  fp32: ['onnx/encoder_model.onnx', 'onnx/decoder_model_merged.onnx'],
+  q8: ['onnx/encoder_model_quantized.onnx', 'onnx/decoder_model_merged_quantized.onnx'],
+};
+
+export interface Seq2SeqBuild {
+  seconds: number;
+  /** Bytes per written file, relative to the folder. */
+  files: Record<string, number>;
+}
+
+export function buildSeq2SeqModel(dir: string, s: Seq2SeqSpec, variants: Variant[]): Seq2SeqBuild {
+  const t0 = performance.now();
+  checkSpec(s);
+  mkdirSync(join(dir, 'onnx'), { recursive: true });
+  const files: Record<string, number> = {};
+  const write = (rel: string, data: Uint8Array | string) => {
+    writeFileAtomic(join(dir, rel), data);
+    files[rel] = typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength;
+  };
+  const json = (o: object) => `${JSON.stringify(o, null, 2)}\n`;
+  const tok = tokenizerFiles(s);
+  write('config.json', json(configJson(s)));
+  write('generation_config.json', json(generationConfigJson(s)));
+  write('tokenizer.json', JSON.stringify(tok.tokenizer));
+  write('tokenizer_config.json', json(tok.config));
+
+  const w = new Weights(s.seed);
+  const order = (['fp32', 'q8'] as const).filter((v) => variants.includes(v));
+  if (!order.includes('fp32')) {
+    sharedTableQ8(w, s);
+    w.drop(SHARED);
+  }
+  for (const v of order) write(ONNX_FILES[v][0], encodeModel(encoderModel(w, s, v === 'q8')));
+  w.drop('model.encoder.');
+  for (const v of order) write(ONNX_FILES[v][1], encodeModel(decoderModel(w, s, v === 'q8')));
+  return { seconds: (performance.now() - t0) / 1000, files };
+}
