@@ -85,7 +85,7 @@ async function runChild(kind: string, args: string[]): Promise<void> {
 
 export async function pipelineBench(opts: { articles?: number; naiveArticles?: number; log?: (line: string) => void } = {}): Promise<PipelineBenchResult> {
   const articles = opts.articles ?? 6;
-  const naiveArticles = opts.naiveArticles ?? 1;
+  const naiveArticles = opts.naiveArticles ?? 2;
   const log = opts.log ?? ((l: string) => process.stderr.write(`${l}\n`));
   if (articles < 2) throw new Error('the pipeline bench needs at least 2 articles');
 

@@ -13,7 +13,6 @@ import { batchedSorted, naiveLoop } from './baselines.ts';
 import { memoryProject, memoryRun } from './memory-bench.ts';
 import { preparedSubfolder } from '../src/inference/q8-prepare.ts';
 import { ensureBenchModel } from './model/build.ts';
-import { pipelineBench, pipelineLines } from './pipeline-bench.ts';
 import type { Layout } from './model/config.ts';
 import { DEFAULT_RUNNER, runnerBench } from './runner-bench.ts';
 import { benchSegments } from './segments.ts';
@@ -105,8 +104,10 @@ async function main(): Promise<void> {
   const rss1000 = await run<{ peakRssMB: number; seconds: number }>('memory', large);
   const rerun = await run<{ peakRssMB: number; seconds: number }>('memory', large);
   const rerunReport = JSON.parse(readFileSync(path.join(large, 'out', 'run-report.json'), 'utf8'));
-  // (f) takes several minutes and ~2 GB of models: full runs only.
-  const pipeline = quick ? undefined : await pipelineBench();
+  // (f) takes several minutes and ~2 GB of models: full runs only (loaded only then, so the
+  // quick bench's child processes do not import the CLI).
+  const pipelineModule = quick ? undefined : await import('./pipeline-bench.ts');
+  const pipeline = pipelineModule && (await pipelineModule.pipelineBench());
 
   const tps = (s: Speed) => s.outputTokens / s.seconds;
   const results = {
@@ -148,7 +149,7 @@ async function main(): Promise<void> {
     `(d) peak RSS: 100 articles ${rss100.peakRssMB.toFixed(0)} MB, 1,000 articles ${rss1000.peakRssMB.toFixed(0)} MB, ratio ${results.rssMB.ratio.toFixed(2)} (target ≤ 1.1)`,
     `(e) unchanged rerun of 1,000 articles: ${rerun.wallSeconds.toFixed(2)} s wall, process start included (target < 5 s); ` +
       `${rerunReport.documents.unchanged} unchanged, ${rerunReport.segments.translated} segments through a model`,
-    ...(pipeline ? pipelineLines(pipeline) : ['(f) shipped pipeline on six stand-ins: full bench only']),
+    ...(pipelineModule && pipeline ? pipelineModule.pipelineLines(pipeline) : ['(f) shipped pipeline on six stand-ins: full bench only']),
     `total ${results.totalSeconds.toFixed(0)} s; written to bench/results.json`,
   ];
   process.stdout.write(lines.join('\n') + '\n');
