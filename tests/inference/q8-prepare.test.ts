@@ -92,7 +92,7 @@ async function logits(file: string, options: ort.InferenceSession.SessionOptions
 }
 
 describe('preparing a q8 merged decoder with a tied lm_head', () => {
-  it('is needed: onnxruntime refuses the published layout at its default optimization level', async () => {
+  it('is needed: onnxruntime refuses a tied lm_head whose DequantizeLinear alone reads the weight, at its default optimization level', async () => {
     const dir = modelFolder();
     await expect(logits(path.join(dir, 'onnx', 'decoder_model_merged_quantized.onnx'), {}, true)).rejects.toThrow(/Missing required/);
   });
