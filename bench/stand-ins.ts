@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BENCH_MODEL_DIR, BENCH_MODEL_ID, benchModelVersion, buildBenchModel, ensureBenchModel } from './model/build.ts';
+import { BENCH_MODEL_DIR, BENCH_MODEL_ID, benchModelVersion, buildBenchModel, ensureBenchModel, withLock } from './model/build.ts';
 import { writeFileAtomic } from './model/onnx-graph.ts';
 import { buildSeq2SeqModel, ONNX_FILES } from './model/seq2seq/build.ts';
 import { DISTILBART_SPEC, NLLB_SPEC, type Seq2SeqSpec } from './model/seq2seq/spec.ts';
@@ -57,28 +57,6 @@ function versionOf(name: StandIn): string {
     ...['embedding.ts', 'layers.ts', 'onnx-graph.ts', 'quantize.ts', 'random.ts', 'weights.ts', 'lexicon.ts'].map((f) => join(MODEL_SRC, f)),
   ].sort();
   return hash(files.flatMap((f) => [f.slice(MODEL_SRC.length), readFileSync(f)]));
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** A lock directory beside the model, so concurrent callers build it once. */
-async function withLock<T>(lock: string, fn: () => Promise<T>): Promise<T> {
-  for (;;) {
-    try {
-      mkdirSync(lock);
-      break;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      const age = Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
-      if (age > 15 * 60_000) rmSync(lock, { recursive: true, force: true }); // stale: builder died
-      else await sleep(500);
-    }
-  }
-  try {
-    return await fn();
-  } finally {
-    rmSync(lock, { recursive: true, force: true });
-  }
 }
 
 function stampOf(dir: string): string | null {
@@ -131,7 +109,7 @@ export async function ensureStandIn(name: StandIn): Promise<Ensured> {
     await build(name, dir);
     writeFileAtomic(join(dir, STAMP), `${JSON.stringify({ version })}\n`);
     return { dir, builtSeconds: (performance.now() - t0) / 1000 };
-  });
+  }, 15 * 60_000); // NLLB takes minutes to build
 }
 
 /** All six, one after the other (building NLLB takes about 2 GB of memory for a few minutes). */

@@ -100,8 +100,11 @@ function missingVariants(dir: string, version: string, wanted: Variant[]): Varia
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** A lock directory beside the model, so concurrent callers build it once. */
-async function withLock<T>(lock: string, fn: () => Promise<T>): Promise<T> {
+/**
+ * A lock directory beside a model, so concurrent callers build it once; a lock older than
+ * `staleMs` was left by a builder that died.
+ */
+export async function withLock<T>(lock: string, fn: () => Promise<T>, staleMs = 10 * 60_000): Promise<T> {
   for (;;) {
     try {
       mkdirSync(lock);
@@ -109,7 +112,7 @@ async function withLock<T>(lock: string, fn: () => Promise<T>): Promise<T> {
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       const age = Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
-      if (age > 10 * 60_000) rmSync(lock, { recursive: true, force: true }); // stale: builder died
+      if (age > staleMs) rmSync(lock, { recursive: true, force: true });
       else await sleep(250);
     }
   }
