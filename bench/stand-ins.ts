@@ -4,7 +4,7 @@
 //   NLLB-200-distilled-600M (m2m100, q8 only) and distilbart-cnn-6-6 (bart), model/seq2seq/.
 // Sizes from the published config.json files (model/seq2seq/spec.ts and MARIAN_VOCAB below).
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BENCH_MODEL_DIR, BENCH_MODEL_ID, benchModelVersion, buildBenchModel, ensureBenchModel, withLock } from './model/build.ts';
