@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { checkDims, configJson, generationConfigJson, OPUS_MT_DIMS, type BenchDims, type Layout } from './config.ts';
 import { decoderModel } from './decoder.ts';
 import { encoderModel } from './encoder.ts';
-import { encodeModel, writeFileAtomic } from './onnx-graph.ts';
+import { encodeModel, folderWriter, writeFileAtomic } from './onnx-graph.ts';
 import { tokenizerConfigJson, tokenizerJson } from './tokenizer.ts';
 import { Weights } from './weights.ts';
 
@@ -48,12 +48,7 @@ export async function buildBenchModel(dir: string, opts: BuildOptions = {}): Pro
   const d: BenchDims = { ...OPUS_MT_DIMS, ...opts.dims };
   checkDims(d);
   const variants = opts.variants ?? ['fp32', 'q8'];
-  mkdirSync(join(dir, 'onnx'), { recursive: true });
-  const files: Record<string, number> = {};
-  const write = (rel: string, data: Uint8Array | string) => {
-    writeFileAtomic(join(dir, rel), data);
-    files[rel] = typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength;
-  };
+  const { files, write } = folderWriter(dir);
   const json = (o: object) => `${JSON.stringify(o, null, 2)}\n`;
   write('config.json', json(configJson(d)));
   write('generation_config.json', json(generationConfigJson(d)));

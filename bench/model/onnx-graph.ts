@@ -1,7 +1,8 @@
 // Small helpers to write ONNX graphs with `onnx-proto`: a graph builder with unique names,
 // initializers kept on the root graph (so If-branches share them as outer-scope values),
 // memoised small constants, attributes, value infos, model encoding and atomic file writes.
-import { renameSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdirSync, renameSync, writeFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import onnxPkg from 'onnx-proto';
 
 export const { onnx } = onnxPkg;
@@ -171,4 +172,20 @@ export function writeFileAtomic(path: string, data: Uint8Array | string): void {
     rmSync(tmp, { force: true });
     throw err;
   }
+}
+
+/**
+ * A model folder being written: files go in atomically, and their sizes are kept for the
+ * builder's report. Creates `dir/onnx`.
+ */
+export function folderWriter(dir: string) {
+  mkdirSync(join(dir, 'onnx'), { recursive: true });
+  const files: Record<string, number> = {};
+  return {
+    files,
+    write(rel: string, data: Uint8Array | string): void {
+      writeFileAtomic(join(dir, rel), data);
+      files[rel] = typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength;
+    },
+  };
 }

@@ -3,9 +3,7 @@
 // NLLB is built in q8 only: its fp32 decoder is past protobuf's 2 GB message limit without
 // external data. One ONNX file is encoded at a time; a q8-only build drops the 1 GB fp32 table
 // once it is quantized.
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { encodeModel, writeFileAtomic } from '../onnx-graph.ts';
+import { encodeModel, folderWriter } from '../onnx-graph.ts';
 import { Weights } from '../weights.ts';
 import { configJson, generationConfigJson } from './configs.ts';
 import { decoderModel } from './decoder.ts';
@@ -29,12 +27,7 @@ export interface Seq2SeqBuild {
 export function buildSeq2SeqModel(dir: string, s: Seq2SeqSpec, variants: Variant[]): Seq2SeqBuild {
   const t0 = performance.now();
   checkSpec(s);
-  mkdirSync(join(dir, 'onnx'), { recursive: true });
-  const files: Record<string, number> = {};
-  const write = (rel: string, data: Uint8Array | string) => {
-    writeFileAtomic(join(dir, rel), data);
-    files[rel] = typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength;
-  };
+  const { files, write } = folderWriter(dir);
   const json = (o: object) => `${JSON.stringify(o, null, 2)}\n`;
   const tok = tokenizerFiles(s);
   write('config.json', json(configJson(s)));
