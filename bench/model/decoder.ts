@@ -1,6 +1,6 @@
 import { type BenchDims, type Layout } from './config.ts';
 import { EOS_VALUE, sharedEmbedding } from './embedding.ts';
-import { additiveKeyMask, attend, dimScalar, embed, feedForward, keyValue, layerNorm, linear, NEG_INF, query, type Ctx } from './layers.ts';
+import { additiveKeyMask, attend, decoderSteps, embed, feedForward, keyValue, layerNorm, linear, query, type Ctx } from './layers.ts';
 import { attr, GraphBuilder, modelProto, valueInfo, type Dim, type IAttr, type IGraph } from './onnx-graph.ts';
 import { q8TiedHead } from './quantize.ts';
 import { transpose, type Weights } from './weights.ts';
@@ -99,14 +99,7 @@ export function decoderModel(w: Weights, d: BenchDims, q8: boolean, layout: Layo
   const H = d.heads;
   const hd = d.dModel / d.heads;
 
-  // Positions of the new tokens: past length (0 on the first step: empty cache) + 0..L−1.
-  const pastLen = dimScalar(g, past(0, 'decoder', 'key'), 2);
-  const end = g.node('Add', [pastLen, dimScalar(g, 'input_ids', 1)]);
-  const positions = g.node('Range', [pastLen, end, g.i64(1)]);
-  // Causal mask [L, T]: key j is hidden from query at position p when j > p.
-  const keyPos = g.node('Range', [g.i64(0), end, g.i64(1)]);
-  const later = g.node('Greater', [g.node('Unsqueeze', [keyPos, g.i64([0])]), g.node('Unsqueeze', [positions, g.i64([1])])]);
-  const causalMask = g.node('Where', [later, g.f32(NEG_INF), g.f32(0)]);
+  const { steps: positions, causalMask } = decoderSteps(g, past(0, 'decoder', 'key'));
   const encoderMask = additiveKeyMask(g, 'encoder_attention_mask');
   // </s> features [B, L, k]: −EOS_VALUE while position < n_b, +EOS_VALUE from n_b on.
   const eos = (op: string, inputs: string[], attrs: IAttr[] = []) => g.node(op, inputs, attrs, undefined, g.fresh(`eos/${op}`));

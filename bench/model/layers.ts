@@ -109,3 +109,17 @@ export function embed(c: Ctx, ids: string, positions: string, table: string, pos
   const pos = c.g.node('Gather', [posName, positions], [attr.int('axis', 0)]);
   return c.g.node('Add', [scaled, pos]);
 }
+
+/**
+ * The decoder steps of the tokens fed now (past length, 0 on the first call with an empty cache,
+ * + 0…L−1) and the causal mask [L, T] over them: key j is hidden from the query at step p when
+ * j > p. `pastKey` is any self-attention cache input, whose axis 2 is the past length.
+ */
+export function decoderSteps(g: GraphBuilder, pastKey: string): { pastLen: string; steps: string; causalMask: string } {
+  const pastLen = dimScalar(g, pastKey, 2);
+  const end = g.node('Add', [pastLen, dimScalar(g, 'input_ids', 1)]);
+  const steps = g.node('Range', [pastLen, end, g.i64(1)]);
+  const keySteps = g.node('Range', [g.i64(0), end, g.i64(1)]);
+  const later = g.node('Greater', [g.node('Unsqueeze', [keySteps, g.i64([0])]), g.node('Unsqueeze', [steps, g.i64([1])])]);
+  return { pastLen, steps, causalMask: g.node('Where', [later, g.f32(NEG_INF), g.f32(0)]) };
+}

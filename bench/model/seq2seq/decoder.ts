@@ -5,7 +5,7 @@
 // main-graph initializers read by both branches, and the lm_head tied to the embedding table
 // `model.shared.weight_merged_0` (lmhead.ts). Steps, masks, positions and the `</s>` features are
 // computed once, outside the If.
-import { additiveKeyMask, attend, dimScalar, keyValue, NEG_INF, query } from '../layers.ts';
+import { additiveKeyMask, attend, decoderSteps, keyValue, query } from '../layers.ts';
 import { attr, GraphBuilder, modelProto, valueInfo, type Dim, type IGraph } from '../onnx-graph.ts';
 import type { Weights } from '../weights.ts';
 import { attentionWeights, feedForward, layerNorm, positionEmbedding, sublayer, tokenEmbedding, type SCtx } from './blocks.ts';
@@ -68,13 +68,7 @@ export function decoderModel(w: Weights, d: Seq2SeqSpec, q8: boolean) {
   const H = d.heads;
   const hd = d.dModel / d.heads;
 
-  // Decoder steps of the new tokens: past length (0 on the first call: empty cache) + 0…L−1.
-  const pastLen = dimScalar(g, past(0, 'decoder', 'key'), 2);
-  const end = g.node('Add', [pastLen, dimScalar(g, 'input_ids', 1)]);
-  const steps = g.node('Range', [pastLen, end, g.i64(1)]);
-  const keySteps = g.node('Range', [g.i64(0), end, g.i64(1)]);
-  const later = g.node('Greater', [g.node('Unsqueeze', [keySteps, g.i64([0])]), g.node('Unsqueeze', [steps, g.i64([1])])]);
-  const causalMask = g.node('Where', [later, g.f32(NEG_INF), g.f32(0)]);
+  const { pastLen, steps, causalMask } = decoderSteps(g, past(0, 'decoder', 'key'));
   const encoderMask = additiveKeyMask(g, 'encoder_attention_mask');
   // Position ids: bart step + 2; fairseq (past + cumsum(ids ≠ pad)) · (ids ≠ pad) + pad.
   let positionIds: string;
