@@ -1,6 +1,7 @@
 import type { Gateway } from './gateway.ts';
 import { batchSizeIn, createBatchQueue, queueGateway } from './batch-queue.ts';
 import { createModelRunner, type GatewayOptions } from './model-runner.ts';
+import { createTextCodec, textSlot } from './text-codec.ts';
 
 export type { GatewayOptions } from './model-runner.ts';
 
@@ -9,11 +10,15 @@ export type { GatewayOptions } from './model-runner.ts';
  * anyway), fed by the shared batch queue so every document in flight fills the same batches.
  */
 export function createLocalGateway(opts: GatewayOptions): Gateway {
+  const codec = createTextCodec(opts);
   const runner = createModelRunner(opts);
-  const queue = createBatchQueue([(job) => runner.run(job)], batchSizeIn(opts.catalogue));
+  const queue = createBatchQueue([textSlot(codec, (job) => runner.generate(job))], batchSizeIn(opts.catalogue));
   return queueGateway(queue, {
-    tokenCounter: (key) => runner.tokenCounter(key),
-    inputLimit: (key) => runner.inputLimit(key),
-    dispose: () => runner.dispose(),
+    tokenCounter: (key) => codec.tokenCounter(key),
+    inputLimit: (key) => codec.inputLimit(key),
+    async dispose() {
+      codec.dispose();
+      await runner.dispose();
+    },
   });
 }

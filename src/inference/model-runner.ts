@@ -1,12 +1,11 @@
-import { AutoTokenizer, env, LogLevel, pipeline } from '@huggingface/transformers';
+import { AutoModelForSeq2SeqLM, env, LogLevel, Tensor } from '@huggingface/transformers';
 import type { Generation, ModelConfig } from '../config/schema.ts';
-import { modelLanguageCodes } from '../config/routes.ts';
 import { messages, SetupError, UserError } from '../diagnostics/messages.ts';
 import { memoizeAsync } from './memoize.ts';
-import { generationFor, inputLimitOf, modelLimitsReader } from './model-limits.ts';
+import { greedyDecode, seq2seqSessions, type OrtSession } from './greedy-decode.ts';
+import { greedySettings, type GenerationValues } from './logits-rules.ts';
 import { isModelPresent, modelFolder } from './model-store.ts';
 import { prepareModel } from './q8-prepare.ts';
-import { generateWithTargetToken, targetTokenId, type Generator, type TargetTokenizer } from './target-token.ts';
 
 export interface GatewayOptions {
   modelsDir: string;
@@ -19,7 +18,7 @@ export interface GatewayOptions {
   intraOpThreads?: number;
 }
 
-/** One batch through one model: what a queue slot (this thread or a worker) runs. Plain data. */
+/** One batch of texts through one model: what a queue slot runs. Plain data. */
 export interface BatchJob {
   op: 'translate' | 'summarize';
   key: string;
@@ -28,12 +27,27 @@ export interface BatchJob {
   generation?: Generation;
 }
 
-type Tokenizer = TargetTokenizer & { encode(text: string): number[] };
-type TextPipeline = ((texts: string[], options: Record<string, unknown>) => Promise<Record<string, string>[]>) & {
-  dispose(): Promise<void>;
-  model: Generator;
-  tokenizer: Tokenizer;
-};
+/**
+ * The same batch as token ids (text-codec.ts makes it): what a model worker runs. Workers never
+ * load a tokenizer; its tables would only make every garbage collection of theirs longer.
+ */
+export interface TokenJob {
+  key: string;
+  /** Each text's input ids, unpadded. */
+  rows: number[][];
+  /** The id to pad rows with. */
+  pad: number;
+  /** Generation options as `generate` takes them (max_new_tokens, forced_bos_token_id, …). */
+  generation: Record<string, unknown>;
+}
+
+interface Seq2SeqModel {
+  sessions: Record<string, OrtSession | undefined>;
+  config: { is_encoder_decoder?: boolean };
+  _prepare_generation_config?(base: null, kwargs: Record<string, unknown>): GenerationValues;
+  generate(inputs: Record<string, unknown>): Promise<{ tolist(): bigint[][] }>;
+  dispose(): Promise<unknown>;
+}
 
 /** Points transformers.js at our model store; downloads only when allowed. */
 export function configureTransformers(modelsDir: string, allowDownload: boolean, hub?: string): void {
@@ -49,7 +63,7 @@ export function configureTransformers(modelsDir: string, allowDownload: boolean,
 const firstLine = (err: unknown) => String((err as Error)?.message ?? err).split('\n')[0];
 
 /** A failed load as the user needs it: the model, the file (onnxruntime names it), the cause. */
-function loadFailure(m: ModelConfig, folder: string, err: unknown): SetupError {
+export function loadFailure(m: ModelConfig, folder: string, err: unknown): SetupError {
   if (err instanceof SetupError) return err;
   // Already worded for the user (a decoder q8-prepare.ts could not read): only the kind changes.
   if (err instanceof UserError) return new SetupError(err.code, err.message);
@@ -57,86 +71,80 @@ function loadFailure(m: ModelConfig, folder: string, err: unknown): SetupError {
   const ort = /^Load model from (.+?) failed:\s*(.*)$/.exec(detail);
   return SetupError.from(ort ? messages.modelLoadFailed(m.id, ort[2], ort[1]) : messages.modelLoadFailed(m.id, detail, folder));
 }
-const loadKey = (m: ModelConfig) => `${m.id}@${m.revision ?? 'main'}:${m.dtype}`;
+export const loadKey = (m: ModelConfig) => `${m.id}@${m.revision ?? 'main'}:${m.dtype}`;
+
+export function modelOf(opts: GatewayOptions, key: string): ModelConfig {
+  const m = opts.catalogue[key];
+  if (!m) throw new Error(`unknown model "${key}"`);
+  return m;
+}
+
+export function ensurePresent(opts: GatewayOptions, m: ModelConfig): void {
+  if (!opts.allowDownload && !isModelPresent(opts.modelsDir, m)) throw SetupError.from(messages.modelMissing(m.id, modelFolder(opts.modelsDir, m)));
+}
 
 export interface ModelRunner {
-  /** Runs one batch; the texts are non-empty and already sorted as the caller wants. */
-  run(job: BatchJob): Promise<string[]>;
-  tokenCounter(key: string): Promise<(text: string) => number>;
-  /** Longest input of a catalogue model, in its tokens (see inputLimitOf). */
-  inputLimit(key: string): number;
+  /** Runs one batch of token ids; returns each row's generated ids, without the end token. */
+  generate(job: TokenJob): Promise<number[][]>;
   dispose(): Promise<void>;
 }
 
+const int64 = (rows: number[][], width: number, fill: (r: number[], i: number) => number) =>
+  new Tensor('int64', BigInt64Array.from(rows.flatMap((r) => Array.from({ length: width }, (_, i) => BigInt(fill(r, i))))), [rows.length, width]);
+
 /**
- * Loads models in this thread, once per (id, revision, dtype), and runs batches through them.
- * A failed load is forgotten, so the next call tries again; it is a SetupError, which stops a run.
+ * `generate` of transformers.js, for what the greedy decoder does not cover (sampling, suppressed
+ * tokens, another export layout): the rows after the decoder start, each cut at its first end
+ * token (generate goes on sampling a row that has ended while others run).
+ */
+async function generateWithLibrary(model: Seq2SeqModel, job: TokenJob, eos: number[]): Promise<number[][]> {
+  const width = Math.max(...job.rows.map((r) => r.length));
+  const input_ids = int64(job.rows, width, (r, i) => (i < r.length ? r[i] : job.pad));
+  const attention_mask = int64(job.rows, width, (r, i) => (i < r.length ? 1 : 0));
+  const out = (await model.generate({ input_ids, attention_mask, ...job.generation })).tolist();
+  return out.map((seq) => {
+    const ids = seq.slice(1).map(Number);
+    const end = ids.findIndex((t) => eos.includes(t));
+    return end < 0 ? ids : ids.slice(0, end);
+  });
+}
+
+/**
+ * Loads models in this thread, once per (id, revision, dtype), and runs batches of token ids
+ * through them: greedy decoding of its own on the exported encoder and merged decoder (see
+ * greedy-decode.ts), or transformers.js's generate where that does not apply. A failed load is
+ * forgotten, so the next call tries again; it is a SetupError, which stops a run.
  */
 export function createModelRunner(opts: GatewayOptions): ModelRunner {
   configureTransformers(opts.modelsDir, Boolean(opts.allowDownload), opts.hub);
-  const modelOf = (key: string): ModelConfig => {
-    const m = opts.catalogue[key];
-    if (!m) throw new Error(`unknown model "${key}"`);
-    return m;
-  };
-  const byLoadKey = new Map(Object.values(opts.catalogue).map((m) => [loadKey(m), m]));
-  const ensurePresent = (m: ModelConfig) => {
-    if (!opts.allowDownload && !isModelPresent(opts.modelsDir, m))
-      throw SetupError.from(messages.modelMissing(m.id, modelFolder(opts.modelsDir, m)));
-  };
-  const pipes = memoizeAsync<TextPipeline>(async (k) => {
-    const m = byLoadKey.get(k)!;
-    ensurePresent(m);
+  const models = memoizeAsync<Seq2SeqModel>(async (k) => {
+    const m = Object.values(opts.catalogue).find((c) => loadKey(c) === k)!;
+    ensurePresent(opts, m);
     try {
       const session_options = opts.intraOpThreads ? { intraOpNumThreads: opts.intraOpThreads, interOpNumThreads: 1 } : undefined;
       // A quantized decoder onnxruntime cannot load as published is rewritten once (q8-prepare.ts).
       const subfolder = isModelPresent(opts.modelsDir, m) ? prepareModel(opts.modelsDir, m) : undefined;
-      return (await pipeline(m.task, m.id, { dtype: m.dtype, revision: m.revision, session_options, subfolder })) as unknown as TextPipeline;
+      return (await AutoModelForSeq2SeqLM.from_pretrained(m.id, { dtype: m.dtype, revision: m.revision, session_options, subfolder })) as unknown as Seq2SeqModel;
     } catch (err) {
       throw loadFailure(m, modelFolder(opts.modelsDir, m), err);
     }
   });
-  const tokenizers = memoizeAsync<Tokenizer>(async (k) => {
-    const m = byLoadKey.get(k)!;
-    ensurePresent(m);
-    try {
-      return (await AutoTokenizer.from_pretrained(m.id, { revision: m.revision })) as unknown as Tokenizer;
-    } catch (err) {
-      throw loadFailure(m, modelFolder(opts.modelsDir, m), err);
-    }
-  });
-  const limitsOf = modelLimitsReader(opts.modelsDir);
 
   return {
-    async run(job) {
-      const m = modelOf(job.key);
-      const pipe = await pipes.get(loadKey(m));
-      // NLLB's tokenizer keeps the last src_lang: every call names its languages.
-      const codes = job.langs ? modelLanguageCodes(m, job.langs.from, job.langs.to) : {};
-      const options = { ...generationFor(m, limitsOf(m), job.generation), ...codes };
-      const field = job.op === 'translate' ? 'translation_text' : 'summary_text';
-      const out = m.targetToken
-        ? await generateWithTargetToken(pipe.model, pipe.tokenizer, targetTokenId(job.key, m, pipe.tokenizer), m.targetToken, job.texts, options)
-        : (await pipe(job.texts, options)).map((r) => r[field]);
-      return out.map((t) => t.trim());
-    },
-    async tokenCounter(key) {
-      const m = modelOf(key);
-      const tokenizer = await tokenizers.get(loadKey(m));
-      // Checked here too, so a token the model lacks stops the run before the first batch.
-      if (m.targetToken) targetTokenId(key, m, tokenizer);
-      // The target-language token takes one input position of every text.
-      const extra = m.targetToken ? 1 : 0;
-      return (text) => tokenizer.encode(text).length + extra;
-    },
-    inputLimit: (key) => {
-      const m = modelOf(key);
-      return inputLimitOf(m, limitsOf(m));
+    async generate(job) {
+      const model = await models.get(loadKey(modelOf(opts, job.key)));
+      // The generation config generate would use: the model's config and generation_config.json,
+      // then the call's options.
+      const merged = model._prepare_generation_config?.(null, job.generation);
+      const settings = merged && greedySettings(merged);
+      const sessions = model.config.is_encoder_decoder ? seq2seqSessions(model.sessions) : undefined;
+      if (settings && sessions) return greedyDecode(sessions, job.rows, job.pad, settings);
+      const eos = [merged?.eos_token_id].flat().filter((x): x is number => typeof x === 'number');
+      return generateWithLibrary(model, job, eos);
     },
     async dispose() {
-      const loaded = await Promise.allSettled(pipes.entries());
-      pipes.clear();
-      tokenizers.clear();
+      const loaded = await Promise.allSettled(models.entries());
+      models.clear();
       await Promise.all(loaded.map((r) => (r.status === 'fulfilled' ? r.value.dispose() : undefined)));
     },
   };

@@ -1,12 +1,12 @@
-import { createModelRunner, type BatchJob, type GatewayOptions, type ModelRunner } from './model-runner.ts';
+import { createModelRunner, type GatewayOptions, type ModelRunner, type TokenJob } from './model-runner.ts';
 
 /**
  * Messages from the gateway: the options once the worker said 'ready' (a message sent before the
  * worker listens may be lost), then batches, then dispose.
  */
-export type WorkerRequest = { init: GatewayOptions } | (BatchJob & { id: number }) | 'dispose';
+export type WorkerRequest = { init: GatewayOptions } | (TokenJob & { id: number }) | 'dispose';
 /** 'ready' once the worker listens; then one reply per batch. */
-export type WorkerReply = 'ready' | { id: number; out: string[] } | { id: number; error: { message: string; name: string; code?: string } };
+export type WorkerReply = 'ready' | { id: number; out: number[][] } | { id: number; error: { message: string; name: string; code?: string } };
 
 // A model worker process: it loads its own copy of the models it is asked for and runs one batch
 // at a time. onnxruntime-node's session.run blocks the thread that calls it, so several cores
@@ -19,7 +19,7 @@ process.on('message', (request: WorkerRequest) => {
   } else if ('init' in request) {
     runner = createModelRunner(request.init);
   } else {
-    const run = runner ? runner.run(request) : Promise.reject(new Error('model worker asked to run a batch before its options'));
+    const run = runner ? runner.generate(request) : Promise.reject(new Error('model worker asked to run a batch before its options'));
     run.then(
       (out) => send({ id: request.id, out }),
       (err: Error & { code?: string }) => send({ id: request.id, error: { message: err.message, name: err.name, code: err.code } }),

@@ -149,3 +149,24 @@ export function renameToken(folder: string, word: string, token: string): void {
     vocab.set(token, id);
   });
 }
+
+/**
+ * Makes the decoder go on after its end: a step whose input is the end token `eos` scores `token`
+ * far above the rest, as a real model may do anything past `</s>`. transformers.js's generate
+ * keeps running a batch's ended rows, so their text would go on.
+ */
+export function speakAfterEnd(folder: string, eos: number, token: number, vocab: number): void {
+  const onehot = new Array(vocab).fill(0);
+  onehot[token] = 1e4;
+  rewriteDecoders(folder, (logits) => ({
+    nodes: [
+      { opType: 'Equal', input: ['input_ids', 'after_end_eos'], output: ['after_end_is_eos'], name: 'after_end_is_eos' },
+      { opType: 'Cast', input: ['after_end_is_eos'], output: ['after_end_flag'], name: 'after_end_flag', attribute: [{ name: 'to', type: INT_ATTR, i: FLOAT }] },
+      { opType: 'Reshape', input: ['after_end_flag', 'after_end_shape'], output: ['after_end_rows'], name: 'after_end_rows' },
+      { opType: 'Mul', input: ['after_end_rows', 'after_end_onehot'], output: ['after_end_bonus'], name: 'after_end_bonus' },
+      { opType: 'Add', input: [logits, 'after_end_bonus'], output: ['logits_after_end'], name: 'logits_after_end' },
+    ],
+    inits: [ints('after_end_eos', [eos]), ints('after_end_shape', [-1, 1, 1]), floats('after_end_onehot', onehot, [vocab])],
+    out: 'logits_after_end',
+  }));
+}

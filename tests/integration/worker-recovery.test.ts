@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { AutoTokenizer, env } from '@huggingface/transformers';
 import { describe, expect, it } from 'vitest';
 import { RunReportSchema } from '../../src/runner/report-schema.ts';
 import { LOCK_FILE } from '../../src/store/lock.ts';
@@ -96,9 +97,13 @@ describe.sequential('model workers (inference.workers: 2) that die or are stoppe
   });
 
   it('a batch whose worker dies twice fails its article with that reason; the others are written', async () => {
-    // Loaded into every worker before its own code: it dies on any batch holding "Catastrophe".
+    // Loaded into every worker before its own code: it dies on any batch holding "Catastrophe"
+    // (workers get token ids, so it looks for the word's ids).
+    env.localModelPath = fastModels;
+    const tokenizer = await AutoTokenizer.from_pretrained('audarma-test/fr-en');
+    const word = tokenizer.encode('Catastrophe', { add_special_tokens: false }).join(',');
     const crash = path.join(tmp('crash'), 'die-on-batch.cjs');
-    writeFileSync(crash, "if (process.send) process.on('message', (m) => { if (JSON.stringify(m).includes('Catastrophe')) process.kill(process.pid, 'SIGKILL'); });\n");
+    writeFileSync(crash, `if (process.send) process.on('message', (m) => { if (JSON.stringify(m.rows ?? []).includes('${word}')) process.kill(process.pid, 'SIGKILL'); });\n`);
     const input = tmp('input');
     writeArticles(input, 3);
     writeFileSync(path.join(input, 'doomed.fr.txt'), 'Catastrophe à Astana\n\nLe président a visité la capitale.\n');

@@ -1,0 +1,125 @@
+/**
+ * The generation settings greedy decoding honours, applied to one row's logits before its next
+ * token is chosen. Each rule does what transformers.js's logits processor of the same setting does
+ * (same order, same conditions), so the fast decoder chooses the tokens `generate` would.
+ */
+export interface GreedySettings {
+  decoderStart: number;
+  /** Ids ending a row. */
+  eos: number[];
+  /** Total row length (decoder start included) at which a row stops. */
+  maxLength: number;
+  repetitionPenalty?: number;
+  noRepeatNgramSize?: number;
+  badWordsIds?: number[][];
+  minLength?: number;
+  minNewTokens?: number;
+  forcedBos?: number;
+  forcedEos?: number[];
+}
+
+/** The generation config keys transformers.js reads for greedy decoding; others need `generate`. */
+export interface GenerationValues {
+  decoder_start_token_id?: unknown;
+  eos_token_id?: unknown;
+  max_length?: unknown;
+  max_new_tokens?: unknown;
+  do_sample?: unknown;
+  num_return_sequences?: unknown;
+  guidance_scale?: unknown;
+  suppress_tokens?: unknown;
+  begin_suppress_tokens?: unknown;
+  repetition_penalty?: unknown;
+  no_repeat_ngram_size?: unknown;
+  bad_words_ids?: unknown;
+  min_length?: unknown;
+  min_new_tokens?: unknown;
+  forced_bos_token_id?: unknown;
+  forced_eos_token_id?: unknown;
+}
+
+const isNum = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
+const ids = (x: unknown): number[] | undefined => (isNum(x) ? [x] : Array.isArray(x) && x.length > 0 && x.every(isNum) ? x : undefined);
+const unset = (x: unknown) => x === null || x === undefined;
+
+/**
+ * The settings of a merged generation config when plain greedy decoding with the rules below
+ * gives what `generate` gives; undefined when it needs something else (sampling, guidance,
+ * suppressed tokens, several sequences), which is left to transformers.js.
+ */
+export function greedySettings(g: GenerationValues): GreedySettings | undefined {
+  const eos = ids(g.eos_token_id);
+  if (!isNum(g.decoder_start_token_id) || !eos || g.do_sample === true) return undefined;
+  if (!unset(g.num_return_sequences) && g.num_return_sequences !== 1) return undefined;
+  if (isNum(g.guidance_scale) && g.guidance_scale > 1) return undefined;
+  if (!unset(g.suppress_tokens) || !unset(g.begin_suppress_tokens)) return undefined;
+  // As generate: max_new_tokens counts from the decoder start, a row of length 1.
+  const maxLength = isNum(g.max_new_tokens) ? 1 + g.max_new_tokens : g.max_length;
+  if (!isNum(maxLength)) return undefined;
+  const s: GreedySettings = { decoderStart: g.decoder_start_token_id, eos, maxLength };
+  if (isNum(g.repetition_penalty) && g.repetition_penalty !== 1) s.repetitionPenalty = g.repetition_penalty;
+  if (isNum(g.no_repeat_ngram_size) && g.no_repeat_ngram_size > 0) s.noRepeatNgramSize = g.no_repeat_ngram_size;
+  if (!unset(g.bad_words_ids)) {
+    if (!Array.isArray(g.bad_words_ids) || !g.bad_words_ids.every((w) => ids(w))) return undefined;
+    s.badWordsIds = g.bad_words_ids as number[][];
+  }
+  if (isNum(g.min_length) && g.min_length > 0) s.minLength = g.min_length;
+  if (isNum(g.min_new_tokens) && g.min_new_tokens > 0) s.minNewTokens = g.min_new_tokens;
+  if (!unset(g.forced_bos_token_id)) {
+    if (!isNum(g.forced_bos_token_id)) return undefined;
+    s.forcedBos = g.forced_bos_token_id;
+  }
+  if (!unset(g.forced_eos_token_id)) {
+    const f = ids(g.forced_eos_token_id);
+    if (!f) return undefined;
+    s.forcedEos = f;
+  }
+  return s;
+}
+
+/** Tokens that would repeat an n-gram of `row` (transformers.js NoRepeatNGramLogitsProcessor). */
+function bannedByNgrams(row: number[], n: number): number[] {
+  if (row.length + 1 < n) return [];
+  const prefix = row.slice(row.length + 1 - n);
+  const banned: number[] = [];
+  for (let j = 0; j + n <= row.length; j++) {
+    let same = true;
+    for (let k = 0; k < n - 1 && same; k++) same = row[j + k] === prefix[k];
+    if (same) banned.push(row[j + n - 1]);
+  }
+  return banned;
+}
+
+/**
+ * Applies the rules to `logits` (one row, changed in place) given the row so far (decoder start
+ * first), and returns the chosen token: the first highest score, as transformers.js's greedy
+ * sampler takes it.
+ */
+export function nextToken(s: GreedySettings, row: number[], logits: Float32Array): number {
+  if (s.repetitionPenalty !== undefined) {
+    const p = s.repetitionPenalty;
+    for (const t of new Set(row)) logits[t] = logits[t] < 0 ? logits[t] * p : logits[t] / p;
+  }
+  if (s.noRepeatNgramSize !== undefined) for (const t of bannedByNgrams(row, s.noRepeatNgramSize)) logits[t] = -Infinity;
+  if (s.badWordsIds) {
+    for (const word of s.badWordsIds) {
+      if (row.length < word.length - 1) continue;
+      let match = true;
+      for (let j = 1; j <= word.length - 1 && match; j++) match = word[word.length - 1 - j] === row[row.length - j];
+      if (match) logits[word[word.length - 1]] = -Infinity;
+    }
+  }
+  if (s.minLength !== undefined && row.length < s.minLength) for (const e of s.eos) logits[e] = -Infinity;
+  if (s.minNewTokens !== undefined && row.length - 1 < s.minNewTokens) for (const e of s.eos) logits[e] = -Infinity;
+  if (s.forcedBos !== undefined && row.length === 1) {
+    logits.fill(-Infinity);
+    logits[s.forcedBos] = 0;
+  }
+  if (s.forcedEos !== undefined && row.length === s.maxLength - 1) {
+    logits.fill(-Infinity);
+    for (const e of s.forcedEos) logits[e] = 0;
+  }
+  let best = 0;
+  for (let v = 1; v < logits.length; v++) if (logits[v] > logits[best]) best = v;
+  return best;
+}
