@@ -71,4 +71,24 @@ describe('readMarkdown', () => {
   it('returns no block for blank text', () => {
     expect(readMarkdown('\n\n')).toEqual([]);
   });
+
+  it('reads a 256 KB line of "[" as one paragraph (a parser linear in its input, not a regex that backtracks)', () => {
+    const line = '['.repeat(256 * 1024);
+    expect(readMarkdown(`# Titre\n\n${line}\n\nFin.`)).toEqual([
+      { type: 'title', text: 'Titre' },
+      { type: 'paragraph', text: line },
+      { type: 'paragraph', text: 'Fin.' },
+    ]);
+  });
+
+  it('follows CommonMark where a line scanner cannot: indented code, nested lists, reference links, HTML blocks', () => {
+    const text = ['Avant.', '', '    code indenté', '', '1. un', '   - deux [lien][r]', '', '[r]: https://ex.fr', '', '<div>Texte <b>en HTML</b></div>', '', '~~barré~~ fin'].join('\n');
+    expect(readMarkdown(text)).toEqual([
+      { type: 'paragraph', text: 'Avant.' },
+      { type: 'paragraph', text: 'un' },
+      { type: 'paragraph', text: 'deux lien' },
+      { type: 'paragraph', text: 'Texte en HTML' },
+      { type: 'paragraph', text: 'barré fin' },
+    ]);
+  });
 });
