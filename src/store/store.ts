@@ -104,8 +104,8 @@ export function migrate(db: Db, file: string): void {
 // Error codes SQLite uses for a damaged file or something that is not a database at all.
 const CORRUPT_CODES = new Set(['SQLITE_NOTADB', 'SQLITE_CORRUPT', 'SQLITE_CORRUPT_VTAB', 'SQLITE_CORRUPT_SEQUENCE', 'SQLITE_CORRUPT_INDEX']);
 
-function isCorruption(err: unknown): err is Database.SqliteError {
-  return err instanceof Error && CORRUPT_CODES.has((err as Partial<Database.SqliteError>).code ?? '');
+function isCorruption(err: unknown): err is Error & { code: string } {
+  return err instanceof Error && CORRUPT_CODES.has((err as Error & { code?: string }).code ?? '');
 }
 
 /** Runs fn, turning SQLite's corruption errors (which can surface on any read) into StoreCorruptError. */
