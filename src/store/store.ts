@@ -1,4 +1,4 @@
-import { mkdirSync, statSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 
@@ -21,13 +21,6 @@ export interface SegmentEntry {
   model: string;
 }
 
-export interface StoreStats {
-  segments: number;
-  documents: number;
-  /** Bytes on disk: the database file plus its write-ahead log. */
-  bytes: number;
-}
-
 export interface Store {
   /** The database file. */
   readonly file: string;
@@ -37,10 +30,8 @@ export interface Store {
   putSegments(entries: SegmentEntry[]): void;
   getDocument(slug: string): DocumentState | undefined;
   putDocument(state: DocumentState): void;
-  listDocuments(): DocumentState[];
   /** Empties the cache and the document states and gives the space back to the file system. */
   clear(): void;
-  stats(): StoreStats;
   close(): void;
 }
 
@@ -180,13 +171,10 @@ function makeStore(db: Db, file: string): Store {
     'INSERT OR REPLACE INTO segments (key, text, model, created_at) VALUES (?, ?, ?, ?)',
   );
   const selectDocument = db.prepare<[string], DocumentRow>('SELECT * FROM documents WHERE slug = ?');
-  const selectDocuments = db.prepare<[], DocumentRow>('SELECT * FROM documents ORDER BY slug');
   const upsertDocument = db.prepare<[string, string, string, string, string, string | null, number]>(
     `INSERT OR REPLACE INTO documents (slug, file, input_hash, status, outputs, reason, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?)`,
   );
-  const countSegments = db.prepare<[], number>('SELECT count(*) FROM segments').pluck();
-  const countDocuments = db.prepare<[], number>('SELECT count(*) FROM documents').pluck();
 
   // One read transaction: a consistent snapshot, and the WAL read lock is taken once, not per key.
   const readSegments = db.transaction((keys: Iterable<string>) => {
@@ -224,9 +212,6 @@ function makeStore(db: Db, file: string): Store {
         upsertDocument.run(s.slug, s.file, s.inputHash, s.status, JSON.stringify(s.outputs), s.reason ?? null, s.updatedAt),
       );
     },
-    listDocuments() {
-      return guard(file, () => selectDocuments.all()).map(toState);
-    },
     clear() {
       guard(file, () => {
         clearAll();
@@ -235,23 +220,8 @@ function makeStore(db: Db, file: string): Store {
         db.pragma('wal_checkpoint(TRUNCATE)');
       });
     },
-    stats() {
-      return guard(file, () => ({
-        segments: countSegments.get() as number,
-        documents: countDocuments.get() as number,
-        bytes: fileSize(file) + fileSize(`${file}-wal`),
-      }));
-    },
     close() {
       if (db.open) db.close();
     },
   };
-}
-
-function fileSize(path: string): number {
-  try {
-    return statSync(path).size;
-  } catch {
-    return 0;
-  }
 }
