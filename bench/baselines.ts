@@ -1,8 +1,9 @@
 // Raw transformers.js baselines on the bench model: what a user would write (one pipeline call
-// per segment) and the obvious improvement (one thread, segments sorted by token length, fixed
+// per segment) and the obvious improvement (segments sorted by token length, fixed
 // batches, results back in input order). Both load their own pipeline and dispose it after, from
 // the same files as audarma's runner: the hub's layout, its q8 decoder prepared as audarma
 // prepares it (src/inference/q8-prepare.ts), since onnxruntime runs the published one slowly.
+// Both run with onnxruntime's default threads (every core), as a user gets them.
 import { env, LogLevel, pipeline, type TranslationPipeline } from '@huggingface/transformers';
 import { preparedSubfolder } from '../src/inference/q8-prepare.ts';
 import { BENCH_MODEL_DIR, BENCH_MODEL_ID, ensureBenchModel } from './model/build.ts';

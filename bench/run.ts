@@ -139,7 +139,7 @@ async function main(): Promise<void> {
     `| setup (q8, ${SEGMENTS} segments, median)   | seconds | tok/s  | seg/s  | load s | RSS MB |`,
     `|${'-'.repeat(44)}|---------|--------|--------|--------|--------|`,
     row(`(a) naive loop, one call/segment ×${repeats.naive}`, naive),
-    row(`(b) batched ${DEFAULT_RUNNER.batchSize}, sorted, 1 thread ×${repeats.batched}`, batched),
+    row(`(b) batched ${DEFAULT_RUNNER.batchSize}, sorted ×${repeats.batched}`, batched),
     row(`(c) audarma runner, ${DEFAULT_RUNNER.workers} workers ×${repeats.runner}`, runner),
     row(`(c') same, separate-lm_head layout ×${repeats.runner}`, runnerSeparate),
     '',
