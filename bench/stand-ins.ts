@@ -17,11 +17,10 @@ const STAMP = '.stand-in-stamp.json';
 
 /**
  * Vocabulary sizes (vocab_size = pad = decoder start + 1; `</s>` 0, `<unk>` 1) of the OPUS-MT
- * models besides fr-en (59,514, the Marian stand-in's default). en-zh: 65,001, from a copy of
- * Helsinki-NLP/opus-mt-en-zh's config.json. en-ru and fr-ru: no public copy found here; 62,518 is
- * opus-mt-ru-en's (a fixture recording its config), taken for both.
+ * models besides fr-en (59,514, the Marian stand-in's default), from the config.json files of
+ * Xenova/opus-mt-fr-ru (64,377), Xenova/opus-mt-en-ru (62,518) and Xenova/opus-mt-en-zh (65,001).
  */
-export const MARIAN_VOCAB = { 'opus-mt-fr-ru': 62_518, 'opus-mt-en-ru': 62_518, 'opus-mt-en-zh': 65_001 } as const;
+export const MARIAN_VOCAB = { 'opus-mt-fr-ru': 64_377, 'opus-mt-en-ru': 62_518, 'opus-mt-en-zh': 65_001 } as const;
 type MarianVariant = keyof typeof MARIAN_VOCAB;
 
 /**
