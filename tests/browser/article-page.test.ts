@@ -33,6 +33,7 @@ async function withPage(slug: string, run: (w: WatchedPage) => Promise<void>): P
     await run(w);
     expect(w.requests, 'only the page itself may load').toEqual([w.url]);
     expect(w.consoleErrors).toEqual([]);
+    expect(w.violations, 'the page broke its own CSP').toEqual([]);
     expect(w.dialogs).toEqual([]);
   } finally {
     await w.close();
