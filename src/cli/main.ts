@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { ConfigError, formatProblem } from '../diagnostics/problem.ts';
 import { UserError } from '../diagnostics/messages.ts';
@@ -9,11 +10,17 @@ import { validateCommand } from './validate-command.ts';
 /** Exit codes: 0 every document done, 1 some document failed, 2 usage, config or setup error. */
 export const EXIT = { ok: 0, someFailed: 1, usage: 2 } as const;
 
+/** The version in the package's own package.json (two folders up, from src/cli or a built copy alike). */
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+}
+
 /** Runs the CLI with `argv` (as process.argv) and resolves to the exit code. */
 export async function main(argv: string[]): Promise<number> {
   let code: number = EXIT.ok;
   const program = new Command('audarma')
     .description('Translate French news articles into English, Kazakh, Russian and Chinese editions with summaries, using local models.')
+    .version(packageVersion(), '-V, --version', 'print the version of audarma')
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });

@@ -39,6 +39,10 @@ export interface Edition {
   summary?: string;
   /** How the summary reached this language: the summarizer, then the model that translated it. */
   summaryModels?: string[];
+  /** Quality flags of the summary, checked as a segment's are. */
+  summaryFlags?: Flag[];
+  /** Glossary spellings the summary must contain (those of the terms in the text it was translated from). */
+  summaryTerms?: string[];
   /** Made only as a step towards another edition (a pivot nobody asked for): not written out. */
   intermediate?: boolean;
 }

@@ -1,6 +1,6 @@
 import { cssToken, escapeHtml, jsonForScript } from './html-escape.ts';
 import { htmlLang, languageName } from './html-lang.ts';
-import { markTerms, renderBlockText, termMatcher } from './html-text.ts';
+import { markTerms, renderBlockText, renderCheckedText, termMatcher } from './html-text.ts';
 import { PAGE_SCRIPT } from './page-script.ts';
 import { renderShell } from './page-shell.ts';
 import type { Result } from './result-schema.ts';
@@ -61,6 +61,7 @@ function flagCounts(e: Edition | undefined): [string, number][] {
   // Older results without the counts: count the segments' flags ourselves.
   const counts: Record<string, number> = {};
   for (const b of e.blocks) for (const s of b.segments) for (const f of s.flags ?? []) counts[f.kind] = (counts[f.kind] ?? 0) + 1;
+  for (const f of e.summaryFlags ?? []) counts[f.kind] = (counts[f.kind] ?? 0) + 1;
   return Object.entries(counts);
 }
 
@@ -104,11 +105,12 @@ function summaries(result: Result, cols: Column[], terms: RegExp | undefined): s
     .filter((c) => c.edition?.summary !== undefined)
     .map((c) => {
       const e = c.edition!;
+      const text = renderCheckedText(e.summary ?? '', e.summaryFlags, terms);
       const via = e.summaryModels?.length ? `<div class="models">${e.summaryModels.map((m) => esc(m)).join(' → ')}</div>` : '';
       return (
         `<article class="summary" data-col="${esc(c.col)}">` +
         `<h3>${esc(c.name)} <code>${esc(c.col)}</code></h3>` +
-        `<p lang="${esc(htmlLang(c.lang))}">${markTerms(e.summary ?? '', terms)}</p>${via}</article>`
+        `<p lang="${esc(htmlLang(c.lang))}">${text.html}</p>${text.notes}${via}</article>`
       );
     });
   if (cards.length === 0) return '';

@@ -78,6 +78,16 @@ function flaggedSegment(seg: Segment, terms: RegExp | undefined): string {
   );
 }
 
+/**
+ * A text checked as one segment (a summary): escaped, with glossary terms marked and, when
+ * flagged, wrapped in the same mark as a flagged segment. `notes` lists the reasons, for after it.
+ */
+export function renderCheckedText(text: string, flags: readonly Flag[] | undefined, terms: RegExp | undefined): { html: string; notes: string } {
+  if (!flags?.length) return { html: markTerms(text, terms), notes: '' };
+  const seg = { text, flags: [...flags] };
+  return { html: flaggedSegment(seg, terms), notes: flagNotes([seg], false) };
+}
+
 /** The reasons spelled out under the text, so they can be read without hovering. */
 function flagNotes(segments: readonly Segment[], withSegmentText: boolean): string {
   const items: string[] = [];

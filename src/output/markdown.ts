@@ -1,16 +1,37 @@
 import type { Edition } from '../document/article.ts';
 
+// Characters that start inline markup anywhere in a line: escapes, code spans, emphasis and
+// strikethrough, links and images (`[`), raw HTML and autolinks (`<`), entities (`&`), headings'
+// closing `#`s. `>` goes with `<` so a reader of the raw file sees them treated alike.
+const INLINE = /[\\`*_~[\]<>&#]/g;
+// What makes a line a list item, a setext underline or a thematic break when it starts one.
+const LIST_OR_RULE = /^([+\-=])/;
+const ORDERED = /^(\d{1,9})([.)])/;
+
+/**
+ * Article text as CommonMark that renders as that same text: every character that could start
+ * markup is backslash-escaped, so `<script>`, `<img onerror=…>` or `[x](javascript:…)` in an
+ * article (or a model's output) is shown to the reader, never run, even by a CMS that renders
+ * Markdown with raw HTML allowed. Line breaks become spaces (Markdown would show them as spaces
+ * anyway, and a new line could start a block). `atLineStart` is for text that begins a line or a
+ * blockquote, where `-`, `+`, `=` and `1.` would start a list or a rule.
+ */
+export function escapeMarkdown(text: string, atLineStart = false): string {
+  const out = text.replace(/\s*[\r\n]+\s*/g, ' ').trim().replace(INLINE, '\\$&');
+  return atLineStart ? out.replace(LIST_OR_RULE, '\\$1').replace(ORDERED, '$1\\$2') : out;
+}
+
 /** One edition as Markdown: title, kicker, headings and paragraphs in source order, then the summary. */
 export function editionMarkdown(edition: Edition, summaryHeading = 'Summary'): string {
   const lines: string[] = [];
   for (const b of edition.blocks) {
-    if (!b.text) continue;
-    if (b.type === 'title') lines.push(`# ${b.text}`);
-    else if (b.type === 'kicker') lines.push(`*${b.text}*`);
-    else if (b.type === 'heading') lines.push(`## ${b.text}`);
-    else if (b.type === 'quote') lines.push(`> ${b.text}`);
-    else lines.push(b.text);
+    if (!b.text.trim()) continue;
+    if (b.type === 'title') lines.push(`# ${escapeMarkdown(b.text)}`);
+    else if (b.type === 'kicker') lines.push(`*${escapeMarkdown(b.text)}*`);
+    else if (b.type === 'heading') lines.push(`## ${escapeMarkdown(b.text)}`);
+    else if (b.type === 'quote') lines.push(`> ${escapeMarkdown(b.text, true)}`);
+    else lines.push(escapeMarkdown(b.text, true));
   }
-  if (edition.summary) lines.push(`---\n\n**${summaryHeading}:** ${edition.summary}`);
+  if (edition.summary?.trim()) lines.push(`---\n\n**${summaryHeading}:** ${escapeMarkdown(edition.summary)}`);
   return lines.join('\n\n') + '\n';
 }

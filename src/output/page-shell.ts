@@ -1,12 +1,29 @@
+import { createHash } from 'node:crypto';
 import { escapeHtml } from './html-escape.ts';
 import { PAGE_STYLE } from './page-style.ts';
 
+/** A CSP hash source for an inline element: sha256 of its exact text, as the browser hashes it. */
+export function cspHash(text: string): string {
+  return `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+}
+
 /**
- * The Content-Security-Policy of every page: nothing may be fetched (no fonts, images, frames,
- * connections), only the page's own inline style and script run. The pages are opened from disk
- * and shared as files, so this also keeps an article's text from ever reaching the network.
+ * The Content-Security-Policy of a page: nothing may be fetched (no fonts, images, frames,
+ * connections), and only the page's own inline style and script run, named by their hashes, so
+ * markup that got into the page some other way could not run a script or restyle it. No <base>,
+ * no form submission, no plugins. The pages are opened from disk and shared as files, so this also
+ * keeps an article's text from ever reaching the network.
  */
-export const PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'";
+export function pageCsp(parts: { script?: string; style?: string }): string {
+  return [
+    "default-src 'none'",
+    `script-src ${parts.script !== undefined ? cspHash(parts.script) : "'none'"}`,
+    `style-src ${cspHash(parts.style ?? PAGE_STYLE)}`,
+    "base-uri 'none'",
+    "form-action 'none'",
+    "object-src 'none'",
+  ].join('; ');
+}
 
 export interface ShellParts {
   title: string;
@@ -25,7 +42,7 @@ export function renderShell(parts: ShellParts): string {
     '<!doctype html>\n' +
     '<html lang="en">\n<head>\n' +
     '<meta charset="utf-8">\n' +
-    `<meta http-equiv="Content-Security-Policy" content="${PAGE_CSP}">\n` +
+    `<meta http-equiv="Content-Security-Policy" content="${pageCsp({ script: parts.script })}">\n` +
     '<meta name="viewport" content="width=device-width, initial-scale=1">\n' +
     '<meta name="generator" content="audarma">\n' +
     `<title>${escapeHtml(parts.title)}</title>\n` +

@@ -8,6 +8,7 @@ export function toResult(article: Article, pipeline: string, inputHash?: string)
     if (e.intermediate) continue;
     const flags: Record<string, number> = {};
     for (const b of e.blocks) for (const s of b.segments) for (const f of s.flags ?? []) flags[f.kind] = (flags[f.kind] ?? 0) + 1;
+    for (const f of e.summaryFlags ?? []) flags[f.kind] = (flags[f.kind] ?? 0) + 1;
     targets[lang] = {
       lang,
       route: e.route,
@@ -23,6 +24,8 @@ export function toResult(article: Article, pipeline: string, inputHash?: string)
         })),
       })),
       ...(e.summary !== undefined ? { summary: e.summary, summaryModels: e.summaryModels } : {}),
+      ...(e.summaryFlags?.length ? { summaryFlags: e.summaryFlags } : {}),
+      ...(e.summaryTerms?.length ? { summaryTerms: e.summaryTerms } : {}),
       flags,
     };
   }

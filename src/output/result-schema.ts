@@ -25,7 +25,11 @@ export const ResultEditionSchema = z.strictObject({
   blocks: z.array(z.strictObject({ type: z.enum(BLOCK_TYPES), text: z.string(), segments: z.array(SegmentSchema) })),
   summary: z.string().optional(),
   summaryModels: z.array(z.string()).optional(),
-  /** Number of flagged segments per kind. */
+  /** Quality flags of the summary, as a segment's. */
+  summaryFlags: z.array(FlagSchema).optional(),
+  /** Glossary spellings the summary must contain. */
+  summaryTerms: z.array(z.string()).optional(),
+  /** Number of flags per kind: the segments' and the summary's. */
   flags: z.record(z.string(), z.int()).optional(),
 });
 

@@ -47,3 +47,14 @@ export function qualityFlags(input: QualityInput): Flag[] {
     ...checkGlossary(output, input.expectedTerms ?? [], lang),
   ];
 }
+
+/**
+ * The checks that apply to a summary as the summarizer wrote it, in the language it read: the
+ * writing system and loops (the usual failure of summarizers). Length and copied words are not
+ * checked there, since a summary is short and reuses its article's words by design; once
+ * translated into an edition, a summary gets every check of `qualityFlags`.
+ */
+export function summarizerFlags(input: Pick<QualityInput, 'output' | 'lang' | 'script'>): Flag[] {
+  const script = input.script ?? defaultScript(input.lang);
+  return [...(script ? checkScript(input.output, script, input.lang) : []), ...checkRepetition(input.output)];
+}

@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { editionOrder, hopFor, summaryModelFor } from '../config/routes.ts';
 import { derivation } from '../derive/index.ts';
 import { messages } from '../diagnostics/messages.ts';
+import type { Edition, Flag } from '../document/article.ts';
 import { segmentFrench } from '../document/segment-fr.ts';
+import { qualityFlags, summarizerFlags } from '../quality/index.ts';
 import { defineStep } from './define-step.ts';
 import { translateTexts } from './translate-texts.ts';
 
@@ -36,22 +38,40 @@ export default defineStep({
     article.summary = { language, model: config.catalogue[model].id, inputSegments: Math.max(used, 1), totalSegments: segments.length };
     base.summary = summary;
     base.summaryModels = [config.catalogue[model].id];
+    setSummaryChecks(base, summarizerFlags({ output: summary, lang: language, script: config.targets[language]?.script }), []);
     const sentences = segmentFrench(summary);
     for (const lang of editionOrder(config, Object.keys(article.editions))) {
       const edition = article.editions[lang];
       if (lang === language || !edition) continue;
       const hop = hopFor(config, lang);
       const target = config.targets[lang];
+      let terms: string[];
       if (hop.kind === 'derive') {
         const from = article.editions[hop.from];
-        edition.summary = derivation(hop.derive)(from?.summary ?? '');
+        const derive = derivation(hop.derive);
+        edition.summary = derive(from?.summary ?? '');
         edition.summaryModels = [...(from?.summaryModels ?? []), hop.derive];
-        continue;
+        terms = (from?.summaryTerms ?? []).map(derive);
+      } else {
+        const key = summaryModelFor(config, lang)!;
+        const pieces = await translateTexts(ctx, key, { from: language, to: lang }, sentences, target.separator);
+        edition.summary = pieces.map((p) => p.text).filter(Boolean).join(target.separator);
+        edition.summaryModels = [config.catalogue[model].id, config.catalogue[key].id];
+        terms = [...new Set(pieces.flatMap((p) => p.terms))];
       }
-      const key = summaryModelFor(config, lang)!;
-      const pieces = await translateTexts(ctx, key, { from: language, to: lang }, sentences, target.separator);
-      edition.summary = pieces.map((p) => p.text).filter(Boolean).join(target.separator);
-      edition.summaryModels = [config.catalogue[model].id, config.catalogue[key].id];
+      // The translated summary is checked against the summary it was translated from, as a
+      // segment against its source, glossary spellings included.
+      const flags = qualityFlags({ source: summary, output: edition.summary, lang, script: target.script, bounds: target.lengthRatio, expectedTerms: terms });
+      setSummaryChecks(edition, flags, terms);
+      if (terms.length) article.glossaryTerms = [...new Set([...(article.glossaryTerms ?? []), ...terms])];
     }
   },
 });
+
+/** Records a summary's flags and glossary spellings, leaving the fields out when there are none. */
+function setSummaryChecks(edition: Edition, flags: Flag[], terms: string[]): void {
+  delete edition.summaryFlags;
+  delete edition.summaryTerms;
+  if (flags.length) edition.summaryFlags = flags;
+  if (terms.length) edition.summaryTerms = terms;
+}

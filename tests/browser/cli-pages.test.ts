@@ -47,6 +47,7 @@ describe('pages written by audarma translate', () => {
       expect(await page.page.$$eval('td[data-col="ru"]', (tds) => tds.every((td) => !td.checkVisibility()))).toBe(true);
       await screenshot(page.page, 'cli-seed-page.png', false);
       expect(page.consoleErrors).toEqual([]);
+      expect(page.violations).toEqual([]);
       expect(page.dialogs).toEqual([]);
       expect(page.requests).toEqual([page.url]);
     } finally {
@@ -60,6 +61,7 @@ describe('pages written by audarma translate', () => {
       await page.page.waitForTimeout(200);
       expect(page.dialogs).toEqual([]);
       expect(page.consoleErrors).toEqual([]);
+      expect(page.violations).toEqual([]);
       expect(await page.page.locator('img').count()).toBe(0);
       const body = await page.page.locator('body').innerText();
       expect(body).toContain('<script>alert(1)</script>');
@@ -77,6 +79,7 @@ describe('pages written by audarma translate', () => {
       expect(links).toEqual(expect.arrayContaining(['delegation-fr/index.html', 'piege/index.html']));
       await screenshot(page.page, 'cli-run-index.png', false);
       expect(page.consoleErrors).toEqual([]);
+      expect(page.violations).toEqual([]);
       expect(page.requests).toEqual([page.url]);
     } finally {
       await page.close();

@@ -43,6 +43,8 @@ export interface WatchedPage {
   /** Every request the page made, the page itself included. */
   requests: string[];
   consoleErrors: string[];
+  /** Content-Security-Policy violations the page reported (`directive: blocked`), e.g. a blocked inline script. */
+  violations: string[];
   /** Messages of alert/confirm/prompt dialogs, dismissed as they came. */
   dialogs: string[];
   close(): Promise<void>;
@@ -64,9 +66,18 @@ export async function openFile(
     url: pathToFileURL(file).href,
     requests: [],
     consoleErrors: [],
+    violations: [],
     dialogs: [],
     close: () => context.close(),
   };
+  // The listener is installed through the browser's own tooling, which the page's CSP does not
+  // govern, before any of the page's code runs; it reports back through a binding.
+  await page.exposeFunction('__audarmaCspViolation', (v: string) => watched.violations.push(v));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      (window as unknown as { __audarmaCspViolation(v: string): void }).__audarmaCspViolation(`${e.effectiveDirective}: ${e.blockedURI}`);
+    });
+  });
   page.on('request', (r) => watched.requests.push(r.url()));
   page.on('console', (m) => {
     if (m.type() === 'error') watched.consoleErrors.push(m.text());

@@ -34,6 +34,7 @@ async function withIndex(run: (w: WatchedPage) => Promise<void>): Promise<void> 
   try {
     await run(w);
     expect(w.consoleErrors).toEqual([]);
+    expect(w.violations, 'the page broke its own CSP').toEqual([]);
     expect(w.dialogs).toEqual([]);
   } finally {
     await w.close();

@@ -154,3 +154,14 @@ describe('a new language target is a config edit only', () => {
     expect(result.targets.de.blocks[0].text).toBe('Eau, énergie und numérique : Astana und Pékin signent une feuille von route commune');
   });
 });
+
+describe('audarma --version', () => {
+  it('prints the version of the package, alone, and exits 0', async () => {
+    const { version } = JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { version: string };
+    expect(version).toMatch(/^\d+\.\d+\.\d+/);
+    for (const flag of ['--version', '-V']) {
+      const r = await cli([flag], tmp());
+      expect(r).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
+    }
+  });
+});

@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Generation } from '../../src/config/schema.ts';
 import { newArticle, type Article, type Flag } from '../../src/document/article.ts';
 import { defineGlossary } from '../../src/glossary/index.ts';
 import translate from '../../src/steps/translate.ts';
@@ -39,8 +40,17 @@ const sentence = 'Le président Yerlan Koshanov a visité la capitale avec le mi
 const flagsOf = (lang: string): Flag[] => article.editions[lang].blocks[0].segments[0].flags ?? [];
 const kinds = (lang: string) => flagsOf(lang).map((f) => f.kind).sort();
 
+/** Every call to the models, as the steps made it: which model, which texts, which generation options. */
+const calls: { model: string; texts: string[]; generation?: Generation; outputs: string[] }[] = [];
+
 beforeAll(async () => {
   ctx = await tinyContext(path.join(dir, 'config.yaml'));
+  const translateWith = ctx.gateway.translate.bind(ctx.gateway);
+  ctx.gateway.translate = async (model, texts, langs, generation) => {
+    const outputs = await translateWith(model, texts, langs, generation);
+    calls.push({ model, texts, ...(generation ? { generation } : {}), outputs });
+    return outputs;
+  };
   ctx.glossary = defineGlossary([{ source: 'Yerlan Koshanov', targets: { en: 'Yerlan Koshanov', xl: 'Y. Koshanov', xn: 'Y. Koshanov' } }]);
   article = newArticle('flags.txt', 'flags', 'fr');
   article.blocks = [{ type: 'paragraph', text: sentence, segments: [sentence] }];
@@ -59,11 +69,28 @@ describe('quality flags, each raised by a purpose-built model or bound', () => {
     expect(article.editions.xn.blocks[0].text).toMatch(/^(sorry, ){20,}/);
     expect(kinds('xn')).toContain('repetition');
     expect(flagsOf('xn').find((f) => f.kind === 'glossary')?.reason).toBe('glossary term "Y. Koshanov" is missing from the output');
+    // Never with retry options: once masked, once unmasked for the lost placeholder.
+    expect(calls.filter((c) => c.model === 'loop-no-retry').map((c) => [c.texts, c.generation])).toEqual([
+      [['Le président GLS1 a visité la capitale avec le ministre.'], undefined],
+      [[sentence], undefined],
+    ]);
   });
 
   it('retries a loop with the model\'s loopRetry options, which ends it', () => {
-    expect(article.editions.xl.blocks[0].text).not.toMatch(/(sorry, ){3}/);
-    expect(kinds('xl')).not.toContain('repetition');
+    const masked = 'Le président GLS1 a visité la capitale avec le ministre.';
+    const retry = { no_repeat_ngram_size: 3, repetition_penalty: 1.3 };
+    const loopCalls = calls.filter((c) => c.model === 'loop');
+    expect(loopCalls.map(({ outputs, ...call }) => call)).toEqual([
+      { model: 'loop', texts: [masked] },
+      // The looping output is retried with loopRetry (the default options)…
+      { model: 'loop', texts: [masked], generation: retry },
+      // …and, its glossary placeholder lost, once more unmasked with the same options.
+      { model: 'loop', texts: [sentence], generation: retry },
+    ]);
+    expect(loopCalls[0].outputs[0]).toMatch(/^(sorry, ){20,}/);
+    expect(loopCalls[1].outputs).toEqual(['sorry,']);
+    expect(article.editions.xl.blocks[0].text).toBe('sorry,');
+    expect(kinds('xl')).toEqual(['glossary', 'length']);
   });
 
   it('flags output left in the source language: untranslated and in the wrong script', () => {

@@ -10,6 +10,7 @@ import {
   detectRepetition,
   lengthBoundsFor,
   qualityFlags,
+  summarizerFlags,
   type Script,
 } from '../../src/quality/index.ts';
 
@@ -135,5 +136,18 @@ describe('qualityFlags', () => {
   it('takes an explicit script and bounds over the defaults', () => {
     const flags = qualityFlags({ source: FR, output: GOOD.en, lang: 'xx', script: 'Cyrl', bounds: { min: 2, max: 3 } });
     expect(kinds(flags)).toEqual(['script', 'length']);
+  });
+});
+
+describe('summarizerFlags (a summary as the summarizer wrote it)', () => {
+  it('flags a looping summary and one in the wrong script', () => {
+    expect(summarizerFlags({ output: 'The summit was a success. '.repeat(8), lang: 'en' }).map((f) => f.kind)).toEqual(['repetition']);
+    expect(summarizerFlags({ output: GOOD.ru, lang: 'en' }).map((f) => f.kind)).toEqual(['script']);
+    expect(summarizerFlags({ output: GOOD.en, lang: 'xx', script: 'Cyrl' }).map((f) => f.kind)).toEqual(['script']);
+  });
+
+  it('does not judge a summary by its length or by the words it shares with its article', () => {
+    expect(summarizerFlags({ output: 'Zhao Leji in Astana.', lang: 'en' })).toEqual([]);
+    expect(summarizerFlags({ output: GOOD.en, lang: 'en' })).toEqual([]);
   });
 });
