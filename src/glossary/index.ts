@@ -2,4 +2,3 @@ export { defineGlossary, GlossaryEntrySchema, GlossarySchema, spellingFor, type 
 export { glossaryMessages, loadGlossary, parseGlossary, validateGlossary } from './load.ts';
 export { maskTerms, unmaskTerms, type Slot } from './mask.ts';
 export { allowsSuffix, containsTerm, termKey, TermMatcher, type TermMatch } from './match.ts';
-export { spellingsFor, termsIn } from './terms.ts';

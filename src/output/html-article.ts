@@ -1,6 +1,6 @@
 import { cssToken, escapeHtml, jsonForScript } from './html-escape.ts';
 import { htmlLang, languageName } from './html-lang.ts';
-import { markTerms, renderBlockText, renderCheckedText, termMatcher } from './html-text.ts';
+import { markTerms, renderBlockText, renderCheckedText, termMatcher, type Terms } from './html-text.ts';
 import { PAGE_SCRIPT } from './page-script.ts';
 import { renderShell } from './page-shell.ts';
 import type { Result } from './result-schema.ts';
@@ -100,12 +100,12 @@ function toggles(cols: Column[]): string {
   return `<nav class="controls" aria-label="Columns"><span class="controls-label">Show:</span> ${boxes.join(' ')}</nav>\n`;
 }
 
-function summaries(result: Result, cols: Column[], terms: RegExp | undefined): string {
+function summaries(result: Result, cols: Column[], terms: (lang: string) => Terms | undefined): string {
   const cards = cols
     .filter((c) => c.edition?.summary !== undefined)
     .map((c) => {
       const e = c.edition!;
-      const text = renderCheckedText(e.summary ?? '', e.summaryFlags, terms);
+      const text = renderCheckedText(e.summary ?? '', e.summaryFlags, terms(c.lang));
       const via = e.summaryModels?.length ? `<div class="models">${e.summaryModels.map((m) => esc(m)).join(' → ')}</div>` : '';
       return (
         `<article class="summary" data-col="${esc(c.col)}">` +
@@ -122,7 +122,7 @@ function summaries(result: Result, cols: Column[], terms: RegExp | undefined): s
   return `<section class="summaries"><h2>Summaries</h2>${how}<div class="summary-grid">${cards.join('')}</div></section>\n`;
 }
 
-function rows(cols: Column[], count: number, terms: RegExp | undefined): string {
+function rows(cols: Column[], count: number, terms: (lang: string) => Terms | undefined): string {
   const out: string[] = [];
   for (let i = 0; i < count; i++) {
     const type = cols[0].blocks[i].type;
@@ -132,7 +132,7 @@ function rows(cols: Column[], count: number, terms: RegExp | undefined): string 
       // An edition shorter than the source is a bug upstream; show the gap rather than shift rows.
       if (!b) return `<td class="cell missing" ${attrs} data-type=""><div class="text"></div><em>missing block</em></td>`;
       const t = cssToken(b.type);
-      return `<td class="cell type-${t}" ${attrs} data-type="${esc(b.type)}">${renderBlockText(b.text, b.segments, terms)}</td>`;
+      return `<td class="cell type-${t}" ${attrs} data-type="${esc(b.type)}">${renderBlockText(b.text, b.segments, terms(c.lang))}</td>`;
     });
     out.push(
       `<tr class="row type-${cssToken(type)}" data-index="${i}" data-type="${esc(type)}">` +
@@ -156,7 +156,12 @@ function dropped(result: Result): string {
  * so it can be rendered again from any finished run.
  */
 export function renderArticlePage(result: Result, opts: ArticlePageOptions = {}): string {
-  const terms = termMatcher(opts.glossaryTerms);
+  // One matcher per language: whether a spelling may take a case ending depends on it.
+  const byLang = new Map<string, Terms | undefined>();
+  const terms = (lang: string) => {
+    if (!byLang.has(lang)) byLang.set(lang, termMatcher(opts.glossaryTerms, lang));
+    return byLang.get(lang);
+  };
   const cols = columns(result);
   const title = result.source.blocks.find((b) => b.type === 'title')?.text || result.slug;
   const copy: Record<string, string> = {};
@@ -165,7 +170,7 @@ export function renderArticlePage(result: Result, opts: ArticlePageOptions = {})
 
   const body =
     `<header class="page-head"><p class="crumbs"><a href="../index.html">← Run index</a></p>` +
-    `<h1 lang="${sourceLang}">${markTerms(title, terms)}</h1>` +
+    `<h1 lang="${sourceLang}">${markTerms(title, terms(result.source.lang))}</h1>` +
     `<p class="muted"><code>${esc(result.file)}</code> · pipeline <code>${esc(result.pipeline)}</code> · ` +
     `${result.source.blocks.length} blocks · ${cols.length - 1} editions</p></header>\n` +
     toggles(cols) +

@@ -1,3 +1,4 @@
+import { allowsSuffix, TermMatcher } from '../glossary/match.ts';
 import { cssToken, escapeHtml } from './html-escape.ts';
 
 /**
@@ -16,46 +17,33 @@ interface Segment {
   flags?: Flag[];
 }
 
-// Letters, marks (combining accents) and digits: what may not come right before a term.
-const WORD_CHAR = '[\\p{L}\\p{M}\\p{N}]';
-// Scripts written without spaces: a term there is matched anywhere, with no word boundary.
-const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
-const WORDY = /[\p{L}\p{M}\p{N}]/u;
+/** Glossary spellings as one edition's text is searched for them. */
+export type Terms = TermMatcher<string>;
 
 /**
- * One case-insensitive pattern for all glossary terms, longest first so that "Astana Times" wins
- * over "Astana". A Latin or Cyrillic term must start a word ("Ru" is not marked inside "Peru") but
- * may be followed by more letters, because Kazakh and Russian inflect names by suffixes
- * ("Астана" in "Астанада", "Астананың"); only the term itself is marked. Han terms match anywhere,
- * since Chinese has no spaces.
+ * The glossary's own matcher for these spellings in text of language `lang`, so a page marks
+ * exactly what the glossary check finds: whole words, the first letter in either case, any
+ * apostrophe, the longest spelling first, case endings after Cyrillic names and in languages that
+ * glue them on (Астанада, Астананың), Han spellings anywhere.
  */
-export function termMatcher(terms: readonly string[] | undefined): RegExp | undefined {
+export function termMatcher(terms: readonly string[] | undefined, lang?: string): Terms | undefined {
   const unique = [...new Set((terms ?? []).map((t) => t.trim()).filter((t) => t.length > 0))];
   if (unique.length === 0) return undefined;
-  unique.sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
-  const parts = unique.map((term) => {
-    const first = [...term][0];
-    // Only syntax characters may be escaped in a `u` pattern (`\-` would be a syntax error).
-    let pattern = term.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-    if (WORDY.test(first) && !UNSPACED.test(first)) pattern = `(?<!${WORD_CHAR})${pattern}`;
-    return pattern;
-  });
-  return new RegExp(parts.join('|'), 'giu');
+  return new TermMatcher(
+    unique.map((term) => ({ term, value: term })),
+    (t) => allowsSuffix(t, lang),
+  );
 }
 
 /** Escaped text with every glossary term wrapped in `<mark class="term">`. */
-export function markTerms(text: string, terms: RegExp | undefined): string {
-  if (!terms || text === '') return escapeHtml(text);
+export function markTerms(raw: string, terms: Terms | undefined): string {
+  if (!terms || raw === '') return escapeHtml(raw);
+  const text = raw.normalize('NFC');
   let html = '';
   let cursor = 0;
-  terms.lastIndex = 0;
-  for (let m = terms.exec(text); m !== null; m = terms.exec(text)) {
-    if (m[0] === '') {
-      terms.lastIndex++;
-      continue;
-    }
-    html += escapeHtml(text.slice(cursor, m.index)) + `<mark class="term">${escapeHtml(m[0])}</mark>`;
-    cursor = m.index + m[0].length;
+  for (const m of terms.find(text)) {
+    html += escapeHtml(text.slice(cursor, m.start)) + `<mark class="term">${escapeHtml(m.text)}</mark>`;
+    cursor = m.end;
   }
   return html + escapeHtml(text.slice(cursor));
 }
@@ -65,7 +53,7 @@ function kindsOf(flags: readonly Flag[]): string[] {
 }
 
 /** A flagged segment: the mark carries the reasons as a tooltip; the CSS draws the kinds as a badge. */
-function flaggedSegment(seg: Segment, terms: RegExp | undefined): string {
+function flaggedSegment(seg: Segment, terms: Terms | undefined): string {
   const flags = seg.flags ?? [];
   const kinds = kindsOf(flags);
   const cls = ['flag', ...kinds.map((k) => `flag-${cssToken(k)}`)].join(' ');
@@ -82,7 +70,7 @@ function flaggedSegment(seg: Segment, terms: RegExp | undefined): string {
  * A text checked as one segment (a summary): escaped, with glossary terms marked and, when
  * flagged, wrapped in the same mark as a flagged segment. `notes` lists the reasons, for after it.
  */
-export function renderCheckedText(text: string, flags: readonly Flag[] | undefined, terms: RegExp | undefined): { html: string; notes: string } {
+export function renderCheckedText(text: string, flags: readonly Flag[] | undefined, terms: Terms | undefined): { html: string; notes: string } {
   if (!flags?.length) return { html: markTerms(text, terms), notes: '' };
   const seg = { text, flags: [...flags] };
   return { html: flaggedSegment(seg, terms), notes: flagNotes([seg], false) };
@@ -111,7 +99,7 @@ function flagNotes(segments: readonly Segment[], withSegmentText: boolean): stri
  * Chinese). If one cannot be found (a later step rewrote the text), the text is shown unmarked and
  * the notes quote the flagged segments instead, so no flag is ever dropped.
  */
-export function renderBlockText(text: string, segments: readonly Segment[], terms: RegExp | undefined): string {
+export function renderBlockText(text: string, segments: readonly Segment[], terms: Terms | undefined): string {
   const flagged = segments.filter((s) => (s.flags ?? []).length > 0);
   if (flagged.length === 0) return `<div class="text">${markTerms(text, terms)}</div>`;
   let html = '';
