@@ -10,11 +10,12 @@ import type { Gateway } from '../inference/gateway.ts';
 import type { Glossary } from '../glossary/index.ts';
 import { STAGING_DIR, writeFileAtomic } from '../output/atomic-write.ts';
 import { renderRunIndex } from '../output/html-index.ts';
-import { SetupError } from '../diagnostics/messages.ts';
+import { messages, SetupError } from '../diagnostics/messages.ts';
 import { acquireLock, releaseOnExit, type LockRelease } from '../store/lock.ts';
 import { openStore, STORE_FILE, StoreCorruptError, type Store } from '../store/store.ts';
 import { assignSlugs } from './assign-slugs.ts';
-import { documentHash, fingerprint } from './document-hash.ts';
+import { readSlugOwners, writeOutputMarker } from './output-folder.ts';
+import { documentHash, fingerprint, TooLargeError } from './document-hash.ts';
 import { expandInputs } from './expand-inputs.ts';
 import { buildReport, outcomeOf, type ArticleOutcome } from './report.ts';
 import type { RunReport } from './report-schema.ts';
@@ -76,8 +77,11 @@ export async function runBatch(opts: BatchOptions): Promise<RunReport> {
     if (opts.clearCache) store.clear();
     // Leftovers of a crashed run: never outputs, only files that were being written.
     await rm(path.join(opts.outDir, STAGING_DIR), { recursive: true, force: true });
-    const { files, problems } = await expandInputs(opts.inputs);
-    const slugs = assignSlugs(files);
+    const { files, problems } = await expandInputs(opts.inputs, { skip: [opts.outDir, loaded.cacheDir] });
+    // Before any article is written: the folder is marked as output and each file's folder is kept.
+    const { slugs, owners } = assignSlugs(files, readSlugOwners(opts.outDir));
+    await writeOutputMarker(opts.outDir, owners);
+    const sizeLimit = readLimit(pipeline);
     const settings = fingerprint([
       await readFile(loaded.file, 'utf8'),
       await readFile(pipeline.file, 'utf8'),
@@ -101,7 +105,10 @@ export async function runBatch(opts: BatchOptions): Promise<RunReport> {
       let hash = '';
       let outcome: ArticleOutcome;
       try {
-        hash = await documentHash(file, settings);
+        hash = await documentHash(file, settings, sizeLimit.bytes).catch((err) => {
+          if (!(err instanceof TooLargeError)) throw err;
+          throw new StepFailure(file, sizeLimit.step, messages.articleTooLarge(err.bytes / 1024, sizeLimit.bytes / 1024).message);
+        });
         // After --clear-cache nothing earlier counts, not even the outputs already on disk.
         const done = opts.noCache || opts.clearCache ? undefined : finishedBefore(opts.outDir, slug, file, hash, store.getDocument(slug));
         if (done) {
@@ -177,4 +184,15 @@ function openCache(dir: string, clear: boolean): Store {
     for (const suffix of ['', '-wal', '-shm']) rmSync(path.join(dir, STORE_FILE + suffix), { force: true });
     return openStore(dir);
   }
+}
+
+/**
+ * The read step's size limit, checked before an article is hashed or read; a failure names the
+ * read step, as if the step itself had refused the file. No read step, no limit.
+ */
+function readLimit(pipeline: LoadedPipeline): { bytes: number; step: string } {
+  const i = pipeline.pipeline.steps.findIndex((s) => s.uses === 'read');
+  if (i < 0) return { bytes: Infinity, step: '' };
+  const step = pipeline.pipeline.steps[i];
+  return { bytes: (step.with as { maxKB: number }).maxKB * 1024, step: `steps[${i}] ${step.name ?? step.uses}` };
 }
