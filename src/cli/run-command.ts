@@ -28,8 +28,6 @@ export interface RunCommandOptions {
   json?: boolean;
 }
 
-const STOP_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
-
 /** `--concurrency`: a whole number of documents, at least one. */
 const count = (value: string | undefined, option: string): number | undefined => {
   if (value === undefined) return undefined;
@@ -80,16 +78,8 @@ export async function runCommand(pipelineArg: string | undefined, opts: RunComma
   await ensureModels(loaded, modelsUsed(loaded, pipeline.pipeline));
   const glossaryFile = opts.glossary ?? (loaded.config.glossary ? path.relative(process.cwd(), path.resolve(loaded.dir, loaded.config.glossary)) : undefined);
   const glossary = glossaryFile ? await loadGlossary(glossaryFile) : undefined;
+  // Stopped by SIGINT or SIGTERM, runBatch ends the model workers, cleans up and releases its locks.
   const gateway = createGateway(loaded);
-  // Stopped by a signal: the worker processes end with the run (none is left running), then the
-  // signal is raised again so the locks are released (src/store/lock.ts) and the process ends
-  // as signalled.
-  const onSignal = (signal: NodeJS.Signals) => {
-    gateway.kill();
-    for (const s of STOP_SIGNALS) process.removeListener(s, onSignal);
-    process.kill(process.pid, signal);
-  };
-  for (const s of STOP_SIGNALS) process.on(s, onSignal);
   try {
     const report = await runBatch({
       loaded,
@@ -111,7 +101,6 @@ export async function runCommand(pipelineArg: string | undefined, opts: RunComma
     if (err instanceof StoreCorruptError) throw new UserError('STORE_CORRUPT', err.message);
     throw err;
   } finally {
-    for (const s of STOP_SIGNALS) process.removeListener(s, onSignal);
     await gateway.dispose();
   }
 }

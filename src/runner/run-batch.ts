@@ -11,7 +11,7 @@ import type { Glossary } from '../glossary/index.ts';
 import { STAGING_DIR, writeFileAtomic } from '../output/atomic-write.ts';
 import { renderRunIndex } from '../output/html-index.ts';
 import { messages, SetupError } from '../diagnostics/messages.ts';
-import { acquireLock, releaseOnExit, type LockRelease } from '../store/lock.ts';
+import { acquireLock, type LockRelease } from '../store/lock.ts';
 import { openStore, STORE_FILE, StoreCorruptError, type Store } from '../store/store.ts';
 import { assignSlugs } from './assign-slugs.ts';
 import { readSlugOwners, writeOutputMarker } from './output-folder.ts';
@@ -20,12 +20,15 @@ import { expandInputs } from './expand-inputs.ts';
 import { buildReport, outcomeOf, type ArticleOutcome } from './report.ts';
 import type { RunReport } from './report-schema.ts';
 import { runDocument, StepFailure } from './run-document.ts';
+import { onStop } from './on-stop.ts';
 import { finishedBefore } from './unchanged.ts';
 
 export type BatchEvent =
   | { type: 'start'; total: number }
   | { type: 'document'; status: 'done' | 'failed' | 'unchanged'; file: string; slug: string; reason?: string }
-  | { type: 'end'; report: RunReport };
+  | { type: 'end'; report: RunReport }
+  /** Something the person running the job should know that is not a document's failure (a stale lock taken over). */
+  | { type: 'warning'; message: string };
 
 export interface BatchOptions {
   loaded: LoadedConfig;
@@ -58,25 +61,36 @@ export async function runBatch(opts: BatchOptions): Promise<RunReport> {
   const { loaded, pipeline } = opts;
   const started = new Date();
   const command = opts.command ?? 'audarma run';
-  // Released on exit and on SIGINT/SIGTERM too, not only when the run returns.
-  const lock = async (dir: string): Promise<LockRelease> => {
-    const release = await acquireLock(dir, { command });
-    releaseOnExit(release);
-    return release;
+  const staging = path.join(opts.outDir, STAGING_DIR);
+  const releases: LockRelease[] = [];
+  // However the run ends before it returns (SIGINT, SIGTERM, an exit): the model workers stop,
+  // no half-written file stays in the staging folder, and the locks go, so the next run starts
+  // clean instead of finding a lock to take over.
+  const forgetStop = onStop(() => {
+    opts.gateway.kill();
+    rmSync(staging, { recursive: true, force: true, maxRetries: 3 });
+    for (const release of [...releases].reverse()) release.releaseSync();
+  });
+  const lock = async (dir: string): Promise<void> => {
+    const staleAfterMs = loaded.config.run.lockStaleSeconds * 1000;
+    const release = await acquireLock(dir, { command, staleAfterMs, staleSetting: 'run.lockStaleSeconds' });
+    releases.push(release);
+    if (release.tookOver) opts.onEvent?.({ type: 'warning', message: release.tookOver });
   };
-  const releases = [await lock(opts.outDir)];
   let store: Store;
   try {
-    if (path.resolve(loaded.cacheDir) !== path.resolve(opts.outDir)) releases.push(await lock(loaded.cacheDir));
+    await lock(opts.outDir);
+    if (path.resolve(loaded.cacheDir) !== path.resolve(opts.outDir)) await lock(loaded.cacheDir);
     store = openCache(loaded.cacheDir, Boolean(opts.clearCache));
   } catch (err) {
+    forgetStop();
     for (const release of releases.reverse()) await release();
     throw err;
   }
   try {
     if (opts.clearCache) store.clear();
     // Leftovers of a crashed run: never outputs, only files that were being written.
-    await rm(path.join(opts.outDir, STAGING_DIR), { recursive: true, force: true });
+    await rm(staging, { recursive: true, force: true });
     const { files, problems } = await expandInputs(opts.inputs, { skip: [opts.outDir, loaded.cacheDir] });
     // Before any article is written: the folder is marked as output and each file's folder is kept.
     const { slugs, owners } = assignSlugs(files, readSlugOwners(opts.outDir));
@@ -158,10 +172,11 @@ export async function runBatch(opts: BatchOptions): Promise<RunReport> {
       failureThreshold: opts.failureThreshold ?? loaded.config.run.failureThreshold,
     });
     await writeRunOutputs(opts.outDir, report, loaded.config.source);
-    await rm(path.join(opts.outDir, STAGING_DIR), { recursive: true, force: true });
+    await rm(staging, { recursive: true, force: true });
     opts.onEvent?.({ type: 'end', report });
     return report;
   } finally {
+    forgetStop();
     store.close();
     for (const release of releases.reverse()) await release();
   }
