@@ -129,7 +129,7 @@ export const RunSettingsSchema = z.strictObject({
    * is taken over; a lock from this host is taken over as soon as its process is gone. At least
    * 60: a run whose models keep its thread busy refreshes late. @default 600
    */
-  lockStaleSeconds: z.int().min(60).default(600),
+  lockStaleSeconds: z.int().min(60, { error: 'expected a whole number of seconds, at least 60' }).default(600),
 });
 
 /** How models run on this machine. */
