@@ -15,14 +15,19 @@ interface Marker {
   slugs: Record<string, string>;
 }
 
-/** Which input file each article folder of `outDir` belongs to, from its marker. */
+/**
+ * Which input file each article folder of `outDir` belongs to, from its marker. A folder that is
+ * no longer there (deleted by hand, or never written because its article failed) frees its name.
+ */
 export function readSlugOwners(outDir: string): Map<string, string> {
   const file = path.join(outDir, OUTPUT_MARKER);
   if (existsSync(file)) {
     try {
       const marker = JSON.parse(readFileSync(file, 'utf8')) as Partial<Marker>;
       if (marker.slugs && typeof marker.slugs === 'object') {
-        return new Map(Object.entries(marker.slugs).filter((e): e is [string, string] => typeof e[1] === 'string'));
+        return new Map(
+          Object.entries(marker.slugs).filter((e): e is [string, string] => typeof e[1] === 'string' && existsSync(path.join(outDir, e[0]))),
+        );
       }
     } catch {
       // A damaged marker is rebuilt from the articles' result.json files, as for an older folder.
