@@ -68,7 +68,11 @@ export async function runBatch(opts: BatchOptions): Promise<RunReport> {
   // clean instead of finding a lock to take over.
   const forgetStop = onStop(() => {
     opts.gateway.kill();
-    rmSync(staging, { recursive: true, force: true, maxRetries: 3 });
+    try {
+      rmSync(staging, { recursive: true, force: true, maxRetries: 3 });
+    } catch {
+      // the next run empties it; the locks must go all the same
+    }
     for (const release of [...releases].reverse()) release.releaseSync();
   });
   const lock = async (dir: string): Promise<void> => {
