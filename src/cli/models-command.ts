@@ -27,7 +27,7 @@ export async function modelsPullCommand(ids: string[], opts: { config: string })
   const { catalogue } = loaded.config;
   const wanted = ids.length ? ids : Object.keys(catalogue);
   const chosen = wanted.map((id) => {
-    const key = catalogue[id] ? id : Object.keys(catalogue).find((k) => catalogue[k].id === id);
+    const key = Object.hasOwn(catalogue, id) ? id : Object.keys(catalogue).find((k) => catalogue[k].id === id);
     if (!key) throw UserError.from(messages.unknownModelId(id, Object.keys(catalogue)));
     return catalogue[key];
   });

@@ -31,6 +31,13 @@ export function createProgress(mode: ProgressMode, intervalMs = 5000): (e: Batch
       process.stdout.write(JSON.stringify({ ...event, time: new Date().toISOString() }) + '\n');
       return;
     }
+    if (e.type === 'warning') {
+      // Shown even when quiet: a nightly log must say that a stale lock was taken over, and whose.
+      bar?.stop();
+      process.stderr.write(`audarma: ${e.message}\n`);
+      if (bar) bar.start(total, finished(), counts);
+      return;
+    }
     if (e.type === 'start') {
       total = e.total;
       started = Date.now();

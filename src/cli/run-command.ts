@@ -28,12 +28,19 @@ export interface RunCommandOptions {
   json?: boolean;
 }
 
-const STOP_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
-
-const positive = (value: string | undefined, name: string): number | undefined => {
+/** `--concurrency`: a whole number of documents, at least one. */
+const count = (value: string | undefined, option: string): number | undefined => {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isFinite(n) || n < 0) throw UserError.from(messages.notANumber(name, value));
+  if (value.trim() === '' || !Number.isInteger(n) || n < 1) throw UserError.from(messages.badOptionValue(option, 'a whole number of 1 or more', value));
+  return n;
+};
+
+/** `--failure-threshold`: a share of the documents, from 0 to 1. */
+const share = (value: string | undefined, option: string): number | undefined => {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1) throw UserError.from(messages.badOptionValue(option, 'a share from 0 to 1 (0.1 is 10 %)', value));
   return n;
 };
 
@@ -55,9 +62,13 @@ async function ensureModels(loaded: LoadedConfig, keys: string[]): Promise<void>
 
 /** `audarma run [PIPELINE] --input …` or `audarma run --job NAME`; also what `translate` runs. */
 export async function runCommand(pipelineArg: string | undefined, opts: RunCommandOptions, argv: string[]): Promise<number> {
+  // Checked before anything is loaded: a mistyped option costs nothing.
+  const concurrency = count(opts.concurrency, '--concurrency');
+  const failureThreshold = share(opts.failureThreshold, '--failure-threshold');
   const loaded = await loadConfig(opts.config);
   if (opts.cacheDir) loaded.cacheDir = path.resolve(opts.cacheDir);
-  const job = opts.job ? loaded.config.jobs[opts.job] : undefined;
+  // An own key only: `--job constructor` must not find Object.prototype.constructor.
+  const job = opts.job && Object.hasOwn(loaded.config.jobs, opts.job) ? loaded.config.jobs[opts.job] : undefined;
   if (opts.job && !job)
     throw UserError.from(messages.unknownJob(opts.job, Object.keys(loaded.config.jobs)));
   const inputs = job ? job.inputs.map((i) => path.resolve(loaded.dir, i)) : (opts.input ?? []);
@@ -67,16 +78,8 @@ export async function runCommand(pipelineArg: string | undefined, opts: RunComma
   await ensureModels(loaded, modelsUsed(loaded, pipeline.pipeline));
   const glossaryFile = opts.glossary ?? (loaded.config.glossary ? path.relative(process.cwd(), path.resolve(loaded.dir, loaded.config.glossary)) : undefined);
   const glossary = glossaryFile ? await loadGlossary(glossaryFile) : undefined;
+  // Stopped by SIGINT or SIGTERM, runBatch ends the model workers, cleans up and releases its locks.
   const gateway = createGateway(loaded);
-  // Stopped by a signal: the worker processes end with the run (none is left running), then the
-  // signal is raised again so the locks are released (src/store/lock.ts) and the process ends
-  // as signalled.
-  const onSignal = (signal: NodeJS.Signals) => {
-    gateway.kill();
-    for (const s of STOP_SIGNALS) process.removeListener(s, onSignal);
-    process.kill(process.pid, signal);
-  };
-  for (const s of STOP_SIGNALS) process.on(s, onSignal);
   try {
     const report = await runBatch({
       loaded,
@@ -84,8 +87,8 @@ export async function runCommand(pipelineArg: string | undefined, opts: RunComma
       inputs,
       outDir,
       gateway,
-      concurrency: positive(opts.concurrency, '--concurrency') ?? job?.concurrency,
-      failureThreshold: positive(opts.failureThreshold, '--failure-threshold') ?? job?.failureThreshold,
+      concurrency: concurrency ?? job?.concurrency,
+      failureThreshold: failureThreshold ?? job?.failureThreshold,
       noCache: opts.cache === false,
       clearCache: opts.clearCache,
       glossary,
@@ -98,7 +101,6 @@ export async function runCommand(pipelineArg: string | undefined, opts: RunComma
     if (err instanceof StoreCorruptError) throw new UserError('STORE_CORRUPT', err.message);
     throw err;
   } finally {
-    for (const s of STOP_SIGNALS) process.removeListener(s, onSignal);
     await gateway.dispose();
   }
 }

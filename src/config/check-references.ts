@@ -13,12 +13,15 @@ export interface ReferenceIssue {
 /** Checks what a schema cannot: that targets, models and derivations named in the config exist and fit together. */
 export function checkConfigReferences(config: Config): ReferenceIssue[] {
   const issues: ReferenceIssue[] = [];
+  // Own keys only: a name such as `constructor` or `toString` must not find Object.prototype's.
+  const isModel = (key: string) => Object.hasOwn(config.catalogue, key);
+  const isTarget = (key: string) => Object.hasOwn(config.targets, key);
   const modelKeys = Object.keys(config.catalogue);
   const targetKeys = Object.keys(config.targets);
   for (const [lang, t] of Object.entries(config.targets)) {
     const at = (key: string) => ['targets', lang, key];
     const from = t.from ?? config.source;
-    if (from !== config.source && !config.targets[from]) {
+    if (from !== config.source && !isTarget(from)) {
       issues.push({ path: at('from'), m: messages.unknownTarget(from, [config.source, ...targetKeys]) });
       continue;
     }
@@ -27,12 +30,12 @@ export function checkConfigReferences(config: Config): ReferenceIssue[] {
     } else if (t.derive && !derivationNames().includes(t.derive)) {
       issues.push({ path: at('derive'), m: messages.unknownDerivation(t.derive, derivationNames()) });
     } else if (t.model) {
-      const model = config.catalogue[t.model];
+      const model = isModel(t.model) ? config.catalogue[t.model] : undefined;
       if (!model) issues.push({ path: at('model'), m: messages.unknownModel(t.model, modelKeys) });
       else if (!servesPair(model, from, lang))
         issues.push({ path: at('model'), m: messages.modelDoesNotServe(t.model, from, lang, describeServes(model)) });
     }
-    if (t.summaryModel && !config.catalogue[t.summaryModel])
+    if (t.summaryModel && !isModel(t.summaryModel))
       issues.push({ path: at('summaryModel'), m: messages.unknownModel(t.summaryModel, modelKeys) });
   }
   // A target token picks the language of a bilingual-pair model that writes several; a multilingual
@@ -49,10 +52,10 @@ export function checkConfigReferences(config: Config): ReferenceIssue[] {
   }
   if (config.summary) {
     const { model, language } = config.summary;
-    const m = config.catalogue[model];
+    const m = isModel(model) ? config.catalogue[model] : undefined;
     if (!m) issues.push({ path: ['summary', 'model'], m: messages.unknownModel(model, modelKeys) });
     else if (m.task !== 'summarization') issues.push({ path: ['summary', 'model'], m: messages.wrongTask(model, 'summarization', m.task) });
-    if (language !== config.source && !config.targets[language])
+    if (language !== config.source && !isTarget(language))
       issues.push({ path: ['summary', 'language'], m: messages.unknownTarget(language, targetKeys) });
     for (const [lang, t] of Object.entries(config.targets)) {
       if (lang === language || t.derive) continue;

@@ -78,6 +78,6 @@ export function summaryModelFor(config: Config, target: string): string | undefi
   const language = config.summary?.language ?? 'en';
   const t = config.targets[target];
   if (t.summaryModel) return t.summaryModel;
-  if (t.model && config.catalogue[t.model] && servesPair(config.catalogue[t.model], language, target)) return t.model;
+  if (t.model && Object.hasOwn(config.catalogue, t.model) && servesPair(config.catalogue[t.model], language, target)) return t.model;
   return Object.keys(config.catalogue).find((key) => servesPair(config.catalogue[key], language, target));
 }

@@ -123,6 +123,13 @@ export const RunSettingsSchema = z.strictObject({
   concurrency: z.int().positive().default(32),
   /** Share of documents that may fail before the run exits with 1 (0 = any failure). @default 0 */
   failureThreshold: z.number().min(0).max(1).default(0),
+  /**
+   * A run holds a lock on its output and cache folders and refreshes it while it runs. A lock
+   * from another host (a restarted container, a shared disk) not refreshed for this many seconds
+   * is taken over; a lock from this host is taken over as soon as its process is gone. At least
+   * 60: a run whose models keep its thread busy refreshes late. @default 600
+   */
+  lockStaleSeconds: z.int().min(60, { error: 'expected a whole number of seconds, at least 60' }).default(600),
 });
 
 /** How models run on this machine. */

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import { codeFrame, type Problem } from '../diagnostics/problem.ts';
 import { messages } from '../diagnostics/messages.ts';
 
@@ -21,8 +21,62 @@ export function parseYaml(file: string, text: string): { source: YamlSource; pro
     const { code, message } = messages.yamlSyntax(err.message.split('\n')[0].replace(/ at line \d+, column \d+.*$/, ''));
     return { code, file, line, column, message, frame: codeFrame(text, line, column) };
   });
-  const data = problems.length === 0 ? doc.toJS() : undefined;
+  const at = (offset: number, m: { code: string; message: string }, path?: string): Problem => {
+    const { line, col: column } = lineCounter.linePos(offset);
+    return { code: m.code, file, line, column, path, message: m.message, frame: codeFrame(text, line, column) };
+  };
+  if (problems.length === 0) problems.push(...reservedKeys(doc).map(({ offset, key }) => at(offset, messages.yamlReservedKey(key))));
+  let data: unknown;
+  if (problems.length === 0) {
+    try {
+      data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch (err) {
+      // yaml refuses aliases that expand too much (a "billion laughs" file) with a ReferenceError.
+      if (!(err instanceof ReferenceError)) throw err;
+      problems.push(at(nestedAliasOffset(doc), messages.yamlAliasLimit(MAX_ALIAS_COUNT)));
+    }
+  }
   return { source: { file, text, doc, lineCounter, data }, problems };
+}
+
+/** yaml's own default: how many nodes aliases may expand to, counted per anchor. */
+const MAX_ALIAS_COUNT = 100;
+
+/**
+ * Map keys that would set an object's prototype instead of a key (`__proto__`): a schema never
+ * sees them, so they are refused here, where their place is known.
+ */
+function reservedKeys(doc: Document): { offset: number; key: string }[] {
+  const found: { offset: number; key: string }[] = [];
+  visit(doc, {
+    Pair(_, pair) {
+      if (isScalar(pair.key) && pair.key.value === '__proto__') found.push({ offset: pair.key.range?.[0] ?? 0, key: '__proto__' });
+    },
+  });
+  return found;
+}
+
+/** Where an alias bomb starts: the first alias of a node that itself holds aliases (else the first alias). */
+function nestedAliasOffset(doc: Document): number {
+  const anchored = new Map<string, Node>();
+  let first: number | undefined;
+  let nested: number | undefined;
+  visit(doc, {
+    Node(_, node) {
+      if (node.anchor) anchored.set(node.anchor, node as Node);
+    },
+    Alias(_, alias) {
+      first ??= alias.range?.[0];
+      const target = anchored.get(alias.source);
+      let holdsAliases = false;
+      if (target) visit(target, { Alias: () => ((holdsAliases = true), visit.BREAK) });
+      if (holdsAliases) {
+        nested = alias.range?.[0];
+        return visit.BREAK;
+      }
+    },
+  });
+  return nested ?? first ?? 0;
 }
 
 /** Reads and parses a YAML file; an unreadable file is a problem, not a crash. */

@@ -6,6 +6,14 @@ const list = (items: Iterable<string>): string => [...items].join(', ') || '(non
 
 export const messages = {
   yamlSyntax: (detail: string) => ({ code: 'YAML_SYNTAX', message: `malformed YAML: ${detail}` }),
+  yamlAliasLimit: (limit: number) => ({
+    code: 'YAML_ALIAS_LIMIT',
+    message: `aliases (*name) here expand to more than ${limit} nodes, the parser's guard against resource exhaustion; write the values out or nest fewer aliases`,
+  }),
+  yamlReservedKey: (key: string) => ({
+    code: 'YAML_RESERVED_KEY',
+    message: `key "${key}" is not allowed: it names the prototype of JavaScript objects, not a setting`,
+  }),
   invalidType: (expected: string, got: string) => ({
     code: 'CONFIG_INVALID_TYPE',
     message: `expected ${expected}, got ${got}`,
@@ -104,7 +112,7 @@ export const messages = {
     code: 'HUB_UNREACHABLE',
     message: `cannot download ${id}: the Hugging Face hub is not reachable from this machine (${detail}); copy the model folder into the models directory by hand or run pull where the hub is reachable`,
   }),
-  notANumber: (option: string, got: string) => ({ code: 'USAGE', message: `${option}: expected a number, got \`${got}\`` }),
+  badOptionValue: (option: string, expected: string, got: string) => ({ code: 'USAGE', message: `${option}: expected ${expected}, got \`${got}\`` }),
   unknownJob: (name: string, known: Iterable<string>) => ({
     code: 'USAGE',
     message: `unknown job ${JSON.stringify(name)}; expected one of ${list(known)}`,

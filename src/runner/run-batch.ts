@@ -10,21 +10,25 @@ import type { Gateway } from '../inference/gateway.ts';
 import type { Glossary } from '../glossary/index.ts';
 import { STAGING_DIR, writeFileAtomic } from '../output/atomic-write.ts';
 import { renderRunIndex } from '../output/html-index.ts';
-import { SetupError } from '../diagnostics/messages.ts';
-import { acquireLock, releaseOnExit, type LockRelease } from '../store/lock.ts';
+import { messages, SetupError } from '../diagnostics/messages.ts';
+import { acquireLock, type LockRelease } from '../store/lock.ts';
 import { openStore, STORE_FILE, StoreCorruptError, type Store } from '../store/store.ts';
 import { assignSlugs } from './assign-slugs.ts';
-import { documentHash, fingerprint } from './document-hash.ts';
+import { readSlugOwners, writeOutputMarker } from './output-folder.ts';
+import { documentHash, fingerprint, TooLargeError } from './document-hash.ts';
 import { expandInputs } from './expand-inputs.ts';
 import { buildReport, outcomeOf, type ArticleOutcome } from './report.ts';
 import type { RunReport } from './report-schema.ts';
 import { runDocument, StepFailure } from './run-document.ts';
+import { onStop } from './on-stop.ts';
 import { finishedBefore } from './unchanged.ts';
 
 export type BatchEvent =
   | { type: 'start'; total: number }
   | { type: 'document'; status: 'done' | 'failed' | 'unchanged'; file: string; slug: string; reason?: string }
-  | { type: 'end'; report: RunReport };
+  | { type: 'end'; report: RunReport }
+  /** Something the person running the job should know that is not a document's failure (a stale lock taken over). */
+  | { type: 'warning'; message: string };
 
 export interface BatchOptions {
   loaded: LoadedConfig;
@@ -57,27 +61,45 @@ export async function runBatch(opts: BatchOptions): Promise<RunReport> {
   const { loaded, pipeline } = opts;
   const started = new Date();
   const command = opts.command ?? 'audarma run';
-  // Released on exit and on SIGINT/SIGTERM too, not only when the run returns.
-  const lock = async (dir: string): Promise<LockRelease> => {
-    const release = await acquireLock(dir, { command });
-    releaseOnExit(release);
-    return release;
+  const staging = path.join(opts.outDir, STAGING_DIR);
+  const releases: LockRelease[] = [];
+  // However the run ends before it returns (SIGINT, SIGTERM, an exit): the model workers stop,
+  // no half-written file stays in the staging folder, and the locks go, so the next run starts
+  // clean instead of finding a lock to take over.
+  const forgetStop = onStop(() => {
+    opts.gateway.kill();
+    try {
+      rmSync(staging, { recursive: true, force: true, maxRetries: 3 });
+    } catch {
+      // the next run empties it; the locks must go all the same
+    }
+    for (const release of [...releases].reverse()) release.releaseSync();
+  });
+  const lock = async (dir: string): Promise<void> => {
+    const staleAfterMs = loaded.config.run.lockStaleSeconds * 1000;
+    const release = await acquireLock(dir, { command, staleAfterMs, staleSetting: 'run.lockStaleSeconds' });
+    releases.push(release);
+    if (release.tookOver) opts.onEvent?.({ type: 'warning', message: release.tookOver });
   };
-  const releases = [await lock(opts.outDir)];
   let store: Store;
   try {
-    if (path.resolve(loaded.cacheDir) !== path.resolve(opts.outDir)) releases.push(await lock(loaded.cacheDir));
+    await lock(opts.outDir);
+    if (path.resolve(loaded.cacheDir) !== path.resolve(opts.outDir)) await lock(loaded.cacheDir);
     store = openCache(loaded.cacheDir, Boolean(opts.clearCache));
   } catch (err) {
+    forgetStop();
     for (const release of releases.reverse()) await release();
     throw err;
   }
   try {
     if (opts.clearCache) store.clear();
     // Leftovers of a crashed run: never outputs, only files that were being written.
-    await rm(path.join(opts.outDir, STAGING_DIR), { recursive: true, force: true });
-    const { files, problems } = await expandInputs(opts.inputs);
-    const slugs = assignSlugs(files);
+    await rm(staging, { recursive: true, force: true });
+    const { files, problems } = await expandInputs(opts.inputs, { skip: [opts.outDir, loaded.cacheDir] });
+    // Before any article is written: the folder is marked as output and each file's folder is kept.
+    const { slugs, owners } = assignSlugs(files, readSlugOwners(opts.outDir));
+    await writeOutputMarker(opts.outDir, owners);
+    const sizeLimit = readLimit(pipeline);
     const settings = fingerprint([
       await readFile(loaded.file, 'utf8'),
       await readFile(pipeline.file, 'utf8'),
@@ -101,7 +123,10 @@ export async function runBatch(opts: BatchOptions): Promise<RunReport> {
       let hash = '';
       let outcome: ArticleOutcome;
       try {
-        hash = await documentHash(file, settings);
+        hash = await documentHash(file, settings, sizeLimit.bytes).catch((err) => {
+          if (!(err instanceof TooLargeError)) throw err;
+          throw new StepFailure(file, sizeLimit.step, messages.articleTooLarge(err.bytes / 1024, sizeLimit.bytes / 1024).message);
+        });
         // After --clear-cache nothing earlier counts, not even the outputs already on disk.
         const done = opts.noCache || opts.clearCache ? undefined : finishedBefore(opts.outDir, slug, file, hash, store.getDocument(slug));
         if (done) {
@@ -151,10 +176,11 @@ export async function runBatch(opts: BatchOptions): Promise<RunReport> {
       failureThreshold: opts.failureThreshold ?? loaded.config.run.failureThreshold,
     });
     await writeRunOutputs(opts.outDir, report, loaded.config.source);
-    await rm(path.join(opts.outDir, STAGING_DIR), { recursive: true, force: true });
+    await rm(staging, { recursive: true, force: true });
     opts.onEvent?.({ type: 'end', report });
     return report;
   } finally {
+    forgetStop();
     store.close();
     for (const release of releases.reverse()) await release();
   }
@@ -177,4 +203,15 @@ function openCache(dir: string, clear: boolean): Store {
     for (const suffix of ['', '-wal', '-shm']) rmSync(path.join(dir, STORE_FILE + suffix), { force: true });
     return openStore(dir);
   }
+}
+
+/**
+ * The read step's size limit, checked before an article is hashed or read; a failure names the
+ * read step, as if the step itself had refused the file. No read step, no limit.
+ */
+function readLimit(pipeline: LoadedPipeline): { bytes: number; step: string } {
+  const i = pipeline.pipeline.steps.findIndex((s) => s.uses === 'read');
+  if (i < 0) return { bytes: Infinity, step: '' };
+  const step = pipeline.pipeline.steps[i];
+  return { bytes: (step.with as { maxKB: number }).maxKB * 1024, step: `steps[${i}] ${step.name ?? step.uses}` };
 }

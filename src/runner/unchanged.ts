@@ -3,10 +3,13 @@ import path from 'node:path';
 import type { DocumentState } from '../store/store.ts';
 
 /**
- * Was this article already finished from the same input and settings? The store says so after a
- * normal run. After a crash between writing an article's result.json (always its last file) and
- * recording it, the result.json itself says so by its `inputHash`; the state is then recorded.
- * Either way its outputs must still be there.
+ * Was this article already finished, in THIS output folder, from the same input and settings?
+ * The folder's own result.json says so by its `inputHash` (the last file an article gets, so its
+ * presence means the article is complete). The store is shared by every output folder, so it
+ * alone cannot say: a run to another folder, with other settings, may have recorded the newer
+ * state. It only lists the files the article must have; when it knows nothing of this hash (a
+ * crash between writing result.json and recording it, or another folder's state), the folder's
+ * files are taken as they are and `recovered` says the state should be recorded.
  */
 export function finishedBefore(
   outDir: string,
@@ -15,15 +18,14 @@ export function finishedBefore(
   hash: string,
   prev: DocumentState | undefined,
 ): { outputs: string[]; recovered: boolean } | undefined {
-  if (prev?.status === 'done' && prev.inputHash === hash && prev.file === file) {
-    return prev.outputs.every((o) => existsSync(path.join(outDir, o))) ? { outputs: prev.outputs, recovered: false } : undefined;
-  }
-  const resultFile = path.join(outDir, slug, 'result.json');
   try {
-    const result = JSON.parse(readFileSync(resultFile, 'utf8')) as { inputHash?: string; file?: string };
+    const result = JSON.parse(readFileSync(path.join(outDir, slug, 'result.json'), 'utf8')) as { inputHash?: string; file?: string };
     if (result.inputHash !== hash || result.file !== file) return undefined;
   } catch {
     return undefined;
+  }
+  if (prev?.status === 'done' && prev.inputHash === hash && prev.file === file) {
+    return prev.outputs.every((o) => existsSync(path.join(outDir, o))) ? { outputs: prev.outputs, recovered: false } : undefined;
   }
   const outputs = readdirSync(path.join(outDir, slug)).map((f) => `${slug}/${f}`);
   return { outputs, recovered: true };

@@ -1,12 +1,30 @@
 import { randomBytes } from 'node:crypto';
 import { unlinkSync, readFileSync } from 'node:fs';
-import { mkdir, open, readFile, rm, stat, unlink } from 'node:fs/promises';
+import { mkdir, open, readFile, rm, stat, unlink, utimes } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 
 export const LOCK_FILE = '.audarma.lock';
 
-type LockInfo = { pid: number; hostname: string; startedAt: string; command: string };
+/** Who holds a lock, as its file says. */
+export type LockInfo = { pid: number; hostname: string; startedAt: string; command: string };
+
+export interface LockOptions {
+  /** The command line, recorded so a refused run can say who holds the folder. */
+  command: string;
+  /**
+   * A lock of a process on another host, whose pid cannot be checked from here, is taken over
+   * once its holder has not refreshed it for this long. The holder refreshes it every quarter
+   * of this (at most every minute). @default 600_000 (10 minutes)
+   */
+  staleAfterMs?: number;
+  /** The setting behind staleAfterMs, named in messages (`run.lockStaleSeconds`). */
+  staleSetting?: string;
+}
+
+const DEFAULT_STALE_MS = 600_000;
+const holderText = (h: LockInfo) => `pid ${h.pid}${h.hostname !== hostname() ? ` on ${h.hostname}` : ''}, started ${h.startedAt}, "${h.command}"`;
+const seconds = (ms: number) => `${Math.round(ms / 1000)} s`;
 
 /** Another live audarma run holds the folder. */
 export class LockedError extends Error {
@@ -17,13 +35,14 @@ export class LockedError extends Error {
   readonly file: string;
   readonly hostname: string;
 
-  constructor(dir: string, file: string, holder: LockInfo) {
-    const foreign = holder.hostname !== hostname();
+  constructor(dir: string, file: string, holder: LockInfo, staleness?: { refreshedMsAgo: number; staleAfterMs: number; setting?: string }) {
     super(
-      `${dir} is in use by another audarma run (pid ${holder.pid}${foreign ? ` on ${holder.hostname}` : ''}, ` +
-        `started ${holder.startedAt}, "${holder.command}"); wait for it to finish or stop that process` +
-        // We cannot see processes on another machine, so a crashed remote run needs a human.
-        (foreign ? ` (if it is no longer running, delete ${file})` : ''),
+      `${dir} is in use by another audarma run (${holderText(holder)}); wait for it to finish or stop that process` +
+        // A process on another machine cannot be seen from here: its lock goes stale when not refreshed.
+        (staleness
+          ? `; it refreshed ${file} ${seconds(staleness.refreshedMsAgo)} ago, and a lock not refreshed for ` +
+            `${seconds(staleness.staleAfterMs)}${staleness.setting ? ` (${staleness.setting})` : ''} is taken over`
+          : ''),
     );
     this.name = 'LockedError';
     this.pid = holder.pid;
@@ -34,34 +53,46 @@ export class LockedError extends Error {
   }
 }
 
-/** Releases the lock (async); `releaseSync` is for 'exit' handlers, where nothing async runs. */
-export type LockRelease = (() => Promise<void>) & { readonly file: string; releaseSync(): void };
+/**
+ * Releases the lock (async); `releaseSync` is for signal and 'exit' handlers, where nothing
+ * async runs. `tookOver` says whose stale lock was taken over, and why, when one was.
+ */
+export type LockRelease = (() => Promise<void>) & { readonly file: string; releaseSync(): void; readonly tookOver?: string };
 
 // An empty lock file is normally one being written right now (open 'wx' creates it, the write
 // follows); it is only treated as stale once it is older than this.
 const EMPTY_GRACE_MS = 2_000;
 
 /**
- * Takes `dir/.audarma.lock` so only one run at a time uses that folder. A lock left by a dead
- * process (or unreadable) is taken over; a lock held by a live process gives LockedError.
+ * Takes `dir/.audarma.lock` so only one run at a time uses that folder, and refreshes it (its
+ * modification time) while held. A lock left by a dead process, a lock from another host not
+ * refreshed for `staleAfterMs`, or an unreadable one is taken over; a lock held by a live
+ * process gives LockedError.
  */
-export async function acquireLock(dir: string, info: { command: string }): Promise<LockRelease> {
+export async function acquireLock(dir: string, opts: LockOptions): Promise<LockRelease> {
   await mkdir(dir, { recursive: true });
   const file = join(dir, LOCK_FILE);
-  const mine: LockInfo = { pid: process.pid, hostname: hostname(), startedAt: new Date().toISOString(), command: info.command };
+  const staleAfterMs = opts.staleAfterMs ?? DEFAULT_STALE_MS;
+  const mine: LockInfo = { pid: process.pid, hostname: hostname(), startedAt: new Date().toISOString(), command: opts.command };
   // The token makes each lock's content unique, even for two acquires in one process in the same
   // millisecond: release and the same-pid check compare the exact content.
   const content = `${JSON.stringify({ ...mine, token: randomBytes(8).toString('hex') })}\n`;
+  const look = () => readLock(file, staleAfterMs, opts.staleSetting);
 
   // Registered before the file exists: another acquire in this process may read it at once.
   heldHere.add(content);
+  let tookOver: string | undefined;
   try {
     // Retried for a while: a stale lock may be in the middle of being taken over by another run.
     for (let attempt = 0; attempt < TAKEOVER_ATTEMPTS; attempt++) {
-      if (await createExclusive(file, content)) return makeRelease(file, content);
-      const seen = await readLock(file);
-      if (seen.kind === 'held') throw new LockedError(dir, file, seen.info);
-      if (seen.kind === 'stale' && !(await removeStale(file, seen.raw))) await sleep(25);
+      if (await createExclusive(file, content)) return makeRelease(file, content, Math.min(staleAfterMs / 4, 60_000), tookOver);
+      const seen = await look();
+      if (seen.kind === 'held') throw new LockedError(dir, file, seen.info, seen.staleness);
+      if (seen.kind === 'stale') {
+        const removed = await removeStale(file, seen.raw, look);
+        if (removed === 'removed') tookOver = `took over the lock ${file}: ${seen.why}`;
+        else if (removed === 'busy') await sleep(25);
+      }
       // 'gone': released between our create and our read, so simply try again.
     }
   } catch (err) {
@@ -91,35 +122,42 @@ async function createExclusive(file: string, content: string): Promise<boolean> 
   return true;
 }
 
-type Seen = { kind: 'gone' } | { kind: 'held'; info: LockInfo } | { kind: 'stale'; raw: string };
+type Staleness = { refreshedMsAgo: number; staleAfterMs: number; setting?: string };
+type Seen =
+  | { kind: 'gone' }
+  | { kind: 'held'; info: LockInfo; staleness?: Staleness }
+  /** `why` says whose lock it was and why it no longer counts, for the takeover message. */
+  | { kind: 'stale'; raw: string; why: string };
 
-/** What the lock file says about its holder: alive ('held'), not running or unreadable ('stale'). */
-async function readLock(file: string): Promise<Seen> {
+/** What the lock file says about its holder: alive ('held'), not running, not refreshed or unreadable ('stale'). */
+async function readLock(file: string, staleAfterMs: number, setting?: string): Promise<Seen> {
   for (let waited = 0; ; waited += 25) {
     let raw: string;
+    let refreshed: number;
     try {
       raw = await readFile(file, 'utf8');
+      refreshed = (await stat(file)).mtimeMs;
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       if (code === 'ENOENT') return { kind: 'gone' };
       if (code === 'EISDIR') throw new Error(`${file} is a directory, not an audarma lock; remove it`);
-      return { kind: 'stale', raw: '' }; // unreadable for another reason: treat as garbage
+      return { kind: 'stale', raw: '', why: `it could not be read (${code})` }; // treat as garbage
     }
-    if (raw === '' && waited < EMPTY_GRACE_MS && (await isYoung(file))) {
+    if (raw === '' && waited < EMPTY_GRACE_MS && Date.now() - refreshed < EMPTY_GRACE_MS) {
       await new Promise((resolve) => setTimeout(resolve, 25)); // its creator is still writing
       continue;
     }
     const info = parseLock(raw);
-    if (!info) return { kind: 'stale', raw };
-    return isHeld(info, raw) ? { kind: 'held', info } : { kind: 'stale', raw };
-  }
-}
-
-async function isYoung(file: string): Promise<boolean> {
-  try {
-    return Date.now() - (await stat(file)).mtimeMs < EMPTY_GRACE_MS;
-  } catch {
-    return false;
+    if (!info) return { kind: 'stale', raw, why: 'it held no valid holder (an interrupted write or another program\'s file)' };
+    const was = `the audarma run holding it (${holderText(info)})`;
+    if (info.hostname !== hostname()) {
+      // A pid on another machine cannot be checked: the holder's refreshes say it is alive.
+      const staleness = { refreshedMsAgo: Math.max(0, Date.now() - refreshed), staleAfterMs, setting };
+      if (staleness.refreshedMsAgo < staleAfterMs) return { kind: 'held', info, staleness };
+      return { kind: 'stale', raw, why: `${was} has not refreshed it for ${seconds(staleness.refreshedMsAgo)}, more than ${seconds(staleAfterMs)}${setting ? ` (${setting})` : ''}` };
+    }
+    if (info.pid === process.pid) return heldHere.has(raw) ? { kind: 'held', info } : { kind: 'stale', raw, why: `${was} was an earlier process with this pid` };
+    return isAlive(info.pid) ? { kind: 'held', info } : { kind: 'stale', raw, why: `${was} is no longer running` };
   }
 }
 
@@ -141,12 +179,6 @@ function parseLock(raw: string): LockInfo | undefined {
 // Contents of the locks this process holds: a lock with our own pid that is not among them was
 // left by an earlier process that had the same pid (containers often start node as the same pid).
 const heldHere = new Set<string>();
-
-function isHeld(info: LockInfo, raw: string): boolean {
-  if (info.hostname !== hostname()) return true; // cannot check a pid on another machine: assume alive
-  if (info.pid === process.pid) return heldHere.has(raw);
-  return isAlive(info.pid);
-}
 
 /**
  * Signal 0 checks for existence without affecting the process; EPERM means it exists but is not
@@ -173,13 +205,13 @@ const MUTEX_STALE_MS = 10_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Removes the stale lock whose content was `raw`, if it is still that one. Several runs may see
- * the same stale lock at once; only the one holding the takeover mutex (a directory: mkdir is
- * atomic) removes it, after reading it again, so a fresh lock another run has just created —
- * whose content differs by its token — is never deleted. Returns false when another run holds
- * the mutex: the caller waits and looks again.
+ * Removes the stale lock whose content was `raw`, if it is still that one and still stale.
+ * Several runs may see the same stale lock at once; only the one holding the takeover mutex (a
+ * directory: mkdir is atomic) removes it, after looking again, so a fresh lock another run has
+ * just created (whose content differs by its token), or a lock refreshed meanwhile, is never
+ * deleted. 'busy' when another run holds the mutex: the caller waits and looks again.
  */
-async function removeStale(file: string, raw: string): Promise<boolean> {
+async function removeStale(file: string, raw: string, look: () => Promise<Seen>): Promise<'removed' | 'changed' | 'busy'> {
   const mutex = `${file}.takeover`;
   try {
     await mkdir(mutex);
@@ -187,30 +219,45 @@ async function removeStale(file: string, raw: string): Promise<boolean> {
     if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
     const age = await stat(mutex).then((s) => Date.now() - s.mtimeMs, () => 0);
     if (age > MUTEX_STALE_MS) await rm(mutex, { recursive: true, force: true });
-    return false;
+    return 'busy';
   }
   try {
-    const now = await readFile(file, 'utf8').catch(() => undefined);
-    // An empty file is also what a fresh lock looks like before its creator writes it; only an
-    // old empty file is the stale one we saw.
-    if (now === raw && (raw !== '' || !(await isYoung(file)))) await unlink(file).catch(() => {});
+    // An empty file is also what a fresh lock looks like before its creator writes it; looking
+    // again waits for that, so only an old empty file is the stale one we saw.
+    const again = await look();
+    if (again.kind !== 'stale' || again.raw !== raw) return 'changed';
+    await unlink(file).catch(() => {});
+    return 'removed';
   } finally {
     await rm(mutex, { recursive: true, force: true });
   }
-  return true;
 }
 
-const onRelease = new WeakMap<LockRelease, () => void>();
-
-function makeRelease(file: string, content: string): LockRelease {
+/**
+ * The release functions of a lock, and its heartbeat: while held, the file's modification time
+ * is set to now every `heartbeatMs`, so a run on another host can tell a live holder from one
+ * that is gone. The timer does not keep the process alive.
+ */
+function makeRelease(file: string, content: string, heartbeatMs: number, tookOver?: string): LockRelease {
   let released = false;
+  const refresh = async () => {
+    try {
+      if ((await readFile(file, 'utf8')) !== content) return; // taken over: no longer ours to refresh
+      const now = new Date();
+      await utimes(file, now, now);
+    } catch {
+      // gone or unreadable: the next acquire by anyone sorts it out
+    }
+  };
+  const heartbeat = setInterval(() => void refresh(), heartbeatMs);
+  heartbeat.unref();
   const done = () => {
     released = true;
+    clearInterval(heartbeat);
     heldHere.delete(content);
-    onRelease.get(release)?.();
   };
   // Only remove the file if it is still ours: after a takeover by someone else it is theirs.
-  const release = Object.assign(
+  return Object.assign(
     async () => {
       if (released) return;
       done();
@@ -219,6 +266,7 @@ function makeRelease(file: string, content: string): LockRelease {
     },
     {
       file,
+      tookOver,
       releaseSync() {
         if (released) return;
         done();
@@ -230,52 +278,4 @@ function makeRelease(file: string, content: string): LockRelease {
       },
     },
   );
-  return release;
-}
-
-const SIGNALS = ['SIGINT', 'SIGTERM'] as const;
-// One set of process handlers for all locks (a run may hold the output folder's and the
-// store's): with a handler per lock, each would see the other as "someone else handles it".
-const onExitLocks = new Set<LockRelease>();
-
-function releaseAll(): void {
-  for (const release of [...onExitLocks]) release.releaseSync();
-}
-
-function onSignal(signal: NodeJS.Signals): void {
-  // The program has its own handler (graceful shutdown): the locks stay until it exits.
-  if (process.listenerCount(signal) > 1) return;
-  releaseAll();
-  uninstall();
-  // Re-raised with no handler left, so the process dies with the usual signal status.
-  process.kill(process.pid, signal);
-}
-
-function install(): void {
-  process.on('exit', releaseAll);
-  for (const s of SIGNALS) process.on(s, onSignal);
-}
-
-function uninstall(): void {
-  process.removeListener('exit', releaseAll);
-  for (const s of SIGNALS) process.removeListener(s, onSignal);
-}
-
-/**
- * Removes the lock when the process ends: on normal exit (synchronously, in 'exit') and on
- * SIGINT/SIGTERM when nothing else handles them (then the signal is re-raised so the process
- * still dies as usual). With the program's own signal handler the lock stays until it exits.
- * The handlers go away once no lock needs them; the returned function unregisters earlier.
- */
-export function releaseOnExit(release: LockRelease): () => void {
-  const detach = () => {
-    if (!onExitLocks.delete(release)) return;
-    onRelease.delete(release);
-    if (onExitLocks.size === 0) uninstall();
-  };
-  if (onExitLocks.has(release)) return detach;
-  if (onExitLocks.size === 0) install();
-  onExitLocks.add(release);
-  onRelease.set(release, detach);
-  return detach;
 }

@@ -97,6 +97,13 @@ describe('crash safety', () => {
     const finished = validResults(out);
     expect(finished.length).toBeGreaterThan(0);
     expect(finished.length).toBeLessThan(50);
+    // The finished articles alone, first: every one is unchanged and not one segment or summary goes to a model.
+    const finishedFiles = finished.map((slug) => ResultSchema.parse(JSON.parse(readFileSync(path.join(out, slug, 'result.json'), 'utf8'))).file);
+    const again = await cli(['run', '--input', ...finishedFiles, ...args.slice(3).filter((a) => a !== '--json'), '--quiet']);
+    expect(again.code).toBe(0);
+    expect(report(out).documents).toEqual({ total: finished.length, done: 0, failed: 0, unchanged: finished.length });
+    expect(report(out).segments).toEqual({ translated: 0, cached: 0 });
+    expect(report(out).summaries).toEqual({ translated: 0, cached: 0 });
     const r = await cli(args.filter((a) => a !== '--json').concat('--quiet'));
     expect(r.code).toBe(0);
     const rep = report(out);

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -113,9 +113,41 @@ describe('acquireLock', () => {
     expect(existsSync(lockFile)).toBe(false);
   });
 
-  it('refuses a lock from another host, naming the file to delete', async () => {
+  it('refuses a lock from another host while its holder refreshes it, saying when it would be taken over', async () => {
     writeLock(1, { hostname: 'some-other-machine' });
-    await expect(acquireLock(dir, { command: 'x' })).rejects.toThrow(/on some-other-machine.*delete .*\.audarma\.lock/);
+    await expect(acquireLock(dir, { command: 'x', staleAfterMs: 600_000, staleSetting: 'run.lockStaleSeconds' })).rejects.toThrow(
+      `${dir} is in use by another audarma run (pid 1 on some-other-machine, started 2026-01-02T03:04:05.000Z, "audarma run news"); ` +
+        `wait for it to finish or stop that process; it refreshed ${lockFile} 0 s ago, and a lock not refreshed for 600 s (run.lockStaleSeconds) is taken over`,
+    );
+  });
+
+  it('takes over a lock from another host not refreshed for staleAfterMs, naming its holder', async () => {
+    writeLock(1, { hostname: 'some-other-machine' });
+    const elevenMinutesAgo = new Date(Date.now() - 660_000);
+    utimesSync(lockFile, elevenMinutesAgo, elevenMinutesAgo);
+    const release = await acquireLock(dir, { command: 'x', staleAfterMs: 600_000 });
+    expect(release.tookOver).toBe(
+      `took over the lock ${lockFile}: the audarma run holding it (pid 1 on some-other-machine, started 2026-01-02T03:04:05.000Z, "audarma run news") ` +
+        'has not refreshed it for 660 s, more than 600 s',
+    );
+    expect(JSON.parse(readFileSync(lockFile, 'utf8')).pid).toBe(process.pid);
+    await release();
+  });
+
+  it('refreshes its lock while held, and stops once released', async () => {
+    const release = await acquireLock(dir, { command: 'x', staleAfterMs: 400 }); // refreshed every 100 ms
+    const longAgo = new Date(Date.now() - 3_600_000);
+    utimesSync(lockFile, longAgo, longAgo);
+    await new Promise((r) => setTimeout(r, 350));
+    expect(Date.now() - statSync(lockFile).mtimeMs).toBeLessThan(1_000);
+    expect(release.tookOver).toBeUndefined();
+    // Put back as it was, after the release: the heartbeat no longer touches it.
+    const content = readFileSync(lockFile, 'utf8');
+    await release();
+    writeFileSync(lockFile, content);
+    utimesSync(lockFile, longAgo, longAgo);
+    await new Promise((r) => setTimeout(r, 250));
+    expect(Date.now() - statSync(lockFile).mtimeMs).toBeGreaterThan(3_000_000);
   });
 
   it('release leaves a lock that is no longer ours', async () => {
@@ -147,7 +179,7 @@ describe('acquireLock', () => {
   ])('lets exactly one of several processes started at once win over %s', async (_name, setup) => {
     setup();
     const startAt = String(Date.now() + 1500); // after every child has loaded tsx
-    const runs = Array.from({ length: 6 }, () => runChild([startAt, 'hold']));
+    const runs = Array.from({ length: 6 }, () => runChild([startAt]));
     const results = await Promise.all(runs.map((r) => r.first));
     for (const r of runs) r.child.stdin!.end(); // only now may the winner release
     await Promise.all(runs.map((r) => r.done));
@@ -158,31 +190,16 @@ describe('acquireLock', () => {
   });
 });
 
-describe('releaseOnExit', () => {
-  it('removes the lock on normal exit', async () => {
-    const { first, done } = runChild(['0', 'exit']);
-    expect(await first).toMatchObject({ result: 'won' });
-    await done;
-    expect(existsSync(lockFile)).toBe(false);
-  });
-
-  it.each(['SIGTERM', 'SIGINT'] as const)('removes the lock on %s and still lets the signal end the process', async (signal) => {
-    const { child, first, done } = runChild(['0', 'wait']);
-    await first;
-    expect(existsSync(lockFile)).toBe(true);
-    child.kill(signal);
-    await done;
-    expect(child.signalCode).toBe(signal);
-    expect(existsSync(lockFile)).toBe(false);
-  });
-
-  it('leaves a lock behind on SIGKILL that the next run takes over', async () => {
-    const { child, first, done } = runChild(['0', 'wait']);
+describe('a lock left by a killed process', () => {
+  it('stays behind on SIGKILL, and the next run takes it over, saying whose it was', async () => {
+    const { child, first, done } = runChild(['0']);
     await first;
     child.kill('SIGKILL');
     await done;
     expect(existsSync(lockFile)).toBe(true);
-    await (await acquireLock(dir, { command: 'next' }))();
+    const release = await acquireLock(dir, { command: 'next' });
+    expect(release.tookOver).toMatch(new RegExp(`^took over the lock ${lockFile}: the audarma run holding it \\(pid ${child.pid}, started [0-9T:.-]+Z, "lock-child"\\) is no longer running$`));
+    await release();
   });
 });
 
