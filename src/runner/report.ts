@@ -23,6 +23,8 @@ export function outcomeOf(article: Article): Pick<ArticleOutcome, 'title' | 'fla
     if (e.intermediate) continue;
     const f = (flags[lang] = {} as Record<string, number>);
     for (const b of e.blocks) for (const s of b.segments) for (const flag of s.flags ?? []) f[flag.kind] = (f[flag.kind] ?? 0) + 1;
+    // The summary is checked too; its flags count with the edition's.
+    for (const flag of e.summaryFlags ?? []) f[flag.kind] = (f[flag.kind] ?? 0) + 1;
   }
   return { title: article.blocks.find((b) => b.type === 'title')?.text, flags };
 }

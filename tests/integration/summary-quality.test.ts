@@ -60,6 +60,9 @@ describe('quality checks and glossary on summaries', () => {
     // The edition's counts include the summary's flags; its blocks were translated cleanly.
     expect(ru.blocks.flatMap((b) => b.segments.flatMap((s) => s.flags ?? []))).toEqual([]);
     expect(ru.flags).toEqual({ script: 1, length: 1, repetition: 1, glossary: 1 });
+    // The run report counts them too.
+    const report = JSON.parse(readFileSync(path.join(out, 'run-report.json'), 'utf8'));
+    expect(report.articles[0].flags.ru).toEqual({ script: 1, length: 1, repetition: 1, glossary: 1 });
   });
 
   it('keeps the glossary spelling in the summaries translated well, derived ones included, with no flag', () => {
