@@ -11,8 +11,24 @@ export function progressMode(opts: { quiet?: boolean; json?: boolean }, stream: 
   return stream.isTTY ? 'bar' : 'plain';
 }
 
+/**
+ * Writes JSON lines to stdout until whoever reads them goes away (`audarma run --json | head`):
+ * the run itself goes on to the end, its report and exit code unchanged, without a stack trace.
+ */
+function jsonLines(): (line: string) => void {
+  let closed = false;
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+    closed = true;
+  });
+  return (line) => {
+    if (!closed) process.stdout.write(line);
+  };
+}
+
 /** Turns batch events into what the chosen mode shows. */
 export function createProgress(mode: ProgressMode, intervalMs = 5000): (e: BatchEvent) => void {
+  const writeJson = mode === 'json' ? jsonLines() : undefined;
   const counts = { done: 0, failed: 0, unchanged: 0 };
   let total = 0;
   let started = Date.now();
@@ -28,7 +44,7 @@ export function createProgress(mode: ProgressMode, intervalMs = 5000): (e: Batch
   return (e) => {
     if (mode === 'json') {
       const event = e.type === 'end' ? { type: 'end', documents: e.report.documents, segments: e.report.segments, exitCode: e.report.exitCode } : e;
-      process.stdout.write(JSON.stringify({ ...event, time: new Date().toISOString() }) + '\n');
+      writeJson!(JSON.stringify({ ...event, time: new Date().toISOString() }) + '\n');
       return;
     }
     if (e.type === 'warning') {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RunReportSchema, type RunReport } from '../../src/runner/report-schema.ts';
 import { writeArticles } from './generate-articles.ts';
-import { cli, TINY_CONFIG } from './helpers.ts';
+import { cli, cliAsync, TINY_CONFIG } from './helpers.ts';
 
 const tmp = () => mkdtempSync(path.join(tmpdir(), 'audarma-opts-'));
 const report = (out: string): RunReport => RunReportSchema.parse(JSON.parse(readFileSync(path.join(out, 'run-report.json'), 'utf8')));
@@ -24,6 +24,24 @@ describe('audarma run options', () => {
     const unknown = await cli(['run', '--job', 'weekly', '--config', path.join(dir, 'config.yaml')]);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('unknown job "weekly"; expected one of nightly');
+  });
+
+  it('--json piped into a reader that stops (| head -1) still finishes the run, with no stack trace', async () => {
+    const input = tmp();
+    writeArticles(input, 3);
+    const out = tmp();
+    const { child, done } = cliAsync(['run', '--input', input, '--out', out, '--config', TINY_CONFIG, '--cache-dir', tmp(), '--json']);
+    let first = '';
+    child.stdout!.once('data', (b: Buffer) => {
+      first = b.toString().split('\n')[0];
+      // The reader goes away: every later write of the run meets a closed pipe.
+      child.stdout!.destroy();
+    });
+    const r = await done;
+    expect(JSON.parse(first).type).toBe('start');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(report(out).documents).toEqual({ total: 3, done: 3, failed: 0, unchanged: 0 });
   });
 
   it('prints a plain progress line and a summary when not on a terminal', async () => {
