@@ -63,7 +63,7 @@ export function configureTransformers(modelsDir: string, allowDownload: boolean,
 const firstLine = (err: unknown) => String((err as Error)?.message ?? err).split('\n')[0];
 
 /** A failed load as the user needs it: the model, the file (onnxruntime names it), the cause. */
-export function loadFailure(m: ModelConfig, folder: string, err: unknown): SetupError {
+function loadFailure(m: ModelConfig, folder: string, err: unknown): SetupError {
   if (err instanceof SetupError) return err;
   // Already worded for the user (a decoder q8-prepare.ts could not read): only the kind changes.
   if (err instanceof UserError) return new SetupError(err.code, err.message);
@@ -79,8 +79,24 @@ export function modelOf(opts: GatewayOptions, key: string): ModelConfig {
   return m;
 }
 
-export function ensurePresent(opts: GatewayOptions, m: ModelConfig): void {
+function ensurePresent(opts: GatewayOptions, m: ModelConfig): void {
   if (!opts.allowDownload && !isModelPresent(opts.modelsDir, m)) throw SetupError.from(messages.modelMissing(m.id, modelFolder(opts.modelsDir, m)));
+}
+
+/**
+ * Loads something of each catalogue model once per (id, revision, dtype) with `load`: a model
+ * that is not there, or fails to load, is the SetupError the user needs (model, file, cause).
+ */
+export function perModel<T>(opts: GatewayOptions, load: (m: ModelConfig) => Promise<T>) {
+  return memoizeAsync<T>(async (k) => {
+    const m = Object.values(opts.catalogue).find((c) => loadKey(c) === k)!;
+    ensurePresent(opts, m);
+    try {
+      return await load(m);
+    } catch (err) {
+      throw loadFailure(m, modelFolder(opts.modelsDir, m), err);
+    }
+  });
 }
 
 export interface ModelRunner {
@@ -117,17 +133,11 @@ async function generateWithLibrary(model: Seq2SeqModel, job: TokenJob, eos: numb
  */
 export function createModelRunner(opts: GatewayOptions): ModelRunner {
   configureTransformers(opts.modelsDir, Boolean(opts.allowDownload), opts.hub);
-  const models = memoizeAsync<Seq2SeqModel>(async (k) => {
-    const m = Object.values(opts.catalogue).find((c) => loadKey(c) === k)!;
-    ensurePresent(opts, m);
-    try {
-      const session_options = opts.intraOpThreads ? { intraOpNumThreads: opts.intraOpThreads, interOpNumThreads: 1 } : undefined;
-      // A quantized decoder onnxruntime cannot load as published is rewritten once (q8-prepare.ts).
-      const subfolder = isModelPresent(opts.modelsDir, m) ? prepareModel(opts.modelsDir, m) : undefined;
-      return (await AutoModelForSeq2SeqLM.from_pretrained(m.id, { dtype: m.dtype, revision: m.revision, session_options, subfolder })) as unknown as Seq2SeqModel;
-    } catch (err) {
-      throw loadFailure(m, modelFolder(opts.modelsDir, m), err);
-    }
+  const models = perModel(opts, async (m) => {
+    const session_options = opts.intraOpThreads ? { intraOpNumThreads: opts.intraOpThreads, interOpNumThreads: 1 } : undefined;
+    // A quantized decoder onnxruntime cannot load as published is rewritten once (q8-prepare.ts).
+    const subfolder = isModelPresent(opts.modelsDir, m) ? prepareModel(opts.modelsDir, m) : undefined;
+    return (await AutoModelForSeq2SeqLM.from_pretrained(m.id, { dtype: m.dtype, revision: m.revision, session_options, subfolder })) as unknown as Seq2SeqModel;
   });
 
   return {

@@ -3,9 +3,8 @@ import path from 'node:path';
 import { AutoTokenizer } from '@huggingface/transformers';
 import type { ModelConfig } from '../config/schema.ts';
 import { modelLanguageCodes } from '../config/routes.ts';
-import { memoizeAsync } from './memoize.ts';
 import { generationFor, inputLimitOf, modelLimitsReader } from './model-limits.ts';
-import { configureTransformers, ensurePresent, loadFailure, loadKey, modelOf, type BatchJob, type GatewayOptions, type TokenJob } from './model-runner.ts';
+import { configureTransformers, loadKey, modelOf, perModel, type BatchJob, type GatewayOptions, type TokenJob } from './model-runner.ts';
 import { isModelPresent, modelFolder } from './model-store.ts';
 import { targetTokenId, type TargetTokenizer } from './target-token.ts';
 
@@ -47,15 +46,7 @@ function textPrefix(folder: string, task: string): string {
  */
 export function createTextCodec(opts: GatewayOptions): TextCodec {
   configureTransformers(opts.modelsDir, Boolean(opts.allowDownload), opts.hub);
-  const tokenizers = memoizeAsync<Tokenizer>(async (k) => {
-    const m = Object.values(opts.catalogue).find((c) => loadKey(c) === k)!;
-    ensurePresent(opts, m);
-    try {
-      return (await AutoTokenizer.from_pretrained(m.id, { revision: m.revision })) as unknown as Tokenizer;
-    } catch (err) {
-      throw loadFailure(m, modelFolder(opts.modelsDir, m), err);
-    }
-  });
+  const tokenizers = perModel(opts, async (m) => (await AutoTokenizer.from_pretrained(m.id, { revision: m.revision })) as unknown as Tokenizer);
   const limitsOf = modelLimitsReader(opts.modelsDir);
   const prefixes = new Map<string, string>();
   const prefixOf = (m: ModelConfig) => {
