@@ -170,3 +170,21 @@ export function speakAfterEnd(folder: string, eos: number, token: number, vocab:
     out: 'logits_after_end',
   }));
 }
+
+/**
+ * A project whose fr→en model is the tiny one made slow (~5 ms a decoder step), run by two model
+ * worker processes as shipped: a run lasts a few seconds, long enough to be stopped or to have a
+ * worker killed in the middle of a batch.
+ */
+export function slowWorkersProject(project: (config: string[]) => string): string {
+  const models = modelsDir();
+  slowDown(copyTinyModel(models, 'opus-mt-fr-en', 'slow-fr-en'), 400);
+  return project([
+    `models: { dir: ${models} }`,
+    'catalogue:',
+    '  fr-en: { id: audarma-test/slow-fr-en, task: translation, pairs: [{ from: fr, to: en }], batchSize: 4 }',
+    'targets:',
+    '  en: { model: fr-en, script: Latn }',
+    'inference: { workers: 2, intraOpThreads: 1 }',
+  ]);
+}

@@ -7,23 +7,14 @@ import { RunReportSchema } from '../../src/runner/report-schema.ts';
 import { LOCK_FILE } from '../../src/store/lock.ts';
 import { writeArticles } from './generate-articles.ts';
 import { cli, REPO } from './helpers.ts';
-import { copyTinyModel, modelsDir, slowDown } from './model-variants.ts';
+import { slowWorkersProject } from './model-variants.ts';
 import { processState, project, sleep, tmp } from './project.ts';
 
 // A nightly run stopped by SIGTERM (a scheduler, `docker stop`) or SIGINT (Ctrl-C, which the
 // terminal sends to the whole process group, model workers included): the real CLI with two
 // model worker processes, the tiny fr→en model made slow (~5 ms a decoder step) so the run lasts
 // long enough to be stopped in the middle.
-const models = modelsDir();
-slowDown(copyTinyModel(models, 'opus-mt-fr-en', 'slow-fr-en'), 400);
-const dir = project([
-  `models: { dir: ${models} }`,
-  'catalogue:',
-  '  fr-en: { id: audarma-test/slow-fr-en, task: translation, pairs: [{ from: fr, to: en }], batchSize: 4 }',
-  'targets:',
-  '  en: { model: fr-en, script: Latn }',
-  'inference: { workers: 2, intraOpThreads: 1 }',
-]);
+const dir = slowWorkersProject(project);
 const ARTICLES = 12;
 
 /**

@@ -5,22 +5,13 @@ import { describe, expect, it } from 'vitest';
 import { RunReportSchema } from '../../src/runner/report-schema.ts';
 import { LOCK_FILE } from '../../src/store/lock.ts';
 import { writeArticles } from './generate-articles.ts';
-import { copyTinyModel, modelsDir, slowDown } from './model-variants.ts';
+import { copyTinyModel, modelsDir, slowWorkersProject } from './model-variants.ts';
 import { workerPids, processState, project, running, sleep, startCli, tmp } from './project.ts';
 
 // The shipped setting (two model worker processes) through the real CLI. The fr→en model is the
 // tiny one made slow (~5 ms a decoder step), so a run lasts a few seconds and a worker can be
 // caught in the middle of a batch.
-const models = modelsDir();
-slowDown(copyTinyModel(models, 'opus-mt-fr-en', 'slow-fr-en'), 400);
-const dir = project([
-  `models: { dir: ${models} }`,
-  'catalogue:',
-  '  fr-en: { id: audarma-test/slow-fr-en, task: translation, pairs: [{ from: fr, to: en }], batchSize: 4 }',
-  'targets:',
-  '  en: { model: fr-en, script: Latn }',
-  'inference: { workers: 2, intraOpThreads: 1 }',
-]);
+const dir = slowWorkersProject(project);
 
 // The plain tiny model one segment a batch, for the tests that need no timing: which segments
 // share a batch then does not depend on when each article was read.
