@@ -1,17 +1,10 @@
 import path from 'node:path';
-import { loadConfig, type LoadedConfig } from '../config/load-config.ts';
-import { loadPipeline } from '../config/load-pipeline.ts';
-import { loadGlossary } from '../glossary/index.ts';
+import { openRuntime } from '../app/open-runtime.ts';
 import { messages, UserError } from '../diagnostics/messages.ts';
-import { createGateway } from '../inference/create-gateway.ts';
-import { isModelPresent, modelFolder } from '../inference/model-store.ts';
-import { prepareModel } from '../inference/q8-prepare.ts';
-import { modelsUsed } from '../runner/models-used.ts';
 import { runBatch } from '../runner/run-batch.ts';
 import { LockedError } from '../store/lock.ts';
 import { StoreCorruptError } from '../store/store.ts';
 import { createProgress, progressMode } from './progress.ts';
-import { pullMissing } from './pull-models.ts';
 
 export interface RunCommandOptions {
   config: string;
@@ -37,37 +30,15 @@ const positive = (value: string | undefined, name: string): number | undefined =
   return n;
 };
 
-/**
- * Before any work: every model the pipeline needs is in the store, downloaded now when the config
- * allows it (a first run on a new machine), else named with the command that fetches it; and its
- * quantized decoder prepared for onnxruntime (q8-prepare.ts).
- */
-async function ensureModels(loaded: LoadedConfig, keys: string[]): Promise<void> {
-  const models = keys.map((k) => loaded.config.catalogue[k]);
-  const missing = models.filter((m) => !isModelPresent(loaded.modelsDir, m));
-  const errors = missing.length === 0 ? [] : loaded.config.models.allowDownload
-    ? await pullMissing(loaded, missing)
-    : missing.map((m) => messages.modelMissing(m.id, path.relative(process.cwd(), modelFolder(loaded.modelsDir, m)) || '.').message);
-  if (errors.length) throw new UserError('MODEL_MISSING', errors.join('\naudarma: '));
-  // Once here rather than in each model worker: they would all rewrite the same file at once.
-  for (const m of models) prepareModel(loaded.modelsDir, m);
-}
-
 /** `audarma run [PIPELINE] --input …` or `audarma run --job NAME`; also what `translate` runs. */
 export async function runCommand(pipelineArg: string | undefined, opts: RunCommandOptions, argv: string[]): Promise<number> {
-  const loaded = await loadConfig(opts.config);
-  if (opts.cacheDir) loaded.cacheDir = path.resolve(opts.cacheDir);
-  const job = opts.job ? loaded.config.jobs[opts.job] : undefined;
-  if (opts.job && !job)
-    throw UserError.from(messages.unknownJob(opts.job, Object.keys(loaded.config.jobs)));
+  const runtime = await openRuntime({ config: opts.config, cacheDir: opts.cacheDir, glossary: opts.glossary, job: opts.job, pipeline: pipelineArg });
+  const { loaded, job } = runtime;
   const inputs = job ? job.inputs.map((i) => path.resolve(loaded.dir, i)) : (opts.input ?? []);
   if (inputs.length === 0) throw UserError.from(messages.noInputs());
   const outDir = job ? path.resolve(loaded.dir, job.out) : (opts.out ?? 'out');
-  const pipeline = await loadPipeline(pipelineArg ?? job?.pipeline ?? loaded.config.defaultPipeline, loaded);
-  await ensureModels(loaded, modelsUsed(loaded, pipeline.pipeline));
-  const glossaryFile = opts.glossary ?? (loaded.config.glossary ? path.relative(process.cwd(), path.resolve(loaded.dir, loaded.config.glossary)) : undefined);
-  const glossary = glossaryFile ? await loadGlossary(glossaryFile) : undefined;
-  const gateway = createGateway(loaded);
+  const gateway = await runtime.start();
+  const { pipeline, glossary } = runtime;
   // Stopped by a signal: the worker processes end with the run (none is left running), then the
   // signal is raised again so the locks are released (src/store/lock.ts) and the process ends
   // as signalled.
@@ -80,7 +51,7 @@ export async function runCommand(pipelineArg: string | undefined, opts: RunComma
   try {
     const report = await runBatch({
       loaded,
-      pipeline,
+      pipeline: pipeline!,
       inputs,
       outDir,
       gateway,
@@ -99,6 +70,6 @@ export async function runCommand(pipelineArg: string | undefined, opts: RunComma
     throw err;
   } finally {
     for (const s of STOP_SIGNALS) process.removeListener(s, onSignal);
-    await gateway.dispose();
+    await runtime.close();
   }
 }
