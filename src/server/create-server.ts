@@ -47,8 +47,13 @@ export async function createServer(opts: ServerOptions): Promise<FastifyInstance
       'request',
     );
   });
+  // Once closing, an answer ends its connection: a client's idle keep-alive connection would
+  // otherwise hold the shutdown for the keep-alive timeout after the last request in flight.
+  let closing = false;
+  app.addHook('preClose', async () => void (closing = true));
   // The CORS headers LibreTranslate sends, so browser tools can call the server.
   app.addHook('onSend', async (_req, reply) => {
+    if (closing) reply.header('connection', 'close');
     reply.header('access-control-allow-origin', '*');
     reply.header('access-control-allow-headers', 'Authorization, Content-Type');
     reply.header('access-control-expose-headers', 'Authorization');
