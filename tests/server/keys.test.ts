@@ -1,5 +1,5 @@
 // --api-keys and --req-limit: 400 without a key, 403 for a wrong one, 429 past the limit.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cli, TINY_CONFIG } from '../integration/helpers.ts';
@@ -22,7 +22,7 @@ writeFileSync(
 );
 const [keyed, open] = await Promise.all([
   serve(['--config', TINY_CONFIG, '--cache-dir', path.join(dir, 'cache'), '--api-keys', keysFile, '--req-limit', '3']),
-  serve(['--config', TINY_CONFIG, '--cache-dir', path.join(dir, 'cache'), '--req-limit', '2']),
+  serve(['--config', TINY_CONFIG, '--cache-dir', path.join(dir, 'cache'), '--req-limit', '2', '--log-file', path.join(dir, 'serve.log')]),
 ]);
 afterAll(() => Promise.all([keyed.stop(), open.stop()]));
 
@@ -69,6 +69,12 @@ describe('without keys', () => {
     expect((await get(`${open.url}/languages`)).status).toBe(200);
     expect((await get(`${open.url}/health`)).status).toBe(200);
   });
+
+  it('writes its log lines to --log-file', async () => {
+    await open.logLine((l) => l.status === 429);
+    const lines = readFileSync(path.join(dir, 'serve.log'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.filter((l) => l.msg === 'request' && l.path === '/translate').map((l) => l.status)).toEqual([200, 200, 429]);
+  });
 });
 
 describe('bad settings stop serve before it listens: exit 2, the place named, no stack trace', () => {
@@ -85,6 +91,13 @@ describe('bad settings stop serve before it listens: exit 2, the place named, no
     expect(r.code).toBe(2);
     expect(r.stderr.split('\n').filter((l) => l.startsWith(bad))).toEqual(problems.map((p) => `${bad}:${p}`));
     expect(r.stderr).not.toMatch(/\bat .*\.(ts|js):\d+/);
+  });
+
+  it('a port in use', async () => {
+    const port = new URL(open.url).port;
+    const r = await cli(['serve', '--config', TINY_CONFIG, '--cache-dir', path.join(dir, 'cache'), '--port', port]);
+    expect(r.stderr).toContain(`audarma: cannot listen on 127.0.0.1:${port}: listen EADDRINUSE`);
+    expect(r.code).toBe(2);
   });
 
   it.each([

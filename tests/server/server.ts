@@ -1,5 +1,6 @@
 // A real `audarma serve` child process on a free port (--port 0: the port comes from its log).
 import type { ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { cliAsync } from '../integration/helpers.ts';
 
 export interface Served {
@@ -19,8 +20,11 @@ export async function serve(args: string[], cwd?: string): Promise<Served> {
   const { child, done } = cliAsync(['serve', '--port', '0', ...args], cwd);
   let stderr = '';
   child.stderr!.on('data', (b: Buffer) => (stderr += b.toString()));
+  // The log goes to stderr, or to the --log-file given.
+  const logFile = args.includes('--log-file') ? args[args.indexOf('--log-file') + 1] : undefined;
+  const logText = () => (logFile ? (existsSync(logFile) ? readFileSync(logFile, 'utf8') : '') : stderr);
   const logs = () =>
-    stderr.split('\n').flatMap((line) => {
+    logText().split('\n').flatMap((line) => {
       try {
         return [JSON.parse(line) as Record<string, unknown>];
       } catch {
@@ -30,9 +34,22 @@ export async function serve(args: string[], cwd?: string): Promise<Served> {
   const port = await new Promise<number>((resolve, reject) => {
     const look = () => {
       const listening = logs().find((l) => l.msg === 'listening');
-      if (listening) resolve(listening.port as number);
+      if (!listening) return;
+      clearInterval(timer);
+      clearTimeout(limit);
+      resolve(listening.port as number);
     };
     child.stderr!.on('data', look);
+    const timer = setInterval(look, 50);
+    // Never wait forever: a server that does not listen in time fails the file, and is stopped.
+    const limit = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`audarma serve did not listen within 90 s:\n${stderr}`));
+    }, 90_000);
+    done.finally(() => {
+      clearInterval(timer);
+      clearTimeout(limit);
+    });
     done.then((r) => reject(new Error(`audarma serve ended (${r.code ?? r.signal}) before listening:\n${r.stderr}`)));
   });
   const ended = done.then((r) => ({ code: r.code, signal: r.signal, stderr: r.stderr }));
