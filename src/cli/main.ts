@@ -4,6 +4,7 @@ import { ConfigError, formatProblem } from '../diagnostics/problem.ts';
 import { UserError } from '../diagnostics/messages.ts';
 import { modelsListCommand, modelsPullCommand } from './models-command.ts';
 import { runCommand } from './run-command.ts';
+import { serveCommand } from './serve-command.ts';
 import { translateCommand } from './translate-command.ts';
 import { validateCommand } from './validate-command.ts';
 
@@ -60,6 +61,20 @@ export async function main(argv: string[]): Promise<number> {
     .option('--clear-cache', 'empty the cache before running')
     .action(async (pipeline: string | undefined, opts) => {
       code = await runCommand(pipeline, opts, argv);
+    });
+
+  program
+    .command('serve')
+    .description('answer LibreTranslate\'s HTTP API (POST /translate, /translate_file; GET /languages, /health) with the config\'s models, until SIGTERM or SIGINT')
+    .option(...configOption)
+    .option('--host <address>', 'address to listen on', '127.0.0.1')
+    .option('--port <n>', 'port to listen on (0: any free port)', '5000')
+    .option('--api-keys <file>', 'YAML list of API keys ({key, name, reqLimit}); every translation then needs one')
+    .option('--req-limit <n>', 'requests per minute per API key, or per address without keys (default: no limit)')
+    .option('--cache-dir <dir>', 'folder of the cache (default: cache.dir of the config)')
+    .option('--log-file <file>', 'write the JSON log lines to this file instead of stderr')
+    .action(async (opts) => {
+      code = await serveCommand(opts);
     });
 
   program

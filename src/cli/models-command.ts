@@ -2,7 +2,7 @@ import path from 'node:path';
 import { loadConfig } from '../config/load-config.ts';
 import { messages, UserError } from '../diagnostics/messages.ts';
 import { folderSize, isModelPresent, modelFolder } from '../inference/model-store.ts';
-import { pullMissing } from './pull-models.ts';
+import { pullMissing } from '../app/pull-models.ts';
 
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
 

@@ -66,6 +66,7 @@ export function createBatchQueue(slots: Array<(job: BatchJob) => Promise<string[
   const lanes = new Map<string, Lane>();
   const idle = slots.map((_, i) => i);
   const calls: Record<string, number> = {};
+  const batches: Record<string, number> = {};
   let scheduled = false;
   let fatal: SetupError | undefined;
 
@@ -98,6 +99,7 @@ export function createBatchQueue(slots: Array<(job: BatchJob) => Promise<string[
   };
 
   const start = (lane: Lane, batch: Batch, slot: number) => {
+    batches[lane.job.key] = (batches[lane.job.key] ?? 0) + 1;
     slots[slot]({ ...lane.job, texts: batch.items.map((w) => w.text) })
       .then(
         (out) => {
@@ -166,6 +168,7 @@ export function createBatchQueue(slots: Array<(job: BatchJob) => Promise<string[
 
   return {
     calls,
+    batches,
     /**
      * Resolves to the outputs in order; when some texts fail, rejects with a PartialFailure
      * holding the others' outputs (or with the SetupError that stopped everything).
@@ -206,6 +209,7 @@ export function queueGateway(
 ): Gateway {
   return {
     calls: queue.calls,
+    batches: queue.batches,
     translate: (key, texts, langs, generation) => queue.submit({ op: 'translate', key, langs, generation }, texts),
     summarize: (key, texts, generation) => queue.submit({ op: 'summarize', key, generation }, texts),
     tokenCounter: (key) => local.tokenCounter(key),

@@ -99,6 +99,9 @@ export function createCachingGateway(
     get calls() {
       return inner.calls;
     },
+    get batches() {
+      return inner.batches;
+    },
     translate: (key, texts, langs, generation) => cached(key, texts, langs, generation, (t) => inner.translate(key, t, langs, generation)),
     summarize: (key, texts, generation) =>
       cached(key, texts, { from: 'summary', to: SUMMARY_COUNT_KEY }, generation, (t) => inner.summarize(key, t, generation)),

@@ -21,6 +21,8 @@ export interface Gateway {
   inputLimit(modelKey: string): number;
   /** Number of texts sent through a model so far, per catalogue key. */
   readonly calls: Readonly<Record<string, number>>;
+  /** Batches started so far (retries included), per catalogue key: with `calls`, shows how texts of different callers shared batches. */
+  readonly batches?: Readonly<Record<string, number>>;
   /** Frees the loaded models. */
   dispose(): Promise<void>;
   /** Ends at once whatever runs the models elsewhere (worker processes), for a run stopped by a signal. */

@@ -1,0 +1,83 @@
+import path from 'node:path';
+import { loadConfig, type LoadedConfig } from '../config/load-config.ts';
+import { loadPipeline, type LoadedPipeline } from '../config/load-pipeline.ts';
+import type { Job } from '../config/schema.ts';
+import { messages, UserError } from '../diagnostics/messages.ts';
+import { loadGlossary, type Glossary } from '../glossary/index.ts';
+import { createGateway } from '../inference/create-gateway.ts';
+import type { Gateway } from '../inference/gateway.ts';
+import { modelsUsed } from '../runner/models-used.ts';
+import { ensureModels, modelsForTargets } from './ensure-models.ts';
+
+export interface RuntimeOptions {
+  /** Config file. */
+  config: string;
+  /** Folder of the cache and run state, instead of the config's `cache.dir`. */
+  cacheDir?: string;
+  /** Glossary file (YAML), instead of the config's glossary. */
+  glossary?: string;
+  /** Run this named job of the config (its pipeline unless `pipeline` is given). */
+  job?: string;
+  /** Pipeline name or file. @default the job's, else the config's defaultPipeline */
+  pipeline?: string;
+  /**
+   * The face translates texts into any target rather than running a pipeline over documents
+   * (`serve`): no pipeline is loaded and the models are those of every target.
+   */
+  texts?: boolean;
+}
+
+/**
+ * What every face works with: the config, the job and pipeline it names, the glossary and the
+ * models. Opening reads the config only; `start()` loads the pipeline and glossary, makes sure
+ * the models are present (downloading them when the config allows) and starts the gateway, so a
+ * face can refuse bad arguments before anything is downloaded or loaded.
+ */
+export interface Runtime {
+  readonly loaded: LoadedConfig;
+  readonly job?: Job;
+  /** Set by start() unless the runtime was opened for `texts`. */
+  readonly pipeline?: LoadedPipeline;
+  /** Set by start(). */
+  readonly glossary?: Glossary;
+  /** Makes everything ready and starts the gateway, once; later calls give the same gateway. */
+  start(): Promise<Gateway>;
+  /** Frees the models and stops the model workers. */
+  close(): Promise<void>;
+  /** Ends the model workers at once (a process stopped by a signal). */
+  kill(): void;
+}
+
+/** Opens the runtime a face (run, translate, serve) works with; see Runtime. */
+export async function openRuntime(opts: RuntimeOptions): Promise<Runtime> {
+  const loaded = await loadConfig(opts.config);
+  if (opts.cacheDir) loaded.cacheDir = path.resolve(opts.cacheDir);
+  // An own key only: `--job constructor` must not find Object.prototype.constructor.
+  const job = opts.job && Object.hasOwn(loaded.config.jobs, opts.job) ? loaded.config.jobs[opts.job] : undefined;
+  if (opts.job && !job) throw UserError.from(messages.unknownJob(opts.job, Object.keys(loaded.config.jobs)));
+
+  let starting: Promise<Gateway> | undefined;
+  let gateway: Gateway | undefined;
+  const runtime: { -readonly [K in keyof Runtime]: Runtime[K] } = {
+    loaded,
+    job,
+    start: () => (starting ??= start()),
+    close: async () => gateway?.dispose(),
+    kill: () => gateway?.kill(),
+  };
+  const start = async (): Promise<Gateway> => {
+    let models: string[];
+    if (opts.texts) {
+      models = modelsForTargets(loaded.config, Object.keys(loaded.config.targets));
+    } else {
+      runtime.pipeline = await loadPipeline(opts.pipeline ?? job?.pipeline ?? loaded.config.defaultPipeline, loaded);
+      models = modelsUsed(loaded, runtime.pipeline.pipeline);
+    }
+    await ensureModels(loaded, models);
+    const glossaryFile =
+      opts.glossary ?? (loaded.config.glossary ? path.relative(process.cwd(), path.resolve(loaded.dir, loaded.config.glossary)) : undefined);
+    runtime.glossary = glossaryFile ? await loadGlossary(glossaryFile) : undefined;
+    return (gateway = createGateway(loaded));
+  };
+  return runtime;
+}

@@ -1,0 +1,85 @@
+import formbody from '@fastify/formbody';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { LoadedConfig } from '../config/load-config.ts';
+import type { TextService } from '../app/text-service.ts';
+import { ApiError, apiMessages } from './api-error.ts';
+import type { Downloads } from './downloads.ts';
+import { fileRoutes } from './file-routes.ts';
+import { createGuard, keyOf, type GuardOptions } from './guard.ts';
+import { infoRoutes } from './info-routes.ts';
+import { Languages } from './languages.ts';
+import { translateRoute } from './translate-route.ts';
+
+export interface ServerOptions extends GuardOptions {
+  loaded: LoadedConfig;
+  service: TextService;
+  downloads: Downloads;
+  /** Fastify's (pino's) logger settings: where the JSON lines go. */
+  logger: FastifyServerOptions['logger'];
+}
+
+/** Largest upload or request body: the read step's default limit for an article is 256 KB. */
+const BODY_LIMIT = 2 * 1024 * 1024;
+const firstLine = (err: Error) => String(err.message).split('\n')[0];
+
+/**
+ * The HTTP face: LibreTranslate 1.9's API over the text service. Routes only read the request
+ * and shape the answer; everything about translating lives in the core (src/app/).
+ */
+export async function createServer(opts: ServerOptions): Promise<FastifyInstance> {
+  // Fastify's own two lines per request are replaced by one (onResponse below).
+  const logController = new LogController({ disableRequestLogging: true });
+  const app = Fastify({ logger: opts.logger, logController, bodyLimit: BODY_LIMIT });
+  await app.register(formbody);
+  await app.register(multipart, { attachFieldsToBody: true, limits: { fileSize: BODY_LIMIT, files: 1 } });
+  await app.register(rateLimit, { global: false });
+
+  // One log line per request, once it is answered; the query string may hold a key, so only the path.
+  let inFlight = 0;
+  app.addHook('onRequest', async () => void inFlight++);
+  app.addHook('onResponse', async (req, reply) => {
+    inFlight--;
+    const client = keyOf.get(req)?.name;
+    req.log.info(
+      { method: req.method, path: req.url.split('?')[0], status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10, ip: req.ip, ...(client ? { client } : {}) },
+      'request',
+    );
+  });
+  // Once closing, an answer ends its connection: a client's idle keep-alive connection would
+  // otherwise hold the shutdown for the keep-alive timeout after the last request in flight.
+  let closing = false;
+  app.addHook('preClose', async () => void (closing = true));
+  // The CORS headers LibreTranslate sends, so browser tools can call the server.
+  app.addHook('onSend', async (_req, reply) => {
+    if (closing) reply.header('connection', 'close');
+    reply.header('access-control-allow-origin', '*');
+    reply.header('access-control-allow-headers', 'Authorization, Content-Type');
+    reply.header('access-control-expose-headers', 'Authorization');
+    reply.header('access-control-allow-methods', 'GET, POST');
+    reply.header('access-control-max-age', String(60 * 60 * 24 * 20));
+  });
+  app.options('/*', async (_req, reply) => reply.code(204).send());
+
+  app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, req, reply) => {
+    if (err instanceof ApiError) return reply.code(err.status).send({ error: err.message });
+    const status = err.statusCode ?? 500;
+    // Fastify's own refusals: a body that is not JSON, too large, of an unknown type.
+    if (status < 500) {
+      const badJson = err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY';
+      return reply.code(status).send({ error: badJson ? apiMessages.invalidJson() : err.message });
+    }
+    req.log.error({ err, path: req.url.split('?')[0] }, 'request failed');
+    return reply.code(500).send({ error: apiMessages.cannotTranslate(firstLine(err)) });
+  });
+  app.setNotFoundHandler(async (_req, reply) => reply.code(404).send({ error: 'Not Found' }));
+
+  const languages = new Languages(opts.loaded.config);
+  const guard = createGuard(app, opts);
+  const deps = { service: opts.service, languages, guard, downloads: opts.downloads };
+  translateRoute(app, deps);
+  fileRoutes(app, deps);
+  infoRoutes(app, { ...deps, apiKeys: Boolean(opts.apiKeys), inFlight: () => inFlight });
+  return app;
+}

@@ -1,0 +1,86 @@
+import type { AddressInfo } from 'node:net';
+import { openRuntime } from '../app/open-runtime.ts';
+import { openTextService, type TextService } from '../app/text-service.ts';
+import { UserError } from '../diagnostics/messages.ts';
+import { StoreCorruptError } from '../store/store.ts';
+import { loadApiKeys } from './api-keys.ts';
+import { createServer } from './create-server.ts';
+import { Downloads } from './downloads.ts';
+
+export interface ServeSettings {
+  host: string;
+  port: number;
+  config: string;
+  cacheDir?: string;
+  /** The `--api-keys` file. */
+  apiKeys?: string;
+  reqLimit?: number;
+  /** Where the JSON log lines go instead of stderr. */
+  logFile?: string;
+}
+
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
+
+/**
+ * Serves LibreTranslate's HTTP API over the runtime until SIGTERM or SIGINT. Then it stops
+ * listening, answers the requests already in flight (new ones on open connections get 503),
+ * stops the model workers, closes the cache and resolves to 0. A second signal ends it at once.
+ */
+export async function serve(settings: ServeSettings): Promise<number> {
+  const apiKeys = settings.apiKeys ? await loadApiKeys(settings.apiKeys) : undefined;
+  const runtime = await openRuntime({ config: settings.config, cacheDir: settings.cacheDir, texts: true });
+  let service: TextService;
+  try {
+    service = await openTextService(runtime);
+  } catch (err) {
+    await runtime.close();
+    if (err instanceof StoreCorruptError) throw new UserError('STORE_CORRUPT', err.message);
+    throw err;
+  }
+  const downloads = new Downloads();
+  const logger = { level: 'info', ...(settings.logFile ? { file: settings.logFile } : { stream: process.stderr }) };
+  const app = await createServer({ loaded: runtime.loaded, service, downloads, apiKeys, reqLimit: settings.reqLimit, logger });
+
+  const shutDown = async () => {
+    await app.close();
+    service.close();
+    await runtime.close();
+    await downloads.close();
+  };
+  try {
+    await app.listen({ host: settings.host, port: settings.port });
+  } catch (err) {
+    await shutDown();
+    throw new UserError('LISTEN_FAILED', `cannot listen on ${settings.host}:${settings.port}: ${(err as Error).message}`);
+  }
+  // Listening: from now on a signal stops the server gracefully.
+  const stopped = new Promise<number>((resolve) => {
+    let stopping = false;
+    const onSignal = (signal: NodeJS.Signals) => {
+      if (stopping) {
+        app.log.warn({ signal }, 'stopping now, without waiting for requests in flight');
+        runtime.kill();
+        process.exit(1);
+      }
+      stopping = true;
+      app.log.info({ signal }, 'stopping: no new requests; finishing those in flight');
+      shutDown().then(
+        () => {
+          for (const s of STOP_SIGNALS) process.removeListener(s, onSignal);
+          app.log.info('stopped');
+          resolve(0);
+        },
+        (err) => {
+          app.log.error({ err }, 'stopping failed');
+          resolve(1);
+        },
+      );
+    };
+    for (const s of STOP_SIGNALS) process.on(s, onSignal);
+  });
+
+  const { port } = app.server.address() as AddressInfo;
+  const host = settings.host.includes(':') ? `[${settings.host}]` : settings.host;
+  app.log.info({ url: `http://${host}:${port}`, port }, 'listening');
+  return stopped;
+}

@@ -1,0 +1,47 @@
+import type { FastifyInstance } from 'fastify';
+import type { TextService, TextTranslation } from '../app/text-service.ts';
+import { detectFrench } from '../document/detect-french.ts';
+import { ApiError, apiMessages } from './api-error.ts';
+import { field, text, wantsDetails } from './fields.ts';
+import type { Guard } from './guard.ts';
+import type { Languages } from './languages.ts';
+
+/** What audarma adds when asked (`details=true`), never in LibreTranslate's own fields. */
+export const extras = (t: TextTranslation) => ({ flags: t.flags, glossaryTerms: t.terms, route: t.route, models: t.models });
+
+/**
+ * `POST /translate` as LibreTranslate 1.9 answers it: `q` a string or a list, `source` (or
+ * `auto`), `target`, `format` text or html, `api_key`; `{translatedText}` back, a list for a list.
+ */
+export function translateRoute(app: FastifyInstance, deps: { service: TextService; languages: Languages; guard: Guard }): void {
+  const { service, languages, guard } = deps;
+  app.post('/translate', { preHandler: (req) => guard(req, true) }, async (req) => {
+    if (req.body !== undefined && (req.body === null || typeof req.body !== 'object' || Array.isArray(req.body)))
+      throw new ApiError(400, apiMessages.invalidJson());
+    const q = field(req, 'q');
+    const source = text(req, 'source');
+    const target = text(req, 'target');
+    if (!q || (Array.isArray(q) && q.length === 0)) throw new ApiError(400, apiMessages.missing('q'));
+    if (!source) throw new ApiError(400, apiMessages.missing('source'));
+    if (!target) throw new ApiError(400, apiMessages.missing('target'));
+    const batch = Array.isArray(q);
+    const texts: unknown[] = batch ? q : [q];
+    if (!texts.every((t) => typeof t === 'string')) throw new ApiError(400, apiMessages.notText('q'));
+
+    let detected: { confidence: number; language: string } | undefined;
+    if (source.toLowerCase() === 'auto') {
+      const d = detectFrench(texts as string[]);
+      if (!d.french) throw new ApiError(400, apiMessages.notDetected());
+      detected = { confidence: d.confidence, language: languages.source.code };
+    }
+    const { from, to } = languages.resolve(detected?.language ?? source, target);
+    const format = text(req, 'format') || 'text';
+    if (format !== 'text' && format !== 'html') throw new ApiError(400, apiMessages.formatNotSupported(format));
+    const out = await service.translate(texts as string[], languages.pair(from, to), format);
+
+    const body: Record<string, unknown> = { translatedText: batch ? out.map((o) => o.text) : out[0].text };
+    if (detected) body.detectedLanguage = batch ? out.map(() => detected) : detected;
+    if (wantsDetails(req)) body.audarma = batch ? out.map(extras) : extras(out[0]);
+    return body;
+  });
+}
