@@ -4,6 +4,7 @@ import { ConfigError, formatProblem } from '../diagnostics/problem.ts';
 import { UserError } from '../diagnostics/messages.ts';
 import { modelsListCommand, modelsPullCommand } from './models-command.ts';
 import { runCommand } from './run-command.ts';
+import { registerScore } from './score-command.ts';
 import { translateCommand } from './translate-command.ts';
 import { validateCommand } from './validate-command.ts';
 
@@ -86,6 +87,8 @@ export async function main(argv: string[]): Promise<number> {
     .action(async (ids: string[], opts) => {
       code = await modelsPullCommand(ids, opts);
     });
+
+  registerScore(program, (c) => (code = c));
 
   try {
     await program.parseAsync(argv);
