@@ -8,7 +8,8 @@ tests/fixtures/sacrebleu/cases.json:
 
 It writes tests/fixtures/sacrebleu/expected.json (scores of every case under a matrix of options,
 through sacreBLEU's Python API), and the text files and printed lines of sacreBLEU's command line
-under tests/fixtures/sacrebleu/cli/.
+under tests/fixtures/sacrebleu/cli/; and tests/fixtures/eval/scores.json, sacreBLEU's chrF and BLEU
+of the tiny models' known outputs (tests/fixtures/eval/*expected*/) that `audarma eval` must report.
 """
 import json
 import os
@@ -113,6 +114,32 @@ def cli_results(cases):
     return out
 
 
+EVAL = os.path.join(HERE, '..', 'eval')
+# Expected output folders and the test set whose references they are scored against.
+EVAL_SETS = [('tiny-expected', 'tiny-testset'), ('damaged/expected', 'damaged/testset')]
+
+
+def read_lines(path):
+    """As sacreBLEU's command line reads a file: split at newlines, each line right-stripped."""
+    with open(path, encoding='utf-8', newline='\n') as f:
+        return [line.rstrip() for line in f]
+
+
+def eval_scores():
+    out = {}
+    for expected, testset in EVAL_SETS:
+        for name in sorted(os.listdir(os.path.join(EVAL, expected))):
+            arm, target = name[:-len('.txt')].split('.', 1)
+            hyps = read_lines(os.path.join(EVAL, expected, name))
+            refs = [read_lines(os.path.join(EVAL, testset, f'ref.{target}'))]
+            # sacreBLEU's tokenizer for the language: zh for Chinese, else 13a.
+            tok = 'zh' if target.split('-')[0] == 'zh' else '13a'
+            chrf = CHRF().corpus_score(hyps, refs)
+            bleu = BLEU(tokenize=tok).corpus_score(hyps, refs)
+            out[f'{expected}/{name}'] = {'chrF': chrf.score, 'BLEU': bleu.score}
+    return out
+
+
 def main():
     with open(os.path.join(HERE, 'cases.json'), encoding='utf-8') as f:
         data = json.load(f)
@@ -131,6 +158,9 @@ def main():
     }
     with open(os.path.join(HERE, 'expected.json'), 'w', encoding='utf-8') as f:
         json.dump(expected, f, ensure_ascii=False, indent=1)
+        f.write('\n')
+    with open(os.path.join(EVAL, 'scores.json'), 'w', encoding='utf-8') as f:
+        json.dump({'sacrebleu': sacrebleu.__version__, 'scores': eval_scores()}, f, indent=1)
         f.write('\n')
 
 

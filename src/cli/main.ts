@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { ConfigError, formatProblem } from '../diagnostics/problem.ts';
 import { UserError } from '../diagnostics/messages.ts';
+import { registerEval } from './eval-command.ts';
 import { modelsListCommand, modelsPullCommand } from './models-command.ts';
 import { runCommand } from './run-command.ts';
 import { registerScore } from './score-command.ts';
@@ -89,6 +90,7 @@ export async function main(argv: string[]): Promise<number> {
     });
 
   registerScore(program, (c) => (code = c));
+  registerEval(program, (c) => (code = c));
 
   try {
     await program.parseAsync(argv);

@@ -2,9 +2,9 @@
 // (tests/fixtures/sacrebleu/expected.json, "cli"); bad input is a clear error with exit code 2.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../../src/cli/main.ts';
+import { describe, expect, it } from 'vitest';
 import { cli } from '../integration/helpers.ts';
+import { runMain } from './run-main.ts';
 
 const FIXTURES = path.join(import.meta.dirname, '../fixtures/sacrebleu');
 const expected = JSON.parse(readFileSync(path.join(FIXTURES, 'expected.json'), 'utf8')) as {
@@ -12,26 +12,11 @@ const expected = JSON.parse(readFileSync(path.join(FIXTURES, 'expected.json'), '
 };
 const at = (f: string) => path.join(FIXTURES, f);
 
-/** Runs the CLI in this process (it starts in 3 s as a child on a busy machine) and keeps what it printed. */
-async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out = { stdout: '', stderr: '' };
-  const keep = (stream: 'stdout' | 'stderr') =>
-    vi.spyOn(process[stream], 'write').mockImplementation((chunk: string | Uint8Array) => {
-      out[stream] += String(chunk);
-      return true;
-    });
-  const spies = [keep('stdout'), keep('stderr')];
-  try {
-    return { code: await main(['node', 'audarma', 'score', ...args]), ...out };
-  } finally {
-    for (const s of spies) s.mockRestore();
-  }
-}
+const run = (args: string[]) => runMain(['score', ...args]);
 const score = async (args: string[]) => {
   const { code, stdout } = await run(args);
   return { code, stdout };
 };
-afterEach(() => vi.restoreAllMocks());
 
 describe('prints the line sacreBLEU printed', () => {
   it.each(expected.cli.map((c) => [c.sacrebleu.join(' '), c] as const))('%s', async (_cmd, c) => {
