@@ -36,7 +36,9 @@ async function openEvalRuntime(configFile: string): Promise<{ loaded: LoadedConf
   return {
     loaded,
     async start(targets) {
-      const keys = [...new Set(editionOrder(loaded.config, targets).flatMap((t) => { const hop = hopFor(loaded.config, t); return hop.kind === 'model' ? [hop.model] : []; }))];
+      // The models of the targets' routes, pivots included, as `run` makes sure of a pipeline's.
+      const hops = editionOrder(loaded.config, targets).map((t) => hopFor(loaded.config, t));
+      const keys = [...new Set(hops.flatMap((hop) => (hop.kind === 'model' ? [hop.model] : [])))];
       const models = keys.map((k) => loaded.config.catalogue[k]);
       const missing = models.filter((m) => !isModelPresent(loaded.modelsDir, m));
       const errors = missing.length === 0 ? [] : loaded.config.models.allowDownload
@@ -107,7 +109,7 @@ export function registerEval(program: Command, done: (code: number) => void): vo
     .requiredOption('--testset <dir>', 'folder with manifest.yaml, source.<lang> and ref.<target> files')
     .option('--targets <list>', 'targets to evaluate, comma-separated (default: every target with a reference)')
     .option('--limit <n>', 'only the first n lines')
-    .option('--margin <chrf>', `flag a target whose pipeline chrF is this far below the raw models' (default ${DEFAULT_MARGIN})`)
+    .option('--margin <chrf>', `flag a target whose pipeline chrF is this far below the raw models' (default ${DEFAULT_MARGIN.toFixed(1)})`)
     .option('-c, --config <file>', 'config file', 'config.yaml')
     .option('-o, --out <dir>', 'output folder for eval.json, eval.md and the translations', 'out/eval')
     .action(async (opts: EvalCommandOptions) => done(await evalCommand(opts)));

@@ -1,5 +1,5 @@
 // `audarma eval` options and bad input, run in this process; and the test set shipped in testsets/.
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -92,4 +92,12 @@ it('a test set folder can hold other files (documents.tsv, licences) beside the 
   const dir = testset({ 'manifest.yaml': MANIFEST, 'source.fr': ['a'], 'ref.en': ['b'], 'NOTES.md': 'notes' });
   mkdirSync(path.join(dir, 'extra'));
   expect(Object.keys((await loadTestset(dir)).refs)).toEqual(['en']);
+});
+
+it('a test set of links to files elsewhere (a local FLORES copy, as the README shows)', async () => {
+  const dir = testset({ 'manifest.yaml': MANIFEST });
+  symlinkSync(path.join(TINY_SET, 'source.fr'), path.join(dir, 'source.fr'));
+  symlinkSync(path.join(TINY_SET, 'ref.zh-Hant'), path.join(dir, 'ref.zh-Hant'));
+  const t = await loadTestset(dir);
+  expect([t.source.length, Object.keys(t.refs)]).toEqual([6, ['zh-Hant']]);
 });
