@@ -2,8 +2,10 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { ConfigError, formatProblem } from '../diagnostics/problem.ts';
 import { UserError } from '../diagnostics/messages.ts';
+import { registerEval } from './eval-command.ts';
 import { modelsListCommand, modelsPullCommand } from './models-command.ts';
 import { runCommand } from './run-command.ts';
+import { registerScore } from './score-command.ts';
 import { serveCommand } from './serve-command.ts';
 import { translateCommand } from './translate-command.ts';
 import { validateCommand } from './validate-command.ts';
@@ -101,6 +103,9 @@ export async function main(argv: string[]): Promise<number> {
     .action(async (ids: string[], opts) => {
       code = await modelsPullCommand(ids, opts);
     });
+
+  registerScore(program, (c) => (code = c));
+  registerEval(program, (c) => (code = c));
 
   try {
     await program.parseAsync(argv);

@@ -18,6 +18,11 @@ export const PLACEHOLDER_BEHAVIOURS = {
   drop: { target: 'en', rewrite: () => DROP },
   /** A placeholder said twice, as a model caught in a short loop does. */
   repeat: { target: 'en', rewrite: (p: string) => `${p} ${p}` },
+  /**
+   * A placeholder the segment never had written after the real one, as a model inventing a
+   * second name does: nothing can restore it, so it stays in the text (`audarma eval` must see it).
+   */
+  invent: { target: 'en', rewrite: (p: string) => `${p} ${p.replace(/\d+$/, '0')}` },
 } as const;
 export type PlaceholderBehaviour = keyof typeof PLACEHOLDER_BEHAVIOURS;
 

@@ -1,0 +1,116 @@
+import path from 'node:path';
+import type { Command } from 'commander';
+import { loadConfig, type LoadedConfig } from '../config/load-config.ts';
+import { editionOrder, hopFor } from '../config/routes.ts';
+import { messages, UserError } from '../diagnostics/messages.ts';
+import type { EvalRuntime } from '../eval/arms.ts';
+import { evalMarkdown, writeEvalOutputs } from '../eval/eval-report.ts';
+import { evalMessages } from '../eval/messages.ts';
+import { DEFAULT_MARGIN, runEval } from '../eval/run-eval.ts';
+import { limitTestset, loadTestset } from '../eval/testset.ts';
+import { loadGlossary } from '../glossary/index.ts';
+import { createGateway } from '../inference/create-gateway.ts';
+import { isModelPresent, modelFolder } from '../inference/model-store.ts';
+import { prepareModel } from '../inference/q8-prepare.ts';
+import { onStop } from '../runner/on-stop.ts';
+import { pullMissing } from './pull-models.ts';
+
+export interface EvalCommandOptions {
+  testset: string;
+  targets?: string;
+  limit?: string;
+  margin?: string;
+  config: string;
+  out: string;
+}
+
+/**
+ * Config, glossary, models and gateway for eval, opened as `run` opens them. This is the one place
+ * eval assembles the runtime: when the shared runtime (src/app/open-runtime.ts) lands, this
+ * function becomes `openRuntime({ config, texts: true })` and its `start()`.
+ */
+async function openEvalRuntime(configFile: string): Promise<{ loaded: LoadedConfig; start(targets: string[]): Promise<EvalRuntime>; close(): Promise<void> }> {
+  const loaded = await loadConfig(configFile);
+  let runtime: EvalRuntime | undefined;
+  let forgetStop = () => {};
+  return {
+    loaded,
+    async start(targets) {
+      // The models of the targets' routes, pivots included, as `run` makes sure of a pipeline's.
+      const hops = editionOrder(loaded.config, targets).map((t) => hopFor(loaded.config, t));
+      const keys = [...new Set(hops.flatMap((hop) => (hop.kind === 'model' ? [hop.model] : [])))];
+      const models = keys.map((k) => loaded.config.catalogue[k]);
+      const missing = models.filter((m) => !isModelPresent(loaded.modelsDir, m));
+      const errors = missing.length === 0 ? [] : loaded.config.models.allowDownload
+        ? await pullMissing(loaded, missing)
+        : missing.map((m) => messages.modelMissing(m.id, path.relative(process.cwd(), modelFolder(loaded.modelsDir, m)) || '.').message);
+      if (errors.length) throw new UserError('MODEL_MISSING', errors.join('\naudarma: '));
+      for (const m of models) prepareModel(loaded.modelsDir, m);
+      const glossary = loaded.config.glossary ? await loadGlossary(path.relative(process.cwd(), path.resolve(loaded.dir, loaded.config.glossary))) : undefined;
+      const gateway = createGateway(loaded);
+      // Stopped by a signal, the model workers end with the process.
+      forgetStop = onStop(() => gateway.kill());
+      return (runtime = { loaded, gateway, glossary });
+    },
+    async close() {
+      forgetStop();
+      await runtime?.gateway.dispose();
+    },
+  };
+}
+
+const positive = (option: string, value: string | undefined, whole: boolean): number | undefined => {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  const ok = value.trim() !== '' && Number.isFinite(n) && n >= 0 && (!whole || (Number.isInteger(n) && n >= 1));
+  if (!ok) throw UserError.from(messages.badOptionValue(option, whole ? 'a whole number of 1 or more' : 'a number of 0 or more', value));
+  return n;
+};
+
+/** `audarma eval`: 0 when no target is flagged, 1 when some target's pipeline falls below its raw models, 2 on a setup error. */
+export async function evalCommand(opts: EvalCommandOptions): Promise<number> {
+  const limit = positive('--limit', opts.limit, true);
+  const margin = positive('--margin', opts.margin, false) ?? DEFAULT_MARGIN;
+  const app = await openEvalRuntime(opts.config);
+  const { config } = app.loaded;
+  const testset = limitTestset(await loadTestset(opts.testset), limit);
+  if (testset.manifest.source !== config.source) throw UserError.from(evalMessages.sourceMismatch(opts.testset, testset.manifest.source, config.source));
+  const known = Object.keys(config.targets);
+  const have = Object.keys(testset.refs);
+  const targets = opts.targets ? opts.targets.split(',').map((t) => t.trim()).filter(Boolean) : known.filter((t) => have.includes(t));
+  for (const t of targets) {
+    if (!known.includes(t)) throw UserError.from(messages.unknownTarget(t, known));
+    if (!have.includes(t)) throw UserError.from(evalMessages.noReference(t, opts.testset, have));
+  }
+  if (targets.length === 0) throw UserError.from(evalMessages.noTargets(opts.testset, known));
+
+  process.stderr.write(`eval: ${testset.source.length} lines of ${testset.manifest.name} into ${targets.join(', ')}, pipeline and raw models\n`);
+  const rt = await app.start(targets);
+  try {
+    const result = await runEval(rt, testset, targets, margin);
+    await writeEvalOutputs(opts.out, result);
+    process.stdout.write(evalMarkdown(result));
+    process.stderr.write(
+      result.flagged.length
+        ? `eval: pipeline below the raw models by more than ${margin} chrF: ${result.flagged.join(', ')}; see ${path.join(opts.out, 'eval.md')}\n`
+        : `eval: no target flagged; see ${path.join(opts.out, 'eval.md')}\n`,
+    );
+    return result.flagged.length ? 1 : 0;
+  } finally {
+    await app.close();
+  }
+}
+
+/** Adds `audarma eval` to the program; `done` receives the exit code. */
+export function registerEval(program: Command, done: (code: number) => void): void {
+  program
+    .command('eval')
+    .description("score the pipeline's translations of a test set against the same models called directly (chrF, BLEU)")
+    .requiredOption('--testset <dir>', 'folder with manifest.yaml, source.<lang> and ref.<target> files')
+    .option('--targets <list>', 'targets to evaluate, comma-separated (default: every target with a reference)')
+    .option('--limit <n>', 'only the first n lines')
+    .option('--margin <chrf>', `flag a target whose pipeline chrF is this far below the raw models' (default ${DEFAULT_MARGIN.toFixed(1)})`)
+    .option('-c, --config <file>', 'config file', 'config.yaml')
+    .option('-o, --out <dir>', 'output folder for eval.json, eval.md and the translations', 'out/eval')
+    .action(async (opts: EvalCommandOptions) => done(await evalCommand(opts)));
+}

@@ -1,0 +1,107 @@
+import type { Command } from 'commander';
+import { messages, UserError } from '../diagnostics/messages.ts';
+import { SMOOTH_DEFAULTS, type SmoothMethod } from '../eval/bleu.ts';
+import { evalMessages } from '../eval/messages.ts';
+import { checkAligned, readScoreLines } from '../eval/read-lines.ts';
+import { bleuVerbose, corpusScore, formatScoreLine, METRICS, type MetricName, type Score } from '../eval/score.ts';
+import { defaultTokenizer, isTokenizerName, TOKENIZERS } from '../eval/tokenizers.ts';
+
+export interface ScoreCommandOptions {
+  metric: string;
+  hyp: string;
+  ref: string[];
+  tokenize?: string;
+  language?: string;
+  lowercase?: boolean;
+  beta?: string;
+  epsSmoothing?: boolean;
+  whitespace?: boolean;
+  smoothMethod?: string;
+  smoothValue?: string;
+  width: string;
+  json?: boolean;
+}
+
+const oneOf = <T extends string>(option: string, value: string, allowed: readonly T[]): T => {
+  if (!(allowed as readonly string[]).includes(value)) throw UserError.from(messages.badOptionValue(option, `one of ${allowed.join(', ')}`, value));
+  return value as T;
+};
+
+const wholeNumber = (option: string, value: string): number => {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isInteger(n) || n < 0) throw UserError.from(messages.badOptionValue(option, 'a whole number of 0 or more', value));
+  return n;
+};
+
+/** Options of one metric given with another are refused rather than ignored: the score would not be what was asked. */
+function refuseOthers(metric: MetricName, opts: ScoreCommandOptions): void {
+  const chrfOnly: [string, unknown][] = [['--beta', opts.beta], ['--eps-smoothing', opts.epsSmoothing], ['--whitespace', opts.whitespace]];
+  const bleuOnly: [string, unknown][] = [['--tokenize', opts.tokenize], ['--smooth-method', opts.smoothMethod], ['--smooth-value', opts.smoothValue]];
+  const [wrong, metrics] = metric === 'bleu' ? [chrfOnly, 'chrf and chrf++'] : [bleuOnly, 'bleu'];
+  const given = wrong.find(([, v]) => v !== undefined);
+  if (given) throw UserError.from(evalMessages.optionForMetric(given[0], metrics, metric));
+}
+
+/** sacreBLEU's JSON fields, with the score unrounded. */
+export function scoreJson(s: Score): Record<string, unknown> {
+  const fields = Object.fromEntries(s.signature.split('|').map((kv) => kv.split(':') as [string, string]));
+  const out: Record<string, unknown> = { metric: s.metric, score: s.score, signature: s.signature, ...fields };
+  if (s.bleu) {
+    const { counts, totals, precisions, bp, sysLen, refLen } = s.bleu;
+    Object.assign(out, { verbose_score: bleuVerbose(s.bleu), counts, totals, precisions, bp, ratio: refLen ? sysLen / refLen : 0, hyp_len: sysLen, ref_len: refLen });
+  }
+  return out;
+}
+
+/** `audarma score`: a corpus score of a hypothesis file against reference files, as sacreBLEU prints it. */
+export function scoreCommand(opts: ScoreCommandOptions): number {
+  const metric = oneOf('--metric', opts.metric, METRICS);
+  refuseOthers(metric, opts);
+  const tokenize = opts.tokenize === undefined ? defaultTokenizer(opts.language) : opts.tokenize;
+  if (!isTokenizerName(tokenize)) throw UserError.from(messages.badOptionValue('--tokenize', `one of ${Object.keys(TOKENIZERS).join(', ')}`, tokenize));
+  const smoothMethod = opts.smoothMethod === undefined ? undefined : oneOf<SmoothMethod>('--smooth-method', opts.smoothMethod, ['exp', 'floor', 'add-k', 'none']);
+  let smoothValue: number | undefined;
+  if (opts.smoothValue !== undefined) {
+    smoothValue = Number(opts.smoothValue);
+    if (opts.smoothValue.trim() === '' || !Number.isFinite(smoothValue) || smoothValue < 0)
+      throw UserError.from(messages.badOptionValue('--smooth-value', 'a number of 0 or more', opts.smoothValue));
+    if (SMOOTH_DEFAULTS[smoothMethod ?? 'exp'] === undefined)
+      throw UserError.from(messages.badOptionValue('--smooth-value', 'a --smooth-method that takes a value (floor, add-k)', `--smooth-method ${smoothMethod ?? 'exp'}`));
+  }
+  const beta = opts.beta === undefined ? undefined : wholeNumber('--beta', opts.beta);
+  const width = wholeNumber('--width', opts.width);
+
+  const hyps = readScoreLines(opts.hyp);
+  const refs = opts.ref.map((file) => ({ file, lines: readScoreLines(file) }));
+  checkAligned(opts.hyp, hyps, refs);
+  const score = corpusScore(
+    metric,
+    hyps,
+    refs.map((r) => r.lines),
+    { tokenize, lowercase: opts.lowercase, beta, epsSmoothing: opts.epsSmoothing, whitespace: opts.whitespace, smoothMethod, smoothValue },
+  );
+  process.stdout.write((opts.json ? JSON.stringify(scoreJson(score), null, 1) : formatScoreLine(score, width)) + '\n');
+  return 0;
+}
+
+/** Adds `audarma score` to the program; `done` receives the exit code. */
+export function registerScore(program: Command, done: (code: number) => void): void {
+  const collect = (value: string, previous: string[] = []) => [...previous, value];
+  program
+    .command('score')
+    .description('score a translation against references with chrF, chrF++ or BLEU, as sacreBLEU 2.6 computes them')
+    .requiredOption('--hyp <file>', 'the translation, one segment a line')
+    .requiredOption('--ref <file>', 'a reference, line-aligned with --hyp (repeat for several references)', collect)
+    .option('-m, --metric <name>', `${METRICS.join(', ')}`, 'chrf')
+    .option('--tokenize <name>', `BLEU tokenizer: ${Object.keys(TOKENIZERS).join(', ')} (default: zh for Chinese, else 13a)`)
+    .option('-l, --language <tag>', 'language of the references (zh, zh-Hant: BLEU tokenizes with zh)')
+    .option('--lowercase', 'compare lowercased text')
+    .option('--beta <n>', 'chrF: weight of recall against precision (default 2)')
+    .option('--eps-smoothing', 'chrF: epsilon smoothing (chrF++.py, Moses, NLTK) instead of effective order')
+    .option('--whitespace', 'chrF: keep whitespace in character n-grams')
+    .option('--smooth-method <name>', 'BLEU smoothing: exp, floor, add-k, none (default exp)')
+    .option('--smooth-value <n>', 'BLEU: value for floor (default 0.1) and add-k (default 1)')
+    .option('-w, --width <n>', 'decimals of the printed score', '1')
+    .option('--json', 'print the score as JSON: metric, score, signature and the signature fields')
+    .action((opts: ScoreCommandOptions) => done(scoreCommand(opts)));
+}
