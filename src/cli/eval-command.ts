@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
+import { ensureModels, modelsForTargets } from '../app/ensure-models.ts';
 import { loadConfig, type LoadedConfig } from '../config/load-config.ts';
-import { editionOrder, hopFor } from '../config/routes.ts';
 import { messages, UserError } from '../diagnostics/messages.ts';
 import type { EvalRuntime } from '../eval/arms.ts';
 import { evalMarkdown, writeEvalOutputs } from '../eval/eval-report.ts';
@@ -10,10 +10,7 @@ import { DEFAULT_MARGIN, runEval } from '../eval/run-eval.ts';
 import { limitTestset, loadTestset } from '../eval/testset.ts';
 import { loadGlossary } from '../glossary/index.ts';
 import { createGateway } from '../inference/create-gateway.ts';
-import { isModelPresent, modelFolder } from '../inference/model-store.ts';
-import { prepareModel } from '../inference/q8-prepare.ts';
 import { onStop } from '../runner/on-stop.ts';
-import { pullMissing } from './pull-models.ts';
 
 export interface EvalCommandOptions {
   testset: string;
@@ -37,15 +34,7 @@ async function openEvalRuntime(configFile: string): Promise<{ loaded: LoadedConf
     loaded,
     async start(targets) {
       // The models of the targets' routes, pivots included, as `run` makes sure of a pipeline's.
-      const hops = editionOrder(loaded.config, targets).map((t) => hopFor(loaded.config, t));
-      const keys = [...new Set(hops.flatMap((hop) => (hop.kind === 'model' ? [hop.model] : [])))];
-      const models = keys.map((k) => loaded.config.catalogue[k]);
-      const missing = models.filter((m) => !isModelPresent(loaded.modelsDir, m));
-      const errors = missing.length === 0 ? [] : loaded.config.models.allowDownload
-        ? await pullMissing(loaded, missing)
-        : missing.map((m) => messages.modelMissing(m.id, path.relative(process.cwd(), modelFolder(loaded.modelsDir, m)) || '.').message);
-      if (errors.length) throw new UserError('MODEL_MISSING', errors.join('\naudarma: '));
-      for (const m of models) prepareModel(loaded.modelsDir, m);
+      await ensureModels(loaded, modelsForTargets(loaded.config, targets));
       const glossary = loaded.config.glossary ? await loadGlossary(path.relative(process.cwd(), path.resolve(loaded.dir, loaded.config.glossary))) : undefined;
       const gateway = createGateway(loaded);
       // Stopped by a signal, the model workers end with the process.
