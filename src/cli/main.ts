@@ -1,10 +1,16 @@
+import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { ConfigError, formatProblem } from '../diagnostics/problem.ts';
 import { UserError } from '../diagnostics/messages.ts';
-import { modelsListCommand, modelsPullCommand } from './models-command.ts';
-import { runCommand } from './run-command.ts';
-import { translateCommand } from './translate-command.ts';
-import { validateCommand } from './validate-command.ts';
+
+// Each command's module is imported when that command runs, not at start: `--help` or `validate`
+// must not pay for loading the model runtime (transformers.js, onnxruntime), the store or the readers.
+
+/** The version in package.json, two folders up from here both in src/cli/ and in dist/cli/. */
+function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
 
 /** Exit codes: 0 every document done, 1 some document failed, 2 usage, config or setup error. */
 export const EXIT = { ok: 0, someFailed: 1, usage: 2 } as const;
@@ -14,6 +20,7 @@ export async function main(argv: string[]): Promise<number> {
   let code: number = EXIT.ok;
   const program = new Command('audarma')
     .description('Translate French news articles into English, Kazakh, Russian and Chinese editions with summaries, using local models.')
+    .version(packageVersion())
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
@@ -36,6 +43,7 @@ export async function main(argv: string[]): Promise<number> {
   )
     .option('-p, --pipeline <name>', 'pipeline name (file in the pipelines folder) or path to a pipeline file')
     .action(async (files: string[], opts) => {
+      const { translateCommand } = await import('./translate-command.ts');
       code = await translateCommand(files, opts, argv);
     });
 
@@ -52,6 +60,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--no-cache', 'ignore cached segments and unchanged articles (results are still stored)')
     .option('--clear-cache', 'empty the cache before running')
     .action(async (pipeline: string | undefined, opts) => {
+      const { runCommand } = await import('./run-command.ts');
       code = await runCommand(pipeline, opts, argv);
     });
 
@@ -60,6 +69,7 @@ export async function main(argv: string[]): Promise<number> {
     .description('check the config and every pipeline; print each problem as FILE:LINE:COL key.path: message')
     .option(...configOption)
     .action(async (opts) => {
+      const { validateCommand } = await import('./validate-command.ts');
       code = await validateCommand(opts);
     });
 
@@ -69,6 +79,7 @@ export async function main(argv: string[]): Promise<number> {
     .description('show each configured model: present or missing, size on disk, licence')
     .option(...configOption)
     .action(async (opts) => {
+      const { modelsListCommand } = await import('./models-command.ts');
       code = await modelsListCommand(opts);
     });
   models
@@ -77,6 +88,7 @@ export async function main(argv: string[]): Promise<number> {
     .argument('[ids...]', 'hub ids or catalogue keys')
     .option(...configOption)
     .action(async (ids: string[], opts) => {
+      const { modelsPullCommand } = await import('./models-command.ts');
       code = await modelsPullCommand(ids, opts);
     });
 
