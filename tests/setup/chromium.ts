@@ -34,8 +34,8 @@ export function ensureChromium(): void {
     stdio: 'inherit',
     env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
   });
+  if (r.status !== 0) throw new Error(`\`${INSTALL_COMMAND}\` failed (exit ${r.status ?? r.signal}); the browser tests need ${what}`);
+  // Possible when AUDARMA_CHROMIUM names a browser elsewhere than Debian's package puts it.
   const still = missingForBrowserTests();
-  if (r.status !== 0 || still.length > 0) {
-    throw new Error(`installing ${what} failed (exit ${r.status ?? r.signal}); still missing: ${still.join(', ') || 'nothing'}. Run \`${INSTALL_COMMAND}\``);
-  }
+  if (still.length > 0) throw new Error(`still missing after \`${INSTALL_COMMAND}\`: ${still.join(' and ')}`);
 }
