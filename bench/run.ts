@@ -16,6 +16,7 @@ import { ensureBenchModel } from './model/build.ts';
 import type { Layout } from './model/config.ts';
 import { DEFAULT_RUNNER, runnerBench } from './runner-bench.ts';
 import { benchSegments } from './segments.ts';
+import { startupBench, startupLines } from './startup.ts';
 
 const SEGMENTS = 200;
 const quick = process.argv.includes('--quick');
@@ -84,6 +85,9 @@ async function main(): Promise<void> {
   // Runs per setup, median taken: this machine's timings vary by ±10 % from run to run. --quick
   // runs the slow naive loop once and the runner twice per layout, to finish in under 3 minutes.
   const repeats = { naive: quick ? 1 : 3, batched: 3, runner: quick ? 2 : 3 };
+  // First, while nothing else of the bench has warmed the machine: commands that load no model.
+  process.stderr.write('bench: (g) start-up of --help and validate against a bare node -e 0\n');
+  const startup = startupBench();
   process.stderr.write(`bench: building the stand-in model (both layouts) if needed…\n`);
   // Prepared once here, as `audarma run` does before its workers start (nothing for 'separate').
   preparedSubfolder(await ensureBenchModel(), 'q8');
@@ -129,6 +133,7 @@ async function main(): Promise<void> {
     rerun1000Seconds: rerun.wallSeconds,
     rerun1000: { runSeconds: rerun.seconds, documents: rerunReport.documents, segments: rerunReport.segments },
     pipeline,
+    startup,
     totalSeconds: (performance.now() - started) / 1000,
   };
   writeFileSync(path.join(here, 'results.json'), JSON.stringify(results, null, 2) + '\n');
@@ -150,6 +155,7 @@ async function main(): Promise<void> {
     `(e) unchanged rerun of 1,000 articles: ${rerun.wallSeconds.toFixed(2)} s wall, process start included (target < 5 s); ` +
       `${rerunReport.documents.unchanged} unchanged, ${rerunReport.segments.translated} segments through a model`,
     ...(pipelineModule && pipeline ? pipelineModule.pipelineLines(pipeline) : ['(f) shipped pipeline on six stand-ins: full bench only']),
+    ...startupLines(startup),
     `total ${results.totalSeconds.toFixed(0)} s; written to bench/results.json`,
   ];
   process.stdout.write(lines.join('\n') + '\n');

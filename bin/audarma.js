@@ -1,7 +1,17 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly through tsx, so `npx audarma` works right after `npm ci`.
-import { register } from 'tsx/esm/api';
+// Runs the compiled JavaScript in dist/: `npm ci` builds it (the `prepare` script), `npm run build`
+// after a change to src/, and the published package ships it.
+import { existsSync } from 'node:fs';
 
-register();
-const { main } = await import('../src/cli/main.ts');
+const entry = new URL('../dist/cli/main.js', import.meta.url);
+if (!existsSync(entry)) {
+  process.stderr.write('audarma: dist/ is missing: run `npm run build` (npm ci runs it)\n');
+  process.exit(2);
+}
+// In a clone (src/ beside dist/), say so when the sources changed since the last build.
+if (existsSync(new URL('../src/', import.meta.url)) && existsSync(new URL('../scripts/build.mjs', import.meta.url))) {
+  const { isBuildCurrent } = await import('../scripts/build.mjs');
+  if (!isBuildCurrent()) process.stderr.write('audarma: src/ changed since dist/ was built: run `npm run build`\n');
+}
+const { main } = await import(entry.href);
 process.exitCode = await main(process.argv);

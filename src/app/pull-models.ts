@@ -2,7 +2,6 @@ import path from 'node:path';
 import type { LoadedConfig } from '../config/load-config.ts';
 import type { ModelConfig } from '../config/schema.ts';
 import { isModelPresent, modelFolder } from '../inference/model-store.ts';
-import { pullModel } from '../inference/pull.ts';
 
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
 
@@ -20,6 +19,8 @@ export async function pullMissing(loaded: LoadedConfig, models: ModelConfig[]): 
     process.stderr.write(`${m.id}: downloading (${m.dtype}) into ${path.relative(process.cwd(), modelFolder(loaded.modelsDir, m))}\n`);
     let last = 0;
     try {
+      // Loads transformers.js: only when something is to be downloaded (`models list` never is).
+      const { pullModel } = await import('../inference/pull.ts');
       await pullModel(loaded.modelsDir, loaded.config.models.hub, m, (p) => {
         if (Date.now() - last < 1000 && p.loaded < p.total) return;
         last = Date.now();

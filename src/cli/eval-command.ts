@@ -1,12 +1,12 @@
 import path from 'node:path';
-import type { Command } from 'commander';
 import { ensureModels, modelsForTargets } from '../app/ensure-models.ts';
 import { loadConfig, type LoadedConfig } from '../config/load-config.ts';
 import { messages, UserError } from '../diagnostics/messages.ts';
 import type { EvalRuntime } from '../eval/arms.ts';
 import { evalMarkdown, writeEvalOutputs } from '../eval/eval-report.ts';
 import { evalMessages } from '../eval/messages.ts';
-import { DEFAULT_MARGIN, runEval } from '../eval/run-eval.ts';
+import { DEFAULT_MARGIN } from '../eval/defaults.ts';
+import { runEval } from '../eval/run-eval.ts';
 import { limitTestset, loadTestset } from '../eval/testset.ts';
 import { loadGlossary } from '../glossary/index.ts';
 import { createGateway } from '../inference/create-gateway.ts';
@@ -91,15 +91,3 @@ export async function evalCommand(opts: EvalCommandOptions): Promise<number> {
 }
 
 /** Adds `audarma eval` to the program; `done` receives the exit code. */
-export function registerEval(program: Command, done: (code: number) => void): void {
-  program
-    .command('eval')
-    .description("score the pipeline's translations of a test set against the same models called directly (chrF, BLEU)")
-    .requiredOption('--testset <dir>', 'folder with manifest.yaml, source.<lang> and ref.<target> files')
-    .option('--targets <list>', 'targets to evaluate, comma-separated (default: every target with a reference)')
-    .option('--limit <n>', 'only the first n lines')
-    .option('--margin <chrf>', `flag a target whose pipeline chrF is this far below the raw models' (default ${DEFAULT_MARGIN.toFixed(1)})`)
-    .option('-c, --config <file>', 'config file', 'config.yaml')
-    .option('-o, --out <dir>', 'output folder for eval.json, eval.md and the translations', 'out/eval')
-    .action(async (opts: EvalCommandOptions) => done(await evalCommand(opts)));
-}

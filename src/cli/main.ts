@@ -2,21 +2,20 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { ConfigError, formatProblem } from '../diagnostics/problem.ts';
 import { UserError } from '../diagnostics/messages.ts';
-import { registerEval } from './eval-command.ts';
-import { modelsListCommand, modelsPullCommand } from './models-command.ts';
-import { runCommand } from './run-command.ts';
+import { DEFAULT_MARGIN } from '../eval/defaults.ts';
 import { registerScore } from './score-command.ts';
-import { serveCommand } from './serve-command.ts';
-import { translateCommand } from './translate-command.ts';
-import { validateCommand } from './validate-command.ts';
+
+// Each command's module is imported when that command runs, not at start: `--help` or `validate`
+// must not pay for loading the model runtime (transformers.js, onnxruntime), the store or the readers.
+
+/** The version in package.json, two folders up from here both in src/cli/ and in dist/cli/. */
+function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
 
 /** Exit codes: 0 every document done, 1 some document failed, 2 usage, config or setup error. */
 export const EXIT = { ok: 0, someFailed: 1, usage: 2 } as const;
-
-/** The version in the package's own package.json (two folders up, from src/cli or a built copy alike). */
-function packageVersion(): string {
-  return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
-}
 
 /** Runs the CLI with `argv` (as process.argv) and resolves to the exit code. */
 export async function main(argv: string[]): Promise<number> {
@@ -46,6 +45,7 @@ export async function main(argv: string[]): Promise<number> {
   )
     .option('-p, --pipeline <name>', 'pipeline name (file in the pipelines folder) or path to a pipeline file')
     .action(async (files: string[], opts) => {
+      const { translateCommand } = await import('./translate-command.ts');
       code = await translateCommand(files, opts, argv);
     });
 
@@ -62,7 +62,36 @@ export async function main(argv: string[]): Promise<number> {
     .option('--no-cache', 'ignore cached segments and unchanged articles (results are still stored)')
     .option('--clear-cache', 'empty the cache before running')
     .action(async (pipeline: string | undefined, opts) => {
+      const { runCommand } = await import('./run-command.ts');
       code = await runCommand(pipeline, opts, argv);
+    });
+
+  program
+    .command('validate')
+    .description('check the config and every pipeline; print each problem as FILE:LINE:COL key.path: message')
+    .option(...configOption)
+    .action(async (opts) => {
+      const { validateCommand } = await import('./validate-command.ts');
+      code = await validateCommand(opts);
+    });
+
+  const models = program.command('models').description('list or download the models the config names');
+  models
+    .command('list')
+    .description('show each configured model: present or missing, size on disk, licence')
+    .option(...configOption)
+    .action(async (opts) => {
+      const { modelsListCommand } = await import('./models-command.ts');
+      code = await modelsListCommand(opts);
+    });
+  models
+    .command('pull')
+    .description('download models into the models folder (all configured ones when no id is given)')
+    .argument('[ids...]', 'hub ids or catalogue keys')
+    .option(...configOption)
+    .action(async (ids: string[], opts) => {
+      const { modelsPullCommand } = await import('./models-command.ts');
+      code = await modelsPullCommand(ids, opts);
     });
 
   program
@@ -76,36 +105,26 @@ export async function main(argv: string[]): Promise<number> {
     .option('--cache-dir <dir>', 'folder of the cache (default: cache.dir of the config)')
     .option('--log-file <file>', 'write the JSON log lines to this file instead of stderr')
     .action(async (opts) => {
+      const { serveCommand } = await import('./serve-command.ts');
       code = await serveCommand(opts);
     });
 
-  program
-    .command('validate')
-    .description('check the config and every pipeline; print each problem as FILE:LINE:COL key.path: message')
-    .option(...configOption)
-    .action(async (opts) => {
-      code = await validateCommand(opts);
-    });
-
-  const models = program.command('models').description('list or download the models the config names');
-  models
-    .command('list')
-    .description('show each configured model: present or missing, size on disk, licence')
-    .option(...configOption)
-    .action(async (opts) => {
-      code = await modelsListCommand(opts);
-    });
-  models
-    .command('pull')
-    .description('download models into the models folder (all configured ones when no id is given)')
-    .argument('[ids...]', 'hub ids or catalogue keys')
-    .option(...configOption)
-    .action(async (ids: string[], opts) => {
-      code = await modelsPullCommand(ids, opts);
-    });
-
+  // Scoring is plain arithmetic on text files: its module is small enough to load at start.
   registerScore(program, (c) => (code = c));
-  registerEval(program, (c) => (code = c));
+
+  program
+    .command('eval')
+    .description("score the pipeline's translations of a test set against the same models called directly (chrF, BLEU)")
+    .requiredOption('--testset <dir>', 'folder with manifest.yaml, source.<lang> and ref.<target> files')
+    .option('--targets <list>', 'targets to evaluate, comma-separated (default: every target with a reference)')
+    .option('--limit <n>', 'only the first n lines')
+    .option('--margin <chrf>', `flag a target whose pipeline chrF is this far below the raw models' (default ${DEFAULT_MARGIN.toFixed(1)})`)
+    .option(...configOption)
+    .option('-o, --out <dir>', 'output folder for eval.json, eval.md and the translations', 'out/eval')
+    .action(async (opts) => {
+      const { evalCommand } = await import('./eval-command.ts');
+      code = await evalCommand(opts);
+    });
 
   try {
     await program.parseAsync(argv);

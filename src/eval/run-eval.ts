@@ -1,13 +1,11 @@
 // `audarma eval`: both arms over a test set, scored per target against its reference, and a
 // target flagged when audarma's own steps cost more chrF than the margin allows.
 import { pipelineArm, rawArm, type EvalRuntime } from './arms.ts';
+import { DEFAULT_MARGIN } from './defaults.ts';
 import { pyRstrip } from './python-text.ts';
 import { corpusScore, type Score } from './score.ts';
 import type { Testset } from './testset.ts';
 import { defaultTokenizer } from './tokenizers.ts';
-
-/** chrF points the pipeline may fall below the raw models before its target is flagged. */
-export const DEFAULT_MARGIN = 1.0;
 
 export interface ArmScores {
   chrF: Score;

@@ -1,8 +1,13 @@
 import { stat } from 'node:fs/promises';
 import { z } from 'zod';
 import { messages, UserError } from '../diagnostics/messages.ts';
-import { readDocument } from '../document/read.ts';
 import { defineStep } from './define-step.ts';
+
+/**
+ * The readers (parse5, micromark) load with the first article, not with every config check. Out
+ * here, not in `run` below: tsc leaves `.ts` unrewritten in an import() inside `export default`.
+ */
+const readers = () => import('../document/read.ts');
 
 /** Reads the article file (.txt, .md, .html) into typed blocks. */
 export default defineStep({
@@ -19,6 +24,7 @@ export default defineStep({
     const { size } = await stat(article.file).catch(() => ({ size: 0 }));
     if (size > options.maxKB * 1024)
       throw UserError.from(messages.articleTooLarge(size / 1024, options.maxKB));
+    const { readDocument } = await readers();
     const doc = await readDocument(article.file);
     article.blocks = doc.blocks.map((b) => ({ ...b, segments: [] }));
   },

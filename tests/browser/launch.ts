@@ -1,6 +1,7 @@
 // Opens the generated pages in Debian's Chromium, driven by playwright-core. Playwright's own
-// browser downloads cannot run here (no network but the package registries), so .ci/run installs
-// the `chromium` package and we point playwright-core at /usr/bin/chromium.
+// browser downloads cannot run here (no network but the package registries), so the suite's global
+// setup installs the `chromium` package (tests/setup/chromium.ts) and we point playwright-core at
+// /usr/bin/chromium.
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -30,7 +31,7 @@ export const SCREENSHOT_DIR = path.resolve(path.dirname(fileURLToPath(import.met
 
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(`Chromium not found at ${CHROMIUM_PATH}: install Debian's package (apt-get install chromium), as .ci/run does`);
+    throw new Error(`Chromium not found at ${CHROMIUM_PATH}: run as root \`apt-get update && apt-get install -y chromium fonts-noto-cjk\``);
   }
   return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
 }
