@@ -4,8 +4,10 @@ import { ConfigError, formatProblem } from '../diagnostics/problem.ts';
 import { UserError } from '../diagnostics/messages.ts';
 import { modelsListCommand, modelsPullCommand } from './models-command.ts';
 import { runCommand } from './run-command.ts';
+import { registerTmCommands } from './tm-command.ts';
 import { translateCommand } from './translate-command.ts';
 import { validateCommand } from './validate-command.ts';
+import { registerXliffCommands } from './xliff-command.ts';
 
 /** Exit codes: 0 every document done, 1 some document failed, 2 usage, config or setup error. */
 export const EXIT = { ok: 0, someFailed: 1, usage: 2 } as const;
@@ -86,6 +88,11 @@ export async function main(argv: string[]): Promise<number> {
     .action(async (ids: string[], opts) => {
       code = await modelsPullCommand(ids, opts);
     });
+
+  // Program options (--version) are read only before a command, so `xliff export --version 2.0` is the command's own.
+  program.enablePositionalOptions();
+  registerXliffCommands(program, (c) => (code = c));
+  registerTmCommands(program, (c) => (code = c));
 
   try {
     await program.parseAsync(argv);

@@ -9,6 +9,7 @@ import { prepareModel } from '../inference/q8-prepare.ts';
 import { modelsUsed } from '../runner/models-used.ts';
 import { runBatch } from '../runner/run-batch.ts';
 import { LockedError } from '../store/lock.ts';
+import { MemoryUnusableError } from '../memory/memory.ts';
 import { StoreCorruptError } from '../store/store.ts';
 import { createProgress, progressMode } from './progress.ts';
 import { pullMissing } from './pull-models.ts';
@@ -99,6 +100,7 @@ export async function runCommand(pipelineArg: string | undefined, opts: RunComma
   } catch (err) {
     if (err instanceof LockedError) throw new UserError('LOCKED', err.message);
     if (err instanceof StoreCorruptError) throw new UserError('STORE_CORRUPT', err.message);
+    if (err instanceof MemoryUnusableError) throw new UserError('MEMORY_UNUSABLE', err.message);
     throw err;
   } finally {
     await gateway.dispose();
