@@ -103,7 +103,8 @@ describe('an editor corrects editions in a CAT tool and the next runs keep the c
     expect(page).not.toContain(`data-origin="memory" title="Editor&#39;s correction (translation memory)">水`);
   });
 
-  it('--clear-cache empties the cache but keeps the memory; a rerun after that skips both articles as unchanged', async () => {
+  it('--clear-cache replaces even a damaged cache but keeps the memory; a rerun after that skips both articles as unchanged', async () => {
+    writeFileSync(path.join(cache, 'audarma.sqlite'), 'not a database '.repeat(500));
     const cleared = await run(['run', '--input', ...articles, '--config', TINY_CONFIG, '--out', 'out', '--cache-dir', 'cache', '--clear-cache', '-q']);
     expect(cleared.code).toBe(0);
     expect(report().segments.memory).toBe(3);
@@ -138,6 +139,22 @@ describe('an editor corrects editions in a CAT tool and the next runs keep the c
     expect(r.stderr).toMatch(/^audarma: broken\.xlf:3:\d+: not well-formed XML: .+\n$/);
     expect(r.stdout).toBe('');
     expect(r.code).toBe(2);
+  });
+
+  it('has --help on each command, and names a wrong option value or a folder without result.json (exit 2)', async () => {
+    for (const cmd of [['xliff', 'export'], ['xliff', 'import'], ['tm', 'export'], ['tm', 'import']]) {
+      const r = await run([...cmd, '--help']);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain(`Usage: audarma ${cmd.join(' ')}`);
+    }
+    const version = await run(['xliff', 'export', 'out/astana-sommet-fr', '--target', 'en', '--version', '2.1']);
+    expect([version.code, version.stderr]).toEqual([2, 'audarma: --version: expected 1.2 or 2.0, got `2.1`\n']);
+    const noResult = await run(['xliff', 'export', 'cache', '--target', 'en']);
+    expect([noResult.code, noResult.stderr]).toEqual([2, 'audarma: cache: no result.json here; expected an article folder of a run (OUT/<slug>) or its result.json\n']);
+    const edition = await run(['xliff', 'export', 'out/astana-sommet-fr', '--target', 'de']);
+    expect([edition.code, edition.stderr]).toEqual([2, `audarma: ${path.join('out/astana-sommet-fr', 'result.json')}: no "de" edition; expected one of en, kk, ru, zh, kk-Latn, zh-Hant\n`]);
+    const format = await run(['tm', 'export', '--format', 'csv', '--config', TINY_CONFIG]);
+    expect([format.code, format.stderr]).toEqual([2, 'audarma: --format: expected tmx, got `csv`\n']);
   });
 
   it('carries the memory to another desk as TMX: imported there, its next run writes the same corrections', async () => {
