@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import path from 'node:path';
 import { loadConfig, type LoadedConfig } from '../config/load-config.ts';
-import { UserError } from '../diagnostics/messages.ts';
+import { messages, UserError } from '../diagnostics/messages.ts';
 import { expectedTerms } from '../glossary/expected-terms.ts';
 import { loadGlossary } from '../glossary/index.ts';
 import type { ImportOutcome } from '../memory/import-corrections.ts';
@@ -45,7 +45,7 @@ export function readInput(file: string): string {
   try {
     return readFileSync(file, 'utf8');
   } catch (err) {
-    throw new UserError('FILE_UNREADABLE', `${file}: cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    throw UserError.from(messages.fileUnreadable(`${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`));
   }
 }
 

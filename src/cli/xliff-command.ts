@@ -17,18 +17,18 @@ export const toolVersion = (): string =>
 /** An article folder of a run (or its result.json), read and checked. */
 function readResult(where: string): { file: string; result: Result } {
   const file = existsSync(where) && statSync(where).isDirectory() ? path.join(where, 'result.json') : where;
-  if (!existsSync(file)) throw new UserError('NO_RESULT', `${where}: no result.json here; expected an article folder of a run (OUT/<slug>) or its result.json`);
+  if (!existsSync(file)) throw UserError.from(messages.resultMissing(where));
   let json: unknown;
   try {
     json = JSON.parse(readInput(file));
   } catch (err) {
     if (err instanceof UserError) throw err;
-    throw new UserError('BAD_RESULT', `${file}: not JSON: ${(err as Error).message}`);
+    throw UserError.from(messages.resultInvalid(file, `not JSON: ${(err as Error).message}`));
   }
   const parsed = ResultSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new UserError('BAD_RESULT', `${file}: not an audarma result.json (${issue.path.join('.') || 'top level'}: ${issue.message})`);
+    throw UserError.from(messages.resultInvalid(file, `${issue.path.join('.') || 'top level'}: ${issue.message}`));
   }
   return { file, result: parsed.data };
 }
@@ -45,13 +45,13 @@ export async function xliffExport(folders: string[], opts: ExportOptions): Promi
   const read = folders.map(readResult);
   const sourceLang = read[0].result.source.lang;
   const files: ExportFile[] = read.map(({ file, result }) => {
-    if (result.source.lang !== sourceLang)
-      throw new UserError('USAGE', `${file}: source language ${result.source.lang}, but ${read[0].file} has ${sourceLang}; export them separately`);
-    if (!Object.hasOwn(result.targets, opts.target))
-      throw new UserError('USAGE', `${file}: no "${opts.target}" edition; expected one of ${Object.keys(result.targets).join(', ')}`);
+    if (result.source.lang !== sourceLang) throw UserError.from(messages.sourceLanguagesDiffer(file, result.source.lang, read[0].file, sourceLang));
+    if (!Object.hasOwn(result.targets, opts.target)) throw UserError.from(messages.editionMissing(file, opts.target, Object.keys(result.targets)));
     return { slug: result.slug, units: exportUnits(result, opts.target) };
   });
-  const xml = writeXliff(opts.version, files, { sourceLang, targetLang: result0Lang(read[0].result, opts.target), toolVersion: toolVersion() });
+  // The edition's tag as result.json records it; the key where an older file lacks it.
+  const targetLang = read[0].result.targets[opts.target].lang || opts.target;
+  const xml = writeXliff(opts.version, files, { sourceLang, targetLang, toolVersion: toolVersion() });
   if (!opts.out) {
     process.stdout.write(xml);
     return 0;
@@ -61,9 +61,6 @@ export async function xliffExport(folders: string[], opts: ExportOptions): Promi
   process.stdout.write(`${opts.out}: ${units} units, ${sourceLang} → ${opts.target}, XLIFF ${opts.version}\n`);
   return 0;
 }
-
-/** The edition's language tag as result.json records it (the key, when older files lack it). */
-const result0Lang = (result: Result, key: string): string => result.targets[key].lang || key;
 
 interface ImportOptions extends MemoryOptions {
   editor?: string;

@@ -13,7 +13,7 @@ export interface Refusal {
 }
 
 export interface ImportOutcome {
-  /** Entries written (new corrections, changed ones, newly approved ones), per file in order. */
+  /** Entries to write: new corrections, changed ones, newly approved ones (a sentence and edition once). */
   stored: MemoryEntry[];
   unchanged: number;
   refused: Refusal[];
