@@ -72,6 +72,8 @@ export function importXliffUnits(memory: Memory, units: readonly (ReadUnit & { f
       continue;
     }
     const text = normalizeSegment(u.target ?? '');
+    // An edition segment that was empty at export and is still empty is no one's correction.
+    if (!text && u.target !== undefined && u.reference && !normalizeSegment(u.reference.text)) { unchanged++; continue; }
     if (!text) { refuse('empty target'); continue; }
     const existing = pending.get(source, lang);
     if (existing?.text === text) {

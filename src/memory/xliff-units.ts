@@ -23,7 +23,8 @@ const REFERENCE_LABEL: Record<UnitOrigin, string> = {
   correction: "Editor's correction (audarma translation memory)",
   approved: "Editor's correction, approved (audarma translation memory)",
 };
-const REFERENCE_NOTE = /^(Machine output|Editor's correction|Editor's correction, approved) \(audarma[^)]*\): ([\s\S]*)$/;
+// A note's text may come back trimmed (an empty text at export leaves no space after the colon).
+const REFERENCE_NOTE = /^(Machine output|Editor's correction|Editor's correction, approved) \(audarma[^)]*\):\s?([\s\S]*)$/;
 
 /** The notes of a unit, in order: the target at export, each quality flag, each glossary spelling. */
 export function unitNotes(u: ExportUnit): { category: string; text: string }[] {

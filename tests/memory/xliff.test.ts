@@ -116,6 +116,12 @@ describe('xliff import: states into approval', () => {
     }
   });
 
+  it('a target that was empty at export and is still empty is unchanged, not refused', () => {
+    const xml = doc12('').replace('Machine output (audarma): Koshanov to Astana', 'Machine output (audarma): ');
+    const outcome = importXliffUnits(freshMemory(), read(xml), settings);
+    expect([outcome.stored, outcome.unchanged, outcome.refused]).toEqual([[], 1, []]);
+  });
+
   it('a final state approves a correction already in the memory; a missing state never takes an approval back', () => {
     const memory = memoryOfSample();
     const xml = exported('1.2').replace('<target state="translated">', '<target state="final">');
