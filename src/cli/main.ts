@@ -4,6 +4,8 @@ import { ConfigError, formatProblem } from '../diagnostics/problem.ts';
 import { UserError } from '../diagnostics/messages.ts';
 import { DEFAULT_MARGIN } from '../eval/defaults.ts';
 import { registerScore } from './score-command.ts';
+import { registerTmCommands } from './tm-command.ts';
+import { registerXliffCommands } from './xliff-command.ts';
 
 // Each command's module is imported when that command runs, not at start: `--help` or `validate`
 // must not pay for loading the model runtime (transformers.js, onnxruntime), the store or the readers.
@@ -125,6 +127,11 @@ export async function main(argv: string[]): Promise<number> {
       const { evalCommand } = await import('./eval-command.ts');
       code = await evalCommand(opts);
     });
+
+  // Program options (--version) are read only before a command, so `xliff export --version 2.0` is the command's own.
+  program.enablePositionalOptions();
+  registerXliffCommands(program, (c) => (code = c));
+  registerTmCommands(program, (c) => (code = c));
 
   try {
     await program.parseAsync(argv);

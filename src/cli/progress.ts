@@ -86,12 +86,13 @@ export function createProgress(mode: ProgressMode, intervalMs = 5000): (e: Batch
 export function summary(r: RunReport): string {
   const lines = [
     `${r.documents.done} done, ${r.documents.failed} failed, ${r.documents.unchanged} unchanged of ${r.documents.total} documents in ${r.seconds.toFixed(1)} s`,
-    `segments: ${r.segments.translated} translated by a model, ${r.segments.cached} from the cache`,
+    `segments: ${r.segments.translated} translated by a model, ${r.segments.cached} from the cache${r.segments.memory ? `, ${r.segments.memory} from editors' corrections` : ''}`,
     `summaries: ${r.summaries.translated} made, ${r.summaries.cached} from the cache`,
   ];
   for (const [lang, t] of Object.entries(r.targets)) {
     const flags = Object.entries(t.flags).map(([k, n]) => `${k} ${n}`).join(', ');
-    lines.push(`  ${lang.padEnd(8)} ${t.translated} translated, ${t.cached} cached${flags ? `; flags: ${flags}` : ''}`);
+    const memory = t.memory ? `, ${t.memory} corrected` : '';
+    lines.push(`  ${lang.padEnd(8)} ${t.translated} translated, ${t.cached} cached${memory}${flags ? `; flags: ${flags}` : ''}`);
   }
   const flagged = Object.entries(r.flags);
   if (flagged.length) lines.push(`quality flags: ${flagged.map(([k, n]) => `${k} ${n}`).join(', ')}`);

@@ -3,6 +3,7 @@ import { openRuntime } from '../app/open-runtime.ts';
 import { messages, UserError } from '../diagnostics/messages.ts';
 import { runBatch } from '../runner/run-batch.ts';
 import { LockedError } from '../store/lock.ts';
+import { MemoryUnusableError } from '../memory/memory.ts';
 import { StoreCorruptError } from '../store/store.ts';
 import { createProgress, progressMode } from './progress.ts';
 
@@ -69,6 +70,7 @@ export async function runCommand(pipelineArg: string | undefined, opts: RunComma
   } catch (err) {
     if (err instanceof LockedError) throw new UserError('LOCKED', err.message);
     if (err instanceof StoreCorruptError) throw new UserError('STORE_CORRUPT', err.message);
+    if (err instanceof MemoryUnusableError) throw new UserError('MEMORY_UNUSABLE', err.message);
     throw err;
   } finally {
     await runtime.close();

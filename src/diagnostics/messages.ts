@@ -126,6 +126,19 @@ export const messages = {
     code: 'ARTICLE_TOO_LARGE',
     message: `article is ${kb.toFixed(0)} KB, over the limit of ${limit} KB (read.with.maxKB in the pipeline)`,
   }),
+  resultMissing: (where: string) => ({
+    code: 'RESULT_MISSING',
+    message: `${where}: no result.json here; expected an article folder of a run (OUT/<slug>) or its result.json`,
+  }),
+  resultInvalid: (file: string, detail: string) => ({ code: 'RESULT_INVALID', message: `${file}: not an audarma result.json (${detail})` }),
+  editionMissing: (file: string, lang: string, known: Iterable<string>) => ({
+    code: 'USAGE',
+    message: `${file}: no ${JSON.stringify(lang)} edition; expected one of ${list(known)}`,
+  }),
+  sourceLanguagesDiffer: (file: string, lang: string, first: string, firstLang: string) => ({
+    code: 'USAGE',
+    message: `${file}: source language ${lang}, but ${first} has ${firstLang}; export them separately`,
+  }),
   summaryNotConfigured: () => ({
     code: 'PIPELINE_NO_SUMMARY',
     message: 'the summarize step needs a `summary` section (model, language) in the config',

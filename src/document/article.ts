@@ -17,6 +17,10 @@ export interface SourceBlock extends Block {
 export interface EditionSegment {
   source: string;
   text: string;
+  /** `memory`: the text is an editor's correction from the translation memory, not the model's output. */
+  origin?: 'memory';
+  /** The correction was signed off (XLIFF `final`), not only made. */
+  approved?: boolean;
   flags?: Flag[];
   /** Glossary spellings this segment must contain. */
   terms?: string[];

@@ -21,7 +21,7 @@ interface Column {
   lang: string;
   name: string;
   source: boolean;
-  blocks: { type: string; text: string; segments: { text: string; flags?: { kind: string; reason: string }[] }[] }[];
+  blocks: { type: string; text: string; segments: { text: string; flags?: { kind: string; reason: string }[]; origin?: string; approved?: boolean }[] }[];
   edition?: Edition;
 }
 
@@ -87,7 +87,9 @@ function columnInfo(c: Column): string {
   const e = c.edition;
   const route = e ? e.route.map((t) => esc(t)).join(' → ') : 'the article as read and cleaned';
   const models = e && e.models.length ? `<div class="models">${e.models.map((m) => esc(m)).join('<br>')}</div>` : '';
-  const counts = c.source ? '' : `<div class="counts">${badges(flagCounts(e))}</div>`;
+  const corrected = e ? e.blocks.reduce((n, b) => n + b.segments.filter((s) => s.origin === 'memory').length, 0) : 0;
+  const memory = corrected ? ` <span class="corrections" data-corrections="${corrected}">${corrected} editor's correction${corrected === 1 ? '' : 's'}</span>` : '';
+  const counts = c.source ? '' : `<div class="counts">${badges(flagCounts(e))}${memory}</div>`;
   return `<th class="colinfo" data-col="${esc(c.col)}"><div class="route">${route}</div>${models}${counts}</th>`;
 }
 
@@ -181,7 +183,7 @@ export function renderArticlePage(result: Result, opts: ArticlePageOptions = {})
     `<tbody>\n${rows(cols, result.source.blocks.length, terms)}</tbody>\n</table></main>\n` +
     dropped(result) +
     `<footer class="muted">Made by audarma from <code>result.json</code>. Marked segments carry quality flags; ` +
-    `hover a mark for its reason.</footer>\n`;
+    `hover a mark for its reason. Segments with a pen are editors' corrections from the translation memory.</footer>\n`;
 
   return renderShell({ title: `${title} · audarma`, body, script: PAGE_SCRIPT, data: jsonForScript({ copy }) });
 }

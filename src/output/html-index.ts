@@ -62,12 +62,12 @@ function editionsTable(report: RunReport): string {
   const rows = Object.entries(report.targets).map(
     ([k, t]) =>
       `<tr><td>${esc(languageName(k))} <code>${esc(k)}</code></td><td class="num">${t.translated}</td>` +
-      `<td class="num">${t.cached}</td><td>${badges(t.flags)}</td></tr>`,
+      `<td class="num">${t.cached}</td><td class="num">${t.memory ?? 0}</td><td>${badges(t.flags)}</td></tr>`,
   );
   if (rows.length === 0) return '';
   return (
     '<section class="runs-wrap"><h2>Editions</h2><table class="runs editions"><thead><tr><th>Edition</th>' +
-    `<th>Translated</th><th>Cached</th><th>Flags</th></tr></thead><tbody>${rows.join('')}</tbody></table></section>\n`
+    `<th>Translated</th><th>Cached</th><th>Corrections</th><th>Flags</th></tr></thead><tbody>${rows.join('')}</tbody></table></section>\n`
   );
 }
 
@@ -109,6 +109,7 @@ export function renderRunIndex(report: RunReport, opts: RunIndexOptions = {}): s
     stat(d.failed, 'failed') +
     stat(report.segments.translated, 'segments translated') +
     stat(report.segments.cached, 'segments cached') +
+    (report.segments.memory ? stat(report.segments.memory, "editors' corrections") : '') +
     stat(total(report.flags), 'quality flags') +
     '</section>\n' +
     '<section class="runs-wrap"><h2>Articles</h2><table class="runs articles"><thead><tr><th>#</th><th>Article</th>' +

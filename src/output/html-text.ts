@@ -15,6 +15,9 @@ interface Flag {
 interface Segment {
   text: string;
   flags?: Flag[];
+  /** `memory`: an editor's correction, marked as such. */
+  origin?: string;
+  approved?: boolean;
 }
 
 /** Glossary spellings as one edition's text is searched for them. */
@@ -67,6 +70,16 @@ function flaggedSegment(seg: Segment, terms: Terms | undefined): string {
 }
 
 /**
+ * An editor's correction from the translation memory, wrapped so the reader sees the text is no
+ * model's; the pen is drawn by the CSS (data-origin), so it is not part of the copied text.
+ */
+function correction(seg: Segment, html: string): string {
+  if (seg.origin !== 'memory') return html;
+  const title = seg.approved ? "Editor's correction, approved (translation memory)" : "Editor's correction (translation memory)";
+  return `<span class="memory${seg.approved ? ' approved' : ''}" data-origin="memory" title="${escapeHtml(title)}">${html}</span>`;
+}
+
+/**
  * A text checked as one segment (a summary): escaped, with glossary terms marked and, when
  * flagged, wrapped in the same mark as a flagged segment. `notes` lists the reasons, for after it.
  */
@@ -101,14 +114,14 @@ function flagNotes(segments: readonly Segment[], withSegmentText: boolean): stri
  */
 export function renderBlockText(text: string, segments: readonly Segment[], terms: Terms | undefined): string {
   const flagged = segments.filter((s) => (s.flags ?? []).length > 0);
-  if (flagged.length === 0) return `<div class="text">${markTerms(text, terms)}</div>`;
+  if (flagged.length === 0 && !segments.some((s) => s.origin === 'memory')) return `<div class="text">${markTerms(text, terms)}</div>`;
   let html = '';
   let cursor = 0;
   for (const seg of segments) {
     const at = text.indexOf(seg.text, cursor);
     if (at < 0) return `<div class="text">${markTerms(text, terms)}</div>${flagNotes(flagged, true)}`;
     html += markTerms(text.slice(cursor, at), terms);
-    html += seg.flags?.length ? flaggedSegment(seg, terms) : markTerms(seg.text, terms);
+    html += correction(seg, seg.flags?.length ? flaggedSegment(seg, terms) : markTerms(seg.text, terms));
     cursor = at + seg.text.length;
   }
   html += markTerms(text.slice(cursor), terms);

@@ -14,6 +14,7 @@ export const PAGE_STYLE = `
   --mono: "DejaVu Sans Mono", "Noto Sans Mono", Consolas, Menlo, monospace;
   --fg: #1d2330; --muted: #5d6677; --bg: #ffffff; --panel: #f5f7fa; --line: #dde2ea; --head: #eef2f7;
   --accent: #2458b3; --term-bg: #e3f4e8; --term: #2e8b57; --ok: #2e7d32;
+  --mem: #00796b;
   --k-script: #7b3fb5; --k-length: #c46a00; --k-untranslated: #c62828; --k-repetition: #8d6e00; --k-glossary: #1f6fb2;
   color-scheme: light dark;
 }
@@ -106,6 +107,12 @@ mark.flag::after { content: attr(data-flags); display: inline-block; margin-left
   font-size: .8rem; color: var(--muted); }
 .flag-notes li + li { margin-top: .2rem; }
 .flag-notes q { font-style: italic; }
+
+/* Editors' corrections from the translation memory: a pen drawn before, an underline in their colour */
+.memory { border-bottom: 2px dashed var(--mem); }
+.memory.approved { border-bottom-style: solid; }
+.memory::before { content: "\\270E"; color: var(--mem); font-size: .8em; margin-right: .15em; }
+.corrections { color: var(--mem); font-size: .78rem; white-space: nowrap; }
 
 /* Removed boilerplate */
 .dropped { margin-top: 1rem; font-size: .88rem; }

@@ -19,6 +19,8 @@ export function toResult(article: Article, pipeline: string, inputHash?: string)
         segments: b.segments.map((s) => ({
           source: s.source,
           text: s.text,
+          ...(s.origin ? { origin: s.origin } : {}),
+          ...(s.approved ? { approved: true } : {}),
           ...(s.flags?.length ? { flags: s.flags } : {}),
           ...(s.terms?.length ? { terms: s.terms } : {}),
         })),

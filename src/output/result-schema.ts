@@ -10,6 +10,10 @@ const SegmentSchema = z.strictObject({
   /** The source sentence this segment translates. */
   source: z.string(),
   text: z.string(),
+  /** Where the text came from when not from the model: `memory`, an editor's correction from the translation memory. */
+  origin: z.enum(['memory']).optional(),
+  /** The editor's correction was signed off (XLIFF `final`), not only made. */
+  approved: z.boolean().optional(),
   flags: z.array(FlagSchema).optional(),
   /** Glossary spellings the segment must contain. */
   terms: z.array(z.string()).optional(),

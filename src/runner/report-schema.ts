@@ -22,11 +22,13 @@ export const RunReportSchema = z.strictObject({
     translated: z.int(),
     /** Segments answered from the cache. */
     cached: z.int(),
+    /** Segments whose text is an editor's correction from the translation memory (no model ran for them). */
+    memory: z.int(),
   }),
   /** Summaries made by the summarization model in this run, and those answered from the cache. */
   summaries: z.strictObject({ translated: z.int(), cached: z.int() }),
-  /** Per target edition: segments translated, cached, and quality flags by kind. */
-  targets: z.record(z.string(), z.strictObject({ translated: z.int(), cached: z.int(), flags: Counts })),
+  /** Per target edition: segments translated, cached, taken from the translation memory, and quality flags by kind. */
+  targets: z.record(z.string(), z.strictObject({ translated: z.int(), cached: z.int(), memory: z.int(), flags: Counts })),
   /** Quality flags by kind, all editions together. */
   flags: Counts,
   /** Seconds spent in each step kind, summed over documents (which overlap: more than the wall time). */

@@ -37,6 +37,8 @@ export function buildReport(input: {
   started: Date;
   outcomes: ArticleOutcome[];
   counts: CacheCounts;
+  /** Segments answered by the translation memory, per edition. */
+  memory?: Record<string, number>;
   stages: Record<string, number>;
   failureThreshold: number;
 }): RunReport {
@@ -44,12 +46,13 @@ export function buildReport(input: {
   const finished = new Date();
   const flags: Record<string, number> = {};
   const targets: RunReport['targets'] = {};
-  const target = (lang: string) => (targets[lang] ??= { translated: 0, cached: 0, flags: {} });
+  const target = (lang: string) => (targets[lang] ??= { translated: 0, cached: 0, memory: 0, flags: {} });
   // Summaries are counted apart: they belong to no edition until translated into it.
   const { [SUMMARY_COUNT_KEY]: summariesTranslated = 0, ...translatedByLang } = counts.translated;
   const { [SUMMARY_COUNT_KEY]: summariesCached = 0, ...cachedByLang } = counts.cached;
   for (const [lang, n] of Object.entries(translatedByLang)) target(lang).translated += n;
   for (const [lang, n] of Object.entries(cachedByLang)) target(lang).cached += n;
+  for (const [lang, n] of Object.entries(input.memory ?? {})) target(lang).memory += n;
   const articles: RunReport['articles'] = outcomes
     .slice()
     .sort((a, b) => a.file.localeCompare(b.file))
@@ -83,7 +86,7 @@ export function buildReport(input: {
       failed: failed.length,
       unchanged: outcomes.filter((o) => o.status === 'unchanged').length,
     },
-    segments: { translated: sum(counts.translated), cached: sum(counts.cached) },
+    segments: { translated: sum(counts.translated), cached: sum(counts.cached), memory: sum(input.memory ?? {}) },
     summaries: { translated: summariesTranslated, cached: summariesCached },
     targets,
     flags,

@@ -11,6 +11,8 @@ import type { Glossary } from '../glossary/index.ts';
 import { STAGING_DIR, writeFileAtomic } from '../output/atomic-write.ts';
 import { renderRunIndex } from '../output/html-index.ts';
 import { messages, SetupError } from '../diagnostics/messages.ts';
+import { articleMemory, entriesForResult, withMemory } from '../memory/article-memory.ts';
+import { openMemory, type Memory } from '../memory/memory.ts';
 import { acquireLock, type LockRelease } from '../store/lock.ts';
 import { openStore, STORE_FILE, StoreCorruptError, type Store } from '../store/store.ts';
 import { assignSlugs } from './assign-slugs.ts';
@@ -21,7 +23,7 @@ import { buildReport, outcomeOf, type ArticleOutcome } from './report.ts';
 import type { RunReport } from './report-schema.ts';
 import { runDocument, StepFailure } from './run-document.ts';
 import { onStop } from './on-stop.ts';
-import { finishedBefore } from './unchanged.ts';
+import { finishedBefore, previousResult } from './unchanged.ts';
 
 export type BatchEvent =
   | { type: 'start'; total: number }
@@ -81,12 +83,16 @@ export async function runBatch(opts: BatchOptions): Promise<RunReport> {
     releases.push(release);
     if (release.tookOver) opts.onEvent?.({ type: 'warning', message: release.tookOver });
   };
-  let store: Store;
+  let store: Store | undefined;
+  let memory: Memory;
   try {
     await lock(opts.outDir);
     if (path.resolve(loaded.cacheDir) !== path.resolve(opts.outDir)) await lock(loaded.cacheDir);
     store = openCache(loaded.cacheDir, Boolean(opts.clearCache));
+    // The editors' corrections: a file of their own, which --clear-cache and the cache's recovery never touch.
+    memory = openMemory(loaded.cacheDir);
   } catch (err) {
+    store?.close();
     forgetStop();
     for (const release of releases.reverse()) await release();
     throw err;
@@ -113,6 +119,9 @@ export async function runBatch(opts: BatchOptions): Promise<RunReport> {
       bypass: opts.noCache,
     });
     const stages: Record<string, number> = {};
+    // Segments answered by the memory, per edition; an empty memory costs no lookups of earlier results.
+    const memoryCounts: Record<string, number> = {};
+    const memoryInUse = memory.count() > 0;
     const outcomes: ArticleOutcome[] = problems.map((p) => ({ file: p.file, slug: '', status: 'failed', reason: p.reason }));
     opts.onEvent?.({ type: 'start', total: files.length + problems.length });
     for (const p of problems) opts.onEvent?.({ type: 'document', status: 'failed', file: p.file, slug: '', reason: p.reason });
@@ -128,11 +137,17 @@ export async function runBatch(opts: BatchOptions): Promise<RunReport> {
           throw new StepFailure(file, sizeLimit.step, messages.articleTooLarge(err.bytes / 1024, sizeLimit.bytes / 1024).message);
         });
         // After --clear-cache nothing earlier counts, not even the outputs already on disk.
-        const done = opts.noCache || opts.clearCache ? undefined : finishedBefore(opts.outDir, slug, file, hash, store.getDocument(slug));
+        const reuse = !opts.noCache && !opts.clearCache;
+        // The corrections that apply to the article as last made are part of its input.
+        const before = reuse && memoryInUse ? previousResult(opts.outDir, slug) : undefined;
+        const base = hash;
+        if (before) hash = withMemory(base, entriesForResult(memory, before));
+        const done = reuse ? finishedBefore(opts.outDir, slug, file, hash, store.getDocument(slug)) : undefined;
         if (done) {
           if (done.recovered) store.putDocument({ slug, file, inputHash: hash, status: 'done', outputs: done.outputs, updatedAt: Date.now() });
           outcome = { file, slug, status: 'unchanged' };
         } else {
+          const view = articleMemory(memory, memoryCounts);
           const article: Article = await runDocument(file, slug, {
             loaded,
             pipeline,
@@ -140,8 +155,11 @@ export async function runBatch(opts: BatchOptions): Promise<RunReport> {
             gateway,
             stages,
             glossary: opts.glossary,
-            inputHash: hash,
+            inputHash: base,
+            memory: view,
           });
+          // As the write step recorded it in result.json: with the corrections this run used.
+          hash = withMemory(base, view.used());
           store.putDocument({ slug, file, inputHash: hash, status: 'done', outputs: article.outputs, updatedAt: Date.now() });
           outcome = { file, slug, status: 'done', ...outcomeOf(article) };
         }
@@ -172,6 +190,7 @@ export async function runBatch(opts: BatchOptions): Promise<RunReport> {
       started,
       outcomes,
       counts: gateway.counts,
+      memory: memoryCounts,
       stages,
       failureThreshold: opts.failureThreshold ?? loaded.config.run.failureThreshold,
     });
@@ -182,6 +201,7 @@ export async function runBatch(opts: BatchOptions): Promise<RunReport> {
   } finally {
     forgetStop();
     store.close();
+    memory.close();
     for (const release of releases.reverse()) await release();
   }
 }

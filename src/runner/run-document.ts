@@ -3,6 +3,7 @@ import type { LoadedPipeline } from '../config/load-pipeline.ts';
 import { newArticle, type Article } from '../document/article.ts';
 import type { Gateway } from '../inference/gateway.ts';
 import type { Glossary } from '../glossary/index.ts';
+import type { ArticleMemory } from '../memory/article-memory.ts';
 import { STEPS } from '../steps/registry.ts';
 import type { StepContext } from '../steps/define-step.ts';
 
@@ -23,6 +24,8 @@ export interface RunOptions {
   glossary?: Glossary;
   /** Hash of the input and settings, recorded in result.json. */
   inputHash?: string;
+  /** Editors' corrections for this article (a view made per article: it remembers what was used). */
+  memory?: ArticleMemory;
 }
 
 /** Error thrown by a step, with the document and step it happened in attached by the runner; `cause` is what the step threw. */
@@ -40,7 +43,7 @@ export class StepFailure extends Error {
 /** Runs every step of the pipeline over one article; the runner, not the step, adds where it failed. */
 export async function runDocument(file: string, slug: string, opts: RunOptions): Promise<Article> {
   const article = newArticle(file, slug, opts.loaded.config.source);
-  const ctx: StepContext = { loaded: opts.loaded, gateway: opts.gateway, outDir: opts.outDir, pipeline: opts.pipeline.name, glossary: opts.glossary, inputHash: opts.inputHash };
+  const ctx: StepContext = { loaded: opts.loaded, gateway: opts.gateway, outDir: opts.outDir, pipeline: opts.pipeline.name, glossary: opts.glossary, inputHash: opts.inputHash, memory: opts.memory };
   for (const [i, step] of opts.pipeline.pipeline.steps.entries()) {
     const started = performance.now();
     try {

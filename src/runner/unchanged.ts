@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import type { ResultShape } from '../memory/article-memory.ts';
 import type { DocumentState } from '../store/store.ts';
 
 /**
@@ -29,4 +30,18 @@ export function finishedBefore(
   }
   const outputs = readdirSync(path.join(outDir, slug)).map((f) => `${slug}/${f}`);
   return { outputs, recovered: true };
+}
+
+/**
+ * The segments and editions of the article as this folder's result.json holds them, or nothing
+ * when there is no readable one (never made, or from a version without those fields).
+ */
+export function previousResult(outDir: string, slug: string): ResultShape | undefined {
+  try {
+    const r = JSON.parse(readFileSync(path.join(outDir, slug, 'result.json'), 'utf8')) as Partial<ResultShape>;
+    if (!Array.isArray(r.source?.blocks) || typeof r.targets !== 'object' || r.targets === null) return undefined;
+    return r as ResultShape;
+  } catch {
+    return undefined;
+  }
 }

@@ -4,6 +4,7 @@ import type { Config } from '../config/schema.ts';
 import type { Article } from '../document/article.ts';
 import type { Gateway } from '../inference/gateway.ts';
 import type { Glossary } from '../glossary/index.ts';
+import type { ArticleMemory } from '../memory/article-memory.ts';
 
 /** What a step may use while it runs: the config, the models, the output folder. */
 export interface StepContext {
@@ -16,6 +17,8 @@ export interface StepContext {
   glossary?: Glossary;
   /** Hash of the article's bytes and the settings, written into result.json for reruns. */
   inputHash?: string;
+  /** Editors' corrections, used instead of the model for the segments they cover. */
+  memory?: ArticleMemory;
 }
 
 /** A problem a step finds in its own options against the config, at a path under `with`. */

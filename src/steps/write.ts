@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { STAGING_DIR, writeFileAtomic } from '../output/atomic-write.ts';
 import { editionMarkdown } from '../output/markdown.ts';
 import { renderArticlePage } from '../output/html-article.ts';
+import { withMemory } from '../memory/article-memory.ts';
 import { toResult } from '../output/result-json.ts';
 import { defineStep } from './define-step.ts';
 
@@ -26,7 +27,9 @@ export default defineStep({
         written.push(`${article.slug}/${lang}.md`);
       }
     }
-    const result = toResult(article, ctx.pipeline, ctx.inputHash);
+    // The corrections used count as input: one stored since makes the next run redo the article.
+    const inputHash = ctx.inputHash && withMemory(ctx.inputHash, ctx.memory?.used() ?? []);
+    const result = toResult(article, ctx.pipeline, inputHash);
     if (options.formats.includes('html')) {
       await writeFileAtomic(path.join(dir, 'index.html'), renderArticlePage(result, { glossaryTerms: article.glossaryTerms }), staging);
       written.push(`${article.slug}/index.html`);

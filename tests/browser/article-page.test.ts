@@ -127,6 +127,26 @@ describe('article page', () => {
     });
   });
 
+  it("marks editors' corrections with a drawn pen and counts them under their edition, the text unchanged", async () => {
+    await withPage(article.slug, async ({ page }) => {
+      const marks = await page.$$eval('span.memory', (els) =>
+        els.map((el) => ({
+          col: el.closest('td')?.getAttribute('data-col'),
+          text: el.textContent,
+          approved: el.classList.contains('approved'),
+          pen: getComputedStyle(el, '::before').content,
+          shown: el.getBoundingClientRect().width > 0,
+        })),
+      );
+      expect(marks).toEqual([
+        { col: 'en', text: 'Astana hosts a regional summit on water management', approved: true, pen: '"\u270E"', shown: true },
+        { col: 'kk', text: 'Бес елдің мемлекет басшылары сейсенбі күні Астанада бас қосты.', approved: false, pen: '"\u270E"', shown: true },
+      ]);
+      const counts = await page.$$eval('.corrections', (els) => els.map((el) => [el.closest('th')?.getAttribute('data-col'), el.textContent]));
+      expect(counts).toEqual([['en', "1 editor's correction"], ['kk', "1 editor's correction"]]);
+    });
+  });
+
   it('marks glossary terms in every edition, inflected Kazakh forms included', async () => {
     await withPage(article.slug, async ({ page }) => {
       const terms = await page.$$eval('mark.term', (els) => els.map((m) => `${m.closest('[data-col]')?.getAttribute('data-col')}:${m.textContent}`));

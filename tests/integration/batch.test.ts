@@ -102,7 +102,7 @@ describe('crash safety', () => {
     const again = await cli(['run', '--input', ...finishedFiles, ...args.slice(3).filter((a) => a !== '--json'), '--quiet']);
     expect(again.code).toBe(0);
     expect(report(out).documents).toEqual({ total: finished.length, done: 0, failed: 0, unchanged: finished.length });
-    expect(report(out).segments).toEqual({ translated: 0, cached: 0 });
+    expect(report(out).segments).toEqual({ translated: 0, cached: 0, memory: 0 });
     expect(report(out).summaries).toEqual({ translated: 0, cached: 0 });
     const r = await cli(args.filter((a) => a !== '--json').concat('--quiet'));
     expect(r.code).toBe(0);

@@ -58,7 +58,7 @@ describe('a batch that fails', { timeout: 180_000 }, () => {
     const second = await run(dir, input, first.out);
     expect(second.code).toBe(1);
     expect(second.report().documents).toEqual({ total: 4, done: 0, failed: 1, unchanged: 3 });
-    expect(second.report().segments).toEqual({ translated: 0, cached: 3 });
+    expect(second.report().segments).toEqual({ translated: 0, cached: 3, memory: 0 });
   });
 
   it('a segment looping past the 512 decoder positions of a Marian-sized model gets a flag, not a failed batch', async () => {

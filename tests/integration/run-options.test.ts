@@ -64,11 +64,11 @@ describe('audarma run options', () => {
     const first = translated + cached;
     expect((await cli([...args, '--no-cache'])).code).toBe(0);
     expect(report(out).documents.done).toBe(2);
-    expect(report(out).segments).toEqual({ translated: first, cached: 0 });
+    expect(report(out).segments).toEqual({ translated: first, cached: 0, memory: 0 });
     expect((await cli(args)).code).toBe(0);
     expect(report(out).documents.unchanged).toBe(2);
     expect((await cli([...args, '--clear-cache'])).code).toBe(0);
-    expect(report(out).segments).toEqual({ translated, cached });
+    expect(report(out).segments).toEqual({ translated, cached, memory: 0 });
   });
 
   it('tolerates failures up to the configured threshold', async () => {

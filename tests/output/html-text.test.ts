@@ -107,3 +107,25 @@ describe('renderBlockText', () => {
     expect(text(all(doc, (e) => hasClass(e, 'flag-notes'))[0])).toContain('Original text.');
   });
 });
+
+describe('editors’ corrections on the page', () => {
+  it('wraps a correction from the translation memory in a mark of its own, flagged or not, the block text unchanged', () => {
+    const html = renderBlockText('He signed. Prices rose.', [
+      { text: 'He signed.', origin: 'memory', approved: true },
+      { text: 'Prices rose.', origin: 'memory', flags: [{ kind: 'length', reason: 'too short' }] },
+    ], undefined);
+    const doc = parseHtml(html);
+    const marks = all(doc, (el) => hasClass(el, 'memory'));
+    expect(marks.map((m) => [text(m), hasClass(m, 'approved'), m.attrs.find((a) => a.name === 'title')?.value])).toEqual([
+      ['He signed.', true, "Editor's correction, approved (translation memory)"],
+      ['Prices rose.', false, "Editor's correction (translation memory)"],
+    ]);
+    // The flag mark sits inside the correction's, and the text a reader copies is the block's.
+    expect(all(marks[1], (el) => hasClass(el, 'flag')).map(text)).toEqual(['Prices rose.']);
+    expect(text(all(doc, (el) => hasClass(el, 'text'))[0])).toBe('He signed. Prices rose.');
+  });
+
+  it('marks nothing when no segment is a correction', () => {
+    expect(renderBlockText('He signed.', [{ text: 'He signed.' }], undefined)).toBe('<div class="text">He signed.</div>');
+  });
+});

@@ -1,12 +1,12 @@
 // The browser tests (tests/browser/) drive Debian's Chromium through playwright-core and take
 // screenshots with Chinese text in them. On a fresh machine neither the browser nor a CJK font is
-// there: as root, install both once before the suite, with apt-get's output shown; otherwise stop
+// there, nor xmllint for the XLIFF schema tests: as root, install them once before the suite, with apt-get's output shown; otherwise stop
 // with the one command to run.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { CHROMIUM_PATH } from '../browser/launch.ts';
 
-export const INSTALL_COMMAND = 'apt-get update && apt-get install -y chromium fonts-noto-cjk';
+export const INSTALL_COMMAND = 'apt-get update && apt-get install -y chromium fonts-noto-cjk libxml2-utils';
 
 /** True when fontconfig knows a font covering Chinese (fonts-noto-cjk provides one). */
 function hasCjkFont(): boolean {
@@ -19,6 +19,8 @@ export function missingForBrowserTests(): string[] {
   const missing: string[] = [];
   if (!existsSync(CHROMIUM_PATH)) missing.push(`Chromium (${CHROMIUM_PATH})`);
   if (!hasCjkFont()) missing.push('a CJK font (fonts-noto-cjk)');
+  // Not for the browser, but installed the same way: the XLIFF tests validate with it.
+  if (spawnSync('xmllint', ['--version']).status !== 0) missing.push('xmllint (libxml2-utils)');
   return missing;
 }
 

@@ -20,7 +20,7 @@ describe('tests/global-setup.ts', () => {
     child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     expect(stderr).toContain(
-      'Error: the browser tests need Chromium (/nonexistent/chromium): run as root `apt-get update && apt-get install -y chromium fonts-noto-cjk`\n',
+      'Error: the browser tests need Chromium (/nonexistent/chromium): run as root `apt-get update && apt-get install -y chromium fonts-noto-cjk libxml2-utils`\n',
     );
     expect(code).toBe(1);
   });

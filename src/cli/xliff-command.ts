@@ -1,0 +1,107 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { messages, UserError } from '../diagnostics/messages.ts';
+import { importXliffUnits } from '../memory/import-corrections.ts';
+import { exportUnits } from '../memory/xliff-units.ts';
+import { readXliff } from '../memory/xliff-read.ts';
+import { writeXliff, type ExportFile, type XliffVersion } from '../memory/xliff-write.ts';
+import { ResultSchema, type Result } from '../output/result-schema.ts';
+import { writeFileAtomic } from '../output/atomic-write.ts';
+import { editorName, openConfiguredMemory, parseInput, readInput, reportImport, type MemoryOptions } from './memory-common.ts';
+
+/** audarma's own version, recorded as the tool in exported files. */
+export const toolVersion = (): string =>
+  (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+/** An article folder of a run (or its result.json), read and checked. */
+function readResult(where: string): { file: string; result: Result } {
+  const file = existsSync(where) && statSync(where).isDirectory() ? path.join(where, 'result.json') : where;
+  if (!existsSync(file)) throw UserError.from(messages.resultMissing(where));
+  let json: unknown;
+  try {
+    json = JSON.parse(readInput(file));
+  } catch (err) {
+    if (err instanceof UserError) throw err;
+    throw UserError.from(messages.resultInvalid(file, `not JSON: ${(err as Error).message}`));
+  }
+  const parsed = ResultSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw UserError.from(messages.resultInvalid(file, `${issue.path.join('.') || 'top level'}: ${issue.message}`));
+  }
+  return { file, result: parsed.data };
+}
+
+interface ExportOptions {
+  target: string;
+  version: string;
+  out?: string;
+}
+
+/** `audarma xliff export <folders…> --target LANG`: the edition's segments as XLIFF, to a file or standard output. */
+export async function xliffExport(folders: string[], opts: ExportOptions): Promise<number> {
+  if (opts.version !== '1.2' && opts.version !== '2.0') throw UserError.from(messages.badOptionValue('--version', '1.2 or 2.0', opts.version));
+  const read = folders.map(readResult);
+  const sourceLang = read[0].result.source.lang;
+  const files: ExportFile[] = read.map(({ file, result }) => {
+    if (result.source.lang !== sourceLang) throw UserError.from(messages.sourceLanguagesDiffer(file, result.source.lang, read[0].file, sourceLang));
+    if (!Object.hasOwn(result.targets, opts.target)) throw UserError.from(messages.editionMissing(file, opts.target, Object.keys(result.targets)));
+    return { slug: result.slug, units: exportUnits(result, opts.target) };
+  });
+  // The edition's tag as result.json records it; the key where an older file lacks it.
+  const targetLang = read[0].result.targets[opts.target].lang || opts.target;
+  const xml = writeXliff(opts.version, files, { sourceLang, targetLang, toolVersion: toolVersion() });
+  if (!opts.out) {
+    process.stdout.write(xml);
+    return 0;
+  }
+  await writeFileAtomic(opts.out, xml);
+  const units = files.reduce((n, f) => n + f.units.length, 0);
+  process.stdout.write(`${opts.out}: ${units} units, ${sourceLang} → ${opts.target}, XLIFF ${opts.version}\n`);
+  return 0;
+}
+
+interface ImportOptions extends MemoryOptions {
+  editor?: string;
+}
+
+/** `audarma xliff import <files…>`: corrections into the memory; exit 1 when a unit was refused. */
+export async function xliffImport(files: string[], opts: ImportOptions): Promise<number> {
+  const { loaded, memory } = await openConfiguredMemory(opts);
+  try {
+    // Every file is read before anything is stored: a broken file stops the import whole.
+    const units = files.flatMap((file) => parseInput(file, (text) => readXliff(text, file)).units.map((u) => ({ ...u, file })));
+    const outcome = importXliffUnits(memory, units, {
+      sourceLang: loaded.config.source,
+      targets: Object.keys(loaded.config.targets),
+      editor: editorName(opts.editor),
+      now: Date.now(),
+    });
+    memory.put(outcome.stored);
+    return await reportImport(outcome, loaded);
+  } finally {
+    memory.close();
+  }
+}
+
+/** `audarma xliff export|import`, registered on the program; `done` receives the exit code. */
+export function registerXliffCommands(program: Command, done: (code: number) => void): void {
+  const xliff = program.command('xliff').description('hand editions to CAT tools (OmegaT, memoQ, Trados, Phrase, Weblate) as XLIFF and take corrections back');
+  xliff
+    .command('export')
+    .description('write one edition of finished articles as XLIFF: one unit per source sentence, flags and glossary terms as notes')
+    .argument('<result-folders...>', 'article folders of a run (OUT/<slug>) or their result.json')
+    .requiredOption('-t, --target <lang>', 'the edition to export (en, kk, kk-Latn, ru, zh, zh-Hant, …)')
+    .option('--version <version>', 'XLIFF version: 1.2 or 2.0', '1.2')
+    .option('-o, --out <file>', 'file to write (default: standard output)')
+    .action(async (folders: string[], opts: ExportOptions) => done(await xliffExport(folders, opts)));
+  xliff
+    .command('import')
+    .description('store the corrections in XLIFF files in the translation memory; prints how many were stored, unchanged and refused')
+    .argument('<files...>', 'XLIFF 1.2 or 2.0 files exported by audarma and edited')
+    .option('-c, --config <file>', 'config file', 'config.yaml')
+    .option('--cache-dir <dir>', 'folder holding memory.sqlite (default: cache.dir of the config)')
+    .option('--editor <name>', 'who made the corrections (default: the user running the command)')
+    .action(async (files: string[], opts: ImportOptions) => done(await xliffImport(files, opts)));
+}

@@ -1,0 +1,83 @@
+// XLIFF 1.2 and 2.0 as CAT tools read them (OmegaT, memoQ, Trados, Phrase and Weblate all read
+// 1.2), valid against the OASIS schemas shipped in schemas/xliff/.
+import { escapeXml as x } from './xml.ts';
+import { unitNotes, type ExportUnit, type UnitOrigin } from './xliff-units.ts';
+
+export type XliffVersion = '1.2' | '2.0';
+
+/** One article of the export: a `<file>` element. */
+export interface ExportFile {
+  /** The article's slug: the file's `original` (1.2) and `id` (2.0). */
+  slug: string;
+  units: ExportUnit[];
+}
+
+export interface ExportHeader {
+  sourceLang: string;
+  targetLang: string;
+  toolVersion: string;
+}
+
+/** XLIFF 1.2 `state` of the target: machine output needs review; a correction is translated; an approved one final. */
+const STATE_12: Record<UnitOrigin, string> = { machine: 'needs-review-translation', correction: 'translated', approved: 'final' };
+/** XLIFF 2.0 `state` of the segment. */
+const STATE_20: Record<UnitOrigin, string> = { machine: 'initial', correction: 'translated', approved: 'final' };
+
+/** An XML NMTOKEN (XLIFF 2.0 file ids): letters, digits, `.`, `-`, `_`, `:`. */
+const nmtoken = (s: string): string => s.replace(/[^\p{L}\p{N}._:-]/gu, '-') || 'article';
+
+function xliff12(files: ExportFile[], h: ExportHeader): string {
+  const out = ['<?xml version="1.0" encoding="UTF-8"?>', '<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">'];
+  for (const f of files) {
+    out.push(
+      `  <file original="${x(f.slug)}" source-language="${x(h.sourceLang)}" target-language="${x(h.targetLang)}" datatype="plaintext" tool-id="audarma">`,
+      `    <header><tool tool-id="audarma" tool-name="audarma" tool-version="${x(h.toolVersion)}"/></header>`,
+      '    <body>',
+    );
+    for (const u of f.units) {
+      const approved = u.origin === 'approved' ? ' approved="yes"' : '';
+      const qualifier = u.origin === 'machine' ? ' state-qualifier="mt-suggestion"' : '';
+      out.push(
+        `      <trans-unit id="${x(u.id)}"${approved}>`,
+        `        <source>${x(u.source)}</source>`,
+        `        <target state="${STATE_12[u.origin]}"${qualifier}>${x(u.target)}</target>`,
+        ...unitNotes(u).map((n) => `        <note from="audarma">${x(n.text)}</note>`),
+        '      </trans-unit>',
+      );
+    }
+    out.push('    </body>', '  </file>');
+  }
+  out.push('</xliff>', '');
+  return out.join('\n');
+}
+
+function xliff20(files: ExportFile[], h: ExportHeader): string {
+  const out = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<xliff version="2.0" xmlns="urn:oasis:names:tc:xliff:document:2.0" srcLang="${x(h.sourceLang)}" trgLang="${x(h.targetLang)}">`,
+  ];
+  for (const f of files) {
+    out.push(`  <file id="${x(nmtoken(f.slug))}" original="${x(f.slug)}">`);
+    for (const u of f.units) {
+      out.push(
+        `    <unit id="${x(u.id)}">`,
+        '      <notes>',
+        ...unitNotes(u).map((n) => `        <note category="${x(n.category)}">${x(n.text)}</note>`),
+        '      </notes>',
+        `      <segment state="${STATE_20[u.origin]}">`,
+        `        <source>${x(u.source)}</source>`,
+        `        <target>${x(u.target)}</target>`,
+        '      </segment>',
+        '    </unit>',
+      );
+    }
+    out.push('  </file>');
+  }
+  out.push('</xliff>', '');
+  return out.join('\n');
+}
+
+/** The export as an XLIFF document of `version`. */
+export function writeXliff(version: XliffVersion, files: ExportFile[], header: ExportHeader): string {
+  return version === '1.2' ? xliff12(files, header) : xliff20(files, header);
+}
