@@ -25,8 +25,9 @@ describe('bin/audarma.js', () => {
     for (const f of ['bin', 'scripts', 'src', 'dist', 'package.json', 'tsconfig.json', 'tsconfig.build.json'])
       cpSync(path.join(ROOT, f), path.join(clone, f), { recursive: true });
     symlinkSync(path.join(ROOT, 'node_modules'), path.join(clone, 'node_modules'));
-    const now = new Date();
-    utimesSync(path.join(clone, 'dist/.build-stamp'), now, now);
+    // A second on: copied files carry the copy's time in nanoseconds, a Date only milliseconds.
+    const built = new Date(Date.now() + 1000);
+    utimesSync(path.join(clone, 'dist/.build-stamp'), built, built);
     const audarma = (args: string[]) => run(process.execPath, ['bin/audarma.js', ...args], clone);
     try {
       expect(await audarma(['--version'])).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
