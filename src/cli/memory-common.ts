@@ -7,7 +7,7 @@ import { loadConfig, type LoadedConfig } from '../config/load-config.ts';
 import { messages, UserError } from '../diagnostics/messages.ts';
 import { expectedTerms } from '../glossary/expected-terms.ts';
 import { loadGlossary } from '../glossary/index.ts';
-import type { ImportOutcome } from '../memory/import-corrections.ts';
+import type { ImportOutcome, ImportSettings } from '../memory/import-corrections.ts';
 import { MemoryUnusableError, openMemory, type Memory } from '../memory/memory.ts';
 import { NotTmxError } from '../memory/tmx.ts';
 import { NotXliffError } from '../memory/xliff-read.ts';
@@ -76,4 +76,35 @@ export async function reportImport(outcome: ImportOutcome, loaded: LoadedConfig)
     for (const m of missing) process.stderr.write(`warning: ${e.lang} correction of "${e.source}": ${m.reason}\n`);
   }
   return refused.length ? 1 : 0;
+}
+
+export interface ImportOptions extends MemoryOptions {
+  editor?: string;
+}
+
+/**
+ * An import of XLIFF or TMX files: every file is read (with `read`, given the config's source
+ * language) before anything is stored, so a broken file stops the import whole; then the units the
+ * rules accept are stored and the outcome printed. Exit 1 when a unit was refused.
+ */
+export async function importFiles<U>(
+  files: string[],
+  opts: ImportOptions,
+  read: (file: string, sourceLang: string) => U[],
+  importUnits: (memory: Memory, units: U[], s: ImportSettings) => ImportOutcome,
+): Promise<number> {
+  const { loaded, memory } = await openConfiguredMemory(opts);
+  try {
+    const units = files.flatMap((file) => read(file, loaded.config.source));
+    const outcome = importUnits(memory, units, {
+      sourceLang: loaded.config.source,
+      targets: Object.keys(loaded.config.targets),
+      editor: editorName(opts.editor),
+      now: Date.now(),
+    });
+    memory.put(outcome.stored);
+    return await reportImport(outcome, loaded);
+  } finally {
+    memory.close();
+  }
 }

@@ -3,7 +3,7 @@ import { messages, UserError } from '../diagnostics/messages.ts';
 import { importTmxUnits } from '../memory/import-corrections.ts';
 import { readTmx, writeTmx } from '../memory/tmx.ts';
 import { writeFileAtomic } from '../output/atomic-write.ts';
-import { editorName, openConfiguredMemory, parseInput, reportImport, type MemoryOptions } from './memory-common.ts';
+import { importFiles, openConfiguredMemory, parseInput, type ImportOptions, type MemoryOptions } from './memory-common.ts';
 import { toolVersion } from './xliff-command.ts';
 
 interface ExportOptions extends MemoryOptions {
@@ -33,26 +33,9 @@ export async function tmExport(opts: ExportOptions): Promise<number> {
   }
 }
 
-interface ImportOptions extends MemoryOptions {
-  editor?: string;
-}
-
 /** `audarma tm import <files…>`: entries of TMX files into the memory; exit 1 when one was refused. */
-export async function tmImport(files: string[], opts: ImportOptions): Promise<number> {
-  const { loaded, memory } = await openConfiguredMemory(opts);
-  try {
-    const units = files.flatMap((file) => parseInput(file, (text) => readTmx(text, file, loaded.config.source)));
-    const outcome = importTmxUnits(memory, units, {
-      sourceLang: loaded.config.source,
-      targets: Object.keys(loaded.config.targets),
-      editor: editorName(opts.editor),
-      now: Date.now(),
-    });
-    memory.put(outcome.stored);
-    return await reportImport(outcome, loaded);
-  } finally {
-    memory.close();
-  }
+export function tmImport(files: string[], opts: ImportOptions): Promise<number> {
+  return importFiles(files, opts, (file, source) => parseInput(file, (text) => readTmx(text, file, source)), importTmxUnits);
 }
 
 /** `audarma tm export|import`, registered on the program; `done` receives the exit code. */

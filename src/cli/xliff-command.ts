@@ -8,7 +8,7 @@ import { readXliff } from '../memory/xliff-read.ts';
 import { writeXliff, type ExportFile, type XliffVersion } from '../memory/xliff-write.ts';
 import { ResultSchema, type Result } from '../output/result-schema.ts';
 import { writeFileAtomic } from '../output/atomic-write.ts';
-import { editorName, openConfiguredMemory, parseInput, readInput, reportImport, type MemoryOptions } from './memory-common.ts';
+import { importFiles, parseInput, readInput, type ImportOptions } from './memory-common.ts';
 
 /** audarma's own version, recorded as the tool in exported files. */
 export const toolVersion = (): string =>
@@ -62,27 +62,9 @@ export async function xliffExport(folders: string[], opts: ExportOptions): Promi
   return 0;
 }
 
-interface ImportOptions extends MemoryOptions {
-  editor?: string;
-}
-
 /** `audarma xliff import <files…>`: corrections into the memory; exit 1 when a unit was refused. */
-export async function xliffImport(files: string[], opts: ImportOptions): Promise<number> {
-  const { loaded, memory } = await openConfiguredMemory(opts);
-  try {
-    // Every file is read before anything is stored: a broken file stops the import whole.
-    const units = files.flatMap((file) => parseInput(file, (text) => readXliff(text, file)).units.map((u) => ({ ...u, file })));
-    const outcome = importXliffUnits(memory, units, {
-      sourceLang: loaded.config.source,
-      targets: Object.keys(loaded.config.targets),
-      editor: editorName(opts.editor),
-      now: Date.now(),
-    });
-    memory.put(outcome.stored);
-    return await reportImport(outcome, loaded);
-  } finally {
-    memory.close();
-  }
+export function xliffImport(files: string[], opts: ImportOptions): Promise<number> {
+  return importFiles(files, opts, (file) => parseInput(file, (text) => readXliff(text, file)).units.map((u) => ({ ...u, file })), importXliffUnits);
 }
 
 /** `audarma xliff export|import`, registered on the program; `done` receives the exit code. */
