@@ -8,11 +8,14 @@ import { cleanEnv, ROOT } from '../package/run.ts';
 describe('tests/global-setup.ts', () => {
   it('stops a run by a non-root user with the command that installs Chromium and the CJK font', async () => {
     const script = `const { default: setup } = await import('./tests/global-setup.ts'); await setup();`;
-    const nobody = 65534; // a real non-root process, not a flag telling the setup to act as one
-    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+    // A real non-root process (uid 65534, nobody), not a flag telling the setup to act as one. It
+    // keeps the one capability of reading and searching folders, so it can load the checkout
+    // wherever that lies (a clone in a mode-700 temporary folder too), and nothing more.
+    const command = [process.execPath, '--import', 'tsx', '--input-type=module', '-e', script];
+    const asNobody = ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', '--inh-caps=+dac_read_search', '--ambient-caps=+dac_read_search'];
+    const [exe, ...args] = process.getuid?.() === 0 ? [...asNobody, ...command] : command;
+    const child = spawn(exe, args, {
       cwd: ROOT,
-      uid: nobody,
-      gid: nobody,
       env: cleanEnv({ AUDARMA_CHROMIUM: '/nonexistent/chromium', HOME: '/tmp' }),
       stdio: ['ignore', 'ignore', 'pipe'],
     });
