@@ -84,16 +84,21 @@ export function nllbTokenizerJson(bpeSize: number): object {
   };
 }
 
+/** The special tokens NLLB's and BART's tokenizer_config.json both name (fairseq's vocabulary). */
+const FAIRSEQ_SPECIAL_TOKENS = {
+  bos_token: '<s>',
+  eos_token: '</s>',
+  sep_token: '</s>',
+  cls_token: '<s>',
+  unk_token: '<unk>',
+  pad_token: '<pad>',
+  mask_token: '<mask>',
+};
+
 export function nllbTokenizerConfigJson(): object {
   return {
     tokenizer_class: 'NllbTokenizer',
-    bos_token: '<s>',
-    eos_token: '</s>',
-    sep_token: '</s>',
-    cls_token: '<s>',
-    unk_token: '<unk>',
-    pad_token: '<pad>',
-    mask_token: '<mask>',
+    ...FAIRSEQ_SPECIAL_TOKENS,
     additional_special_tokens: NLLB_LANGUAGE_CODES,
     legacy_behaviour: false,
     model_max_length: 1024,
@@ -135,13 +140,7 @@ export function bartTokenizerConfigJson(): object {
   return {
     tokenizer_class: 'BartTokenizer',
     add_prefix_space: false,
-    bos_token: '<s>',
-    eos_token: '</s>',
-    sep_token: '</s>',
-    cls_token: '<s>',
-    unk_token: '<unk>',
-    pad_token: '<pad>',
-    mask_token: '<mask>',
+    ...FAIRSEQ_SPECIAL_TOKENS,
     errors: 'replace',
     trim_offsets: true,
     model_max_length: 1024,
