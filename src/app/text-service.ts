@@ -1,7 +1,10 @@
 import { routeOf } from '../config/routes.ts';
 import { createCachingGateway, type CacheCounts } from '../inference/caching-gateway.ts';
+import { articleMemory } from '../memory/article-memory.ts';
+import { openMemory, type Memory, type MemoryEntry } from '../memory/memory.ts';
 import type { StepContext } from '../steps/define-step.ts';
 import { openStore } from '../store/store.ts';
+import { storeCorrection, type CorrectionInput } from './corrections.ts';
 import type { Runtime } from './open-runtime.ts';
 import { translateBlocks, type BlockTranslation, type TextFlag } from './translate-blocks.ts';
 import { translateHtml } from './translate-html.ts';
@@ -20,13 +23,15 @@ export interface TextTranslation {
   terms: string[];
   route: string[];
   models: string[];
+  /** Sentences answered by an editor's correction from the translation memory. */
+  memory: number;
 }
 
 export interface TextStats {
   /** Texts and batches that went through each model, per catalogue key. */
   models: Record<string, { texts: number; batches: number }>;
-  /** Sentences translated by a model and answered from the cache, per output language. */
-  segments: CacheCounts;
+  /** Sentences translated by a model, answered from the cache, and from the translation memory, per output language. */
+  segments: CacheCounts & { memory: Record<string, number> };
 }
 
 /** Translation of texts (not files of articles) for faces such as the HTTP server. */
@@ -35,7 +40,11 @@ export interface TextService {
   readonly targets: string[];
   translate(texts: string[], target: string, format: TextFormat): Promise<TextTranslation[]>;
   stats(): TextStats;
-  /** Closes the cache; the runtime is closed by its owner. */
+  /** Stores an editor's correction of one sentence; every later translation uses it. */
+  correct(input: CorrectionInput): Promise<MemoryEntry>;
+  /** The corrections in the memory, of one edition or all. */
+  corrections(target?: string): MemoryEntry[];
+  /** Closes the cache and the memory; the runtime is closed by its owner. */
   close(): void;
 }
 
@@ -44,7 +53,8 @@ const FORMATS = { text: translatePlain, html: translateHtml, md: translateMarkdo
 /**
  * Starts the runtime and opens the cache for translating texts: every sentence goes through the
  * same core as an article's in `audarma run` (segmentation, glossary, pivots, quality checks),
- * answered from the shared cache when any face translated it before. The cache folder's lock is
+ * answered from the shared cache when any face translated it before, and from the editors'
+ * translation memory (the same file runs use) before any model. The cache folder's lock is
  * not taken: that lock keeps two batch runs apart, while SQLite (WAL) lets this service read and
  * write the same store while a run does.
  */
@@ -52,6 +62,14 @@ export async function openTextService(runtime: Runtime): Promise<TextService> {
   const gateway = await runtime.start();
   const { loaded } = runtime;
   const store = openStore(loaded.cacheDir);
+  let memory: Memory;
+  try {
+    memory = openMemory(loaded.cacheDir);
+  } catch (err) {
+    store.close();
+    throw err;
+  }
+  const fromMemory: Record<string, number> = {};
   const cached = createCachingGateway(gateway, { store, catalogue: loaded.config.catalogue, modelsDir: loaded.modelsDir });
   const ctx: StepContext = { loaded, gateway: cached, outDir: '', pipeline: 'serve', glossary: runtime.glossary };
   return {
@@ -60,8 +78,10 @@ export async function openTextService(runtime: Runtime): Promise<TextService> {
       return Promise.all(
         texts.map(async (text) => {
           const used: BlockTranslation[] = [];
+          // A view of the memory per text: it looks entries up once per edition of the request.
+          const textCtx = { ...ctx, memory: articleMemory(memory, fromMemory) };
           const translate = async (pieces: string[]) => {
-            const out = await translateBlocks(ctx, pieces, target);
+            const out = await translateBlocks(textCtx, pieces, target);
             used.push(...out.filter((o) => o.text !== ''));
             return out.map((o) => o.text);
           };
@@ -72,6 +92,7 @@ export async function openTextService(runtime: Runtime): Promise<TextService> {
             terms: [...new Set(used.flatMap((u) => u.terms))],
             route: routeOf(loaded.config, target),
             models: used[0]?.models ?? [],
+            memory: used.reduce((n, u) => n + u.memory, 0),
           };
         }),
       );
@@ -80,10 +101,13 @@ export async function openTextService(runtime: Runtime): Promise<TextService> {
       const models = Object.fromEntries(
         Object.keys(loaded.config.catalogue).map((key) => [key, { texts: gateway.calls[key] ?? 0, batches: gateway.batches?.[key] ?? 0 }]),
       );
-      return { models, segments: structuredClone(cached.counts) };
+      return { models, segments: { ...structuredClone(cached.counts), memory: { ...fromMemory } } };
     },
+    correct: (input) => storeCorrection(ctx, memory, input),
+    corrections: (target) => memory.all(target),
     close() {
       store.close();
+      memory.close();
     },
   };
 }

@@ -21,6 +21,8 @@ export interface BlockTranslation {
   route: string[];
   /** Hub ids of the models (and derivations) used, in route order. */
   models: string[];
+  /** Sentences that are an editor's correction from the translation memory, not model output. */
+  memory: number;
 }
 
 /**
@@ -31,7 +33,7 @@ export interface BlockTranslation {
  */
 export async function translateBlocks(ctx: StepContext, texts: string[], target: string): Promise<BlockTranslation[]> {
   const wanted = texts.map((t, i) => (t.trim() === '' ? -1 : i)).filter((i) => i >= 0);
-  const results: BlockTranslation[] = texts.map(() => ({ text: '', flags: [], terms: [], route: [], models: [] }));
+  const results: BlockTranslation[] = texts.map(() => ({ text: '', flags: [], terms: [], route: [], models: [], memory: 0 }));
   if (wanted.length === 0) return results;
   const article = newArticle('(request)', 'request', ctx.loaded.config.source);
   article.blocks = wanted.map((i) => ({ type: 'paragraph', text: texts[i], segments: [] }));
@@ -46,6 +48,7 @@ export async function translateBlocks(ctx: StepContext, texts: string[], target:
       terms: [...new Set(block.segments.flatMap((s) => s.terms ?? []))],
       route: edition.route,
       models: edition.models,
+      memory: block.segments.filter((s) => s.origin === 'memory').length,
     };
   });
   return results;

@@ -19,6 +19,9 @@ export const apiMessages = {
   invalidFilename: () => 'Invalid filename',
   fileNotFound: () => 'File not found',
   cannotTranslate: (detail: string) => `Cannot translate text: ${detail}`,
+  suggestionsDisabled: () => 'Suggestions are disabled on this server.',
+  // audarma's own: LibreTranslate stores any suggestion, audarma's memory one sentence per entry.
+  badSuggestion: (detail: string) => `Invalid suggestion: ${detail}`,
 } as const;
 
 /** A request the server refuses: sent as `{"error": message}` with `status`. */

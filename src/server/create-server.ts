@@ -10,12 +10,15 @@ import { fileRoutes } from './file-routes.ts';
 import { createGuard, keyOf, type GuardOptions } from './guard.ts';
 import { infoRoutes } from './info-routes.ts';
 import { Languages } from './languages.ts';
+import { suggestRoute } from './suggest-route.ts';
 import { translateRoute } from './translate-route.ts';
 
 export interface ServerOptions extends GuardOptions {
   loaded: LoadedConfig;
   service: TextService;
   downloads: Downloads;
+  /** Whether `POST /suggest` stores editors' corrections (`--no-suggestions` turns it off). */
+  suggestions: boolean;
   /** Fastify's (pino's) logger settings: where the JSON lines go. */
   logger: FastifyServerOptions['logger'];
 }
@@ -79,7 +82,8 @@ export async function createServer(opts: ServerOptions): Promise<FastifyInstance
   const guard = createGuard(app, opts);
   const deps = { service: opts.service, languages, guard, downloads: opts.downloads };
   translateRoute(app, deps);
+  suggestRoute(app, { ...deps, enabled: opts.suggestions });
   fileRoutes(app, deps);
-  infoRoutes(app, { ...deps, apiKeys: Boolean(opts.apiKeys), inFlight: () => inFlight });
+  infoRoutes(app, { ...deps, apiKeys: Boolean(opts.apiKeys), suggestions: opts.suggestions, inFlight: () => inFlight });
   return app;
 }

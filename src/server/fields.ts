@@ -29,8 +29,11 @@ export const text = (req: FastifyRequest, name: string): string => {
   return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '';
 };
 
-/** `details=true` (or 1, yes): the client asks for audarma's extras. */
-export const wantsDetails = (req: FastifyRequest): boolean => {
-  const v = field(req, 'details');
-  return v === true || (typeof v === 'string' && /^(true|1|yes)$/i.test(v));
+/** A yes/no parameter: JSON `true`, or `true`, `1`, `yes` as text (a form or the query string). */
+export const flag = (req: FastifyRequest, name: string): boolean => {
+  const v = field(req, name);
+  return v === true || v === 1 || (typeof v === 'string' && /^(true|1|yes)$/i.test(v));
 };
+
+/** `details=true` (or 1, yes): the client asks for audarma's extras. */
+export const wantsDetails = (req: FastifyRequest): boolean => flag(req, 'details');

@@ -9,6 +9,8 @@ export interface InfoOptions {
   languages: Languages;
   /** Whether the server was started with `--api-keys`. */
   apiKeys: boolean;
+  /** Whether `POST /suggest` takes corrections. */
+  suggestions: boolean;
   /** Requests being answered right now, this one included. */
   inFlight(): number;
 }
@@ -26,7 +28,7 @@ export function infoRoutes(app: FastifyInstance, opts: InfoOptions): void {
       frontendTimeout: 500,
       apiKeys: opts.apiKeys,
       keyRequired: opts.apiKeys,
-      suggestions: false,
+      suggestions: opts.suggestions,
       filesTranslation: true,
       supportedFilesFormat: FILE_TYPES,
       language: {

@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { openRuntime } from '../app/open-runtime.ts';
 import { openTextService, type TextService } from '../app/text-service.ts';
 import { UserError } from '../diagnostics/messages.ts';
+import { MemoryUnusableError } from '../memory/memory.ts';
 import { StoreCorruptError } from '../store/store.ts';
 import { loadApiKeys } from './api-keys.ts';
 import { createServer } from './create-server.ts';
@@ -15,6 +16,8 @@ export interface ServeSettings {
   /** The `--api-keys` file. */
   apiKeys?: string;
   reqLimit?: number;
+  /** Whether `POST /suggest` stores corrections in the translation memory. */
+  suggestions: boolean;
   /** Where the JSON log lines go instead of stderr. */
   logFile?: string;
 }
@@ -35,11 +38,12 @@ export async function serve(settings: ServeSettings): Promise<number> {
   } catch (err) {
     await runtime.close();
     if (err instanceof StoreCorruptError) throw new UserError('STORE_CORRUPT', err.message);
+    if (err instanceof MemoryUnusableError) throw new UserError('MEMORY_UNUSABLE', err.message);
     throw err;
   }
   const downloads = new Downloads();
   const logger = { level: 'info', ...(settings.logFile ? { file: settings.logFile } : { stream: process.stderr }) };
-  const app = await createServer({ loaded: runtime.loaded, service, downloads, apiKeys, reqLimit: settings.reqLimit, logger });
+  const app = await createServer({ loaded: runtime.loaded, service, downloads, apiKeys, reqLimit: settings.reqLimit, suggestions: settings.suggestions, logger });
 
   const shutDown = async () => {
     await app.close();

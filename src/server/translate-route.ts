@@ -7,7 +7,7 @@ import type { Guard } from './guard.ts';
 import type { Languages } from './languages.ts';
 
 /** What audarma adds when asked (`details=true`), never in LibreTranslate's own fields. */
-export const extras = (t: TextTranslation) => ({ flags: t.flags, glossaryTerms: t.terms, route: t.route, models: t.models });
+export const extras = (t: TextTranslation) => ({ flags: t.flags, glossaryTerms: t.terms, route: t.route, models: t.models, memory: t.memory });
 
 /**
  * `POST /translate` as LibreTranslate 1.9 answers it: `q` a string or a list, `source` (or

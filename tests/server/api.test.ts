@@ -65,6 +65,7 @@ describe('POST /translate', () => {
       glossaryTerms: ['叶尔兰·科沙诺夫', '赵乐际'],
       route: ['fr', 'en', 'zh'],
       models: ['audarma-tiny/opus-mt-fr-en', 'audarma-tiny/opus-mt-en-zh'],
+      memory: 0,
     });
     const flagged = await translate({ q: ['Le sommet numérique à Astana.'], source: 'fr', target: 'ru', details: 'true' });
     expect(flagged.json).toEqual({
@@ -75,6 +76,7 @@ describe('POST /translate', () => {
           glossaryTerms: [],
           route: ['fr', 'ru'],
           models: ['audarma-tiny/opus-mt-fr-ru'],
+          memory: 0,
         },
       ],
     });
@@ -154,7 +156,7 @@ describe('the other routes', () => {
         frontendTimeout: 500,
         apiKeys: false,
         keyRequired: false,
-        suggestions: false,
+        suggestions: true,
         filesTranslation: true,
         supportedFilesFormat: ['.txt', '.md', '.markdown', '.html', '.htm'],
         language: { source: { code: 'fr', name: 'French' }, target: { code: 'en', name: 'English' } },
