@@ -1,4 +1,7 @@
 // audarma's public API: the CLI and the nightly job are thin users of these.
+export { openRuntime, type Runtime, type RuntimeOptions } from './app/open-runtime.ts';
+export { openTextService, type TextService, type TextTranslation, type TextFormat } from './app/text-service.ts';
+export { openMemory, type Memory, type MemoryEntry } from './memory/memory.ts';
 export { loadConfig, validateConfig, type LoadedConfig } from './config/load-config.ts';
 export { loadPipeline, type LoadedPipeline } from './config/load-pipeline.ts';
 export { validateProject } from './config/validate-project.ts';
