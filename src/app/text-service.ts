@@ -6,7 +6,7 @@ import type { StepContext } from '../steps/define-step.ts';
 import { openStore } from '../store/store.ts';
 import { storeCorrection, type CorrectionInput } from './corrections.ts';
 import type { Runtime } from './open-runtime.ts';
-import { translateBlocks, type BlockTranslation, type TextFlag } from './translate-blocks.ts';
+import { translateBlocks, type BlockTranslation } from './translate-blocks.ts';
 import { translateHtml } from './translate-html.ts';
 import { translateMarkdown } from './translate-markdown.ts';
 import { translatePlain } from './translate-plain.ts';
@@ -14,18 +14,11 @@ import { translatePlain } from './translate-plain.ts';
 /** How a text is written: its markup is kept and only its words are translated. */
 export type TextFormat = 'text' | 'html' | 'md';
 
-/** One translated text and what the core found while making it. */
-export interface TextTranslation {
-  text: string;
-  /** Quality flags of its sentences (script, length, untranslated, repetition, glossary). */
-  flags: TextFlag[];
-  /** Glossary spellings in the translation. */
-  terms: string[];
-  route: string[];
-  models: string[];
-  /** Sentences answered by an editor's correction from the translation memory. */
-  memory: number;
-}
+/**
+ * One translated text and what the core found while making it: what a block of an article gets
+ * (flags, glossary terms, route, models, sentences from the memory), for the whole text.
+ */
+export type TextTranslation = BlockTranslation;
 
 export interface TextStats {
   /** Texts and batches that went through each model, per catalogue key. */

@@ -14,6 +14,7 @@ export interface TextFlag {
 /** One text translated as a block of an article is: split into sentences, glossary kept, checked. */
 export interface BlockTranslation {
   text: string;
+  /** Quality flags of its sentences (script, length, untranslated, repetition, glossary). */
   flags: TextFlag[];
   /** Glossary spellings the translation carries. */
   terms: string[];
