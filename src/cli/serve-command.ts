@@ -9,6 +9,7 @@ export interface ServeOptions {
   reqLimit?: string;
   cacheDir?: string;
   logFile?: string;
+  deskDir?: string;
 }
 
 /** A whole number from `min` to `max`, or the usage error naming the option. */
@@ -29,5 +30,6 @@ export function serveCommand(opts: ServeOptions): Promise<number> {
     cacheDir: opts.cacheDir,
     apiKeys: opts.apiKeys,
     logFile: opts.logFile,
+    deskDir: opts.deskDir,
   });
 }

@@ -6,6 +6,7 @@ import type { LoadedConfig } from '../config/load-config.ts';
 import type { TextService } from '../app/text-service.ts';
 import { ApiError, apiMessages } from './api-error.ts';
 import type { Downloads } from './downloads.ts';
+import { deskRoutes, type DeskRouteOptions } from './desk/routes.ts';
 import { fileRoutes } from './file-routes.ts';
 import { createGuard, keyOf, type GuardOptions } from './guard.ts';
 import { infoRoutes } from './info-routes.ts';
@@ -18,6 +19,8 @@ export interface ServerOptions extends GuardOptions {
   downloads: Downloads;
   /** Fastify's (pino's) logger settings: where the JSON lines go. */
   logger: FastifyServerOptions['logger'];
+  /** The desk web app at `/` (src/server/desk/). */
+  desk?: Omit<DeskRouteOptions, 'apiKeys'>;
 }
 
 /** Largest upload or request body: the read step's default limit for an article is 256 KB. */
@@ -81,5 +84,6 @@ export async function createServer(opts: ServerOptions): Promise<FastifyInstance
   translateRoute(app, deps);
   fileRoutes(app, deps);
   infoRoutes(app, { ...deps, apiKeys: Boolean(opts.apiKeys), inFlight: () => inFlight });
+  if (opts.desk) await deskRoutes(app, { ...opts.desk, apiKeys: opts.apiKeys });
   return app;
 }
