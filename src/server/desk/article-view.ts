@@ -64,7 +64,7 @@ function columnHeads(cols: Column[], ui: UiLang, m: Messages): string {
     const e = c.edition;
     if (!e) return `<th class="colinfo" data-col="source"></th>`;
     const corrected = c.blocks.reduce((n, b) => n + (b.segments as Segment[]).filter((s) => s.origin === 'memory').length, 0);
-    const memory = corrected ? ` <span class="corrections" data-corrections="${corrected}">${esc(fill(m.corrections, { n: corrected }))}</span>` : '';
+    const memory = corrected ? ` <span class="corrections" data-corrections="${corrected}">${esc(fill(corrected === 1 ? m.corrections : m.correctionsMany, { n: corrected }))}</span>` : '';
     return (
       `<th class="colinfo" data-col="${esc(c.col)}"><div class="route">${e.route.map((t) => esc(t)).join(' → ')}</div>` +
       `<div class="models">${e.models.map((x) => esc(x)).join('<br>')}</div><div class="counts">${flagBadges(e, m)}${memory}</div></th>`

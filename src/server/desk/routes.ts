@@ -52,13 +52,16 @@ export async function deskRoutes(app: FastifyInstance, opts: DeskRouteOptions): 
       for (const h of ['access-control-allow-origin', 'access-control-allow-headers', 'access-control-expose-headers', 'access-control-allow-methods', 'access-control-max-age']) reply.removeHeader(h);
       reply.header('content-security-policy', DESK_CSP);
       reply.header('x-content-type-options', 'nosniff');
-      reply.header('referrer-policy', 'no-referrer');
+      reply.header('referrer-policy', 'same-origin');
       if (!reply.getHeader('cache-control')) reply.header('cache-control', 'no-store');
     });
     scope.addHook('onRequest', async (req, reply) => {
       // A form or script of another site must not act for the editor (their key is a cookie).
+      // Browsers say where a request comes from in Sec-Fetch-Site, older ones only in Origin.
+      const site = req.headers['sec-fetch-site'];
       const origin = req.headers.origin;
-      if (req.method === 'POST' && origin && origin !== `${req.protocol}://${req.host}`) return reply.code(403).send({ error: 'cross-site request refused' });
+      const foreign = (site !== undefined && site !== 'same-origin' && site !== 'none') || (origin !== undefined && origin !== 'null' && origin !== `${req.protocol}://${req.host}`);
+      if (req.method === 'POST' && foreign) return reply.code(403).send({ error: 'cross-site request refused' });
       // The switch: ?ui=fr is remembered, and the page shown again without it.
       const q = req.query as Record<string, string | undefined>;
       if (req.method === 'GET' && (q.ui === 'en' || q.ui === 'fr')) {
