@@ -81,9 +81,11 @@ describe('the desk', () => {
   it('corrects a segment in place (Enter saves), approved, marked as from the memory; the pivot follows', async () => {
     const { page } = d;
     await seg(page, 'en', 1, 0).click();
-    const area = page.locator('form.seg-edit textarea');
+    // Found by their labels, as a screen reader announces them.
+    const area = page.getByLabel('Correction (en)');
+    await expect(area.inputValue()).resolves.toBe('The president has visited the China.');
     await area.fill('The president visited China.');
-    await page.locator('form.seg-edit input[type="checkbox"]').check();
+    await page.getByLabel('Approved').check();
     await area.press('Enter');
     await page.locator('.seg[data-lang="en"][data-block="1"][data-seg="0"][data-origin="memory"][data-approved="true"]').waitFor();
     expect((await cellTexts(page, 'en'))[1]).toBe('The president visited China. The delegation has signed a agreement.');
@@ -101,6 +103,7 @@ describe('the desk', () => {
     await page.waitForSelector('table.align');
     expect((await cellTexts(page, 'en'))[1]).toBe('The president visited China. The delegation has signed a agreement.');
     expect(await seg(page, 'en', 1, 0).getAttribute('data-approved')).toBe('true');
+    await expect(page.getByRole('button', { name: 'The president visited China. (from the translation memory, approved)' }).count()).resolves.toBe(1);
     expect(await page.locator('.seg[data-lang="ru"]:not([data-approved="true"])').count()).toBe(0);
     expect(await cellTexts(page, 'ru')).toEqual(['Саммит в Astana', 'Президент посетил Китай. Делегация подписал соглашение.', 'Министр посетил Astana.']);
     expect(await page.locator('[data-approved-edition]').evaluateAll((els) => els.map((e) => e.getAttribute('data-approved-edition')))).toEqual(['ru']);
