@@ -41,9 +41,13 @@ export async function createServer(opts: ServerOptions): Promise<FastifyInstance
 
   // One log line per request, once it is answered; the query string may hold a key, so only the path.
   let inFlight = 0;
-  app.addHook('onRequest', async () => void inFlight++);
+  // Over when the response closes: finished, or its connection gone (a desk event stream the client
+  // left never finishes, so never reaches onResponse).
+  app.addHook('onRequest', async (_req, reply) => {
+    inFlight++;
+    reply.raw.once('close', () => inFlight--);
+  });
   app.addHook('onResponse', async (req, reply) => {
-    inFlight--;
     const client = keyOf.get(req)?.name;
     req.log.info(
       { method: req.method, path: req.url.split('?')[0], status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10, ip: req.ip, ...(client ? { client } : {}) },

@@ -113,4 +113,14 @@ describe('refusals', () => {
     const res = await fetch(open.url + '/desk/api/articles', { method: 'POST', body: form });
     expect([res.status, await res.json()]).toEqual([400, { error: 'photo.png: expected a .txt, .md or .html file' }]);
   });
+
+  it('streams article states as server-sent events; a stream its client left is no longer in flight', async () => {
+    const stop = new AbortController();
+    const res = await fetch(open.url + '/desk/events', { signal: stop.signal });
+    expect([res.status, res.headers.get('content-type')]).toEqual([200, 'text/event-stream; charset=utf-8']);
+    const health = async () => (await (await fetch(open.url + '/health?details=true')).json()).audarma.inFlight;
+    expect(await health()).toBe(1);
+    stop.abort();
+    await expect.poll(health).toBe(0);
+  });
 });

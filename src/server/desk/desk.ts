@@ -58,6 +58,7 @@ export class Desk {
   private readonly states = new Map<string, DeskArticle>();
   private readonly runs = new Map<string, Promise<void>>();
   private readonly queue: PQueue;
+  private closed = false;
   private readonly store: Store;
   readonly memory: Memory;
 
@@ -149,7 +150,8 @@ export class Desk {
 
   private async runOne(slug: string): Promise<void> {
     const src = this.source(slug);
-    if (!src) return;
+    // A run still waiting for an earlier one of the same article when the server stopped.
+    if (!src || this.closed) return;
     const { loaded, pipeline } = this.runtime;
     const started = new Date();
     const gateway = createCachingGateway(this.gateway, { store: this.store, catalogue: loaded.config.catalogue, modelsDir: loaded.modelsDir });
@@ -231,6 +233,7 @@ export class Desk {
 
   /** Waits for the runs in flight, then closes the cache and the memory. */
   async close(): Promise<void> {
+    this.closed = true;
     this.queue.clear();
     await this.queue.onIdle();
     this.store.close();

@@ -175,7 +175,7 @@ export async function deskRoutes(app: FastifyInstance, opts: DeskRouteOptions): 
         if (!res.writableEnded) res.end();
       };
       streams.set(res, end);
-      req.raw.on('close', end);
+      res.once('close', end);
     });
   }
 
