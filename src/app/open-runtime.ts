@@ -21,8 +21,8 @@ export interface RuntimeOptions {
   /** Pipeline name or file. @default the job's, else the config's defaultPipeline */
   pipeline?: string;
   /**
-   * The face translates texts into any target rather than running a pipeline over documents
-   * (`serve`): no pipeline is loaded and the models are those of every target.
+   * The face translates texts into any target as well as running the pipeline over documents
+   * (`serve`, whose desk runs articles): the models are those of every target and the pipeline's.
    */
   texts?: boolean;
 }
@@ -36,7 +36,7 @@ export interface RuntimeOptions {
 export interface Runtime {
   readonly loaded: LoadedConfig;
   readonly job?: Job;
-  /** Set by start() unless the runtime was opened for `texts`. */
+  /** Set by start(). */
   readonly pipeline?: LoadedPipeline;
   /** Set by start(). */
   readonly glossary?: Glossary;
@@ -66,13 +66,9 @@ export async function openRuntime(opts: RuntimeOptions): Promise<Runtime> {
     kill: () => gateway?.kill(),
   };
   const start = async (): Promise<Gateway> => {
-    let models: string[];
-    if (opts.texts) {
-      models = modelsForTargets(loaded.config, Object.keys(loaded.config.targets));
-    } else {
-      runtime.pipeline = await loadPipeline(opts.pipeline ?? job?.pipeline ?? loaded.config.defaultPipeline, loaded);
-      models = modelsUsed(loaded, runtime.pipeline.pipeline);
-    }
+    runtime.pipeline = await loadPipeline(opts.pipeline ?? job?.pipeline ?? loaded.config.defaultPipeline, loaded);
+    let models = modelsUsed(loaded, runtime.pipeline.pipeline);
+    if (opts.texts) models = [...new Set([...modelsForTargets(loaded.config, Object.keys(loaded.config.targets)), ...models])];
     await ensureModels(loaded, models);
     const glossaryFile =
       opts.glossary ?? (loaded.config.glossary ? path.relative(process.cwd(), path.resolve(loaded.dir, loaded.config.glossary)) : undefined);

@@ -4,7 +4,8 @@ import { articleMemory } from '../memory/article-memory.ts';
 import { openMemory, type Memory, type MemoryEntry } from '../memory/memory.ts';
 import type { StepContext } from '../steps/define-step.ts';
 import { openStore } from '../store/store.ts';
-import { storeCorrection, type CorrectionInput } from './corrections.ts';
+import type { Correction } from '../memory/correct.ts';
+import { correctSentence } from './corrections.ts';
 import type { Runtime } from './open-runtime.ts';
 import { translateBlocks, type BlockTranslation } from './translate-blocks.ts';
 import { translateHtml } from './translate-html.ts';
@@ -34,7 +35,7 @@ export interface TextService {
   translate(texts: string[], target: string, format: TextFormat): Promise<TextTranslation[]>;
   stats(): TextStats;
   /** Stores an editor's correction of one sentence; every later translation uses it. */
-  correct(input: CorrectionInput): Promise<MemoryEntry>;
+  correct(input: Omit<Correction, 'machineText'>): Promise<MemoryEntry>;
   /** The corrections in the memory, of one edition or all. */
   corrections(target?: string): MemoryEntry[];
   /** Closes the cache and the memory; the runtime is closed by its owner. */
@@ -96,7 +97,7 @@ export async function openTextService(runtime: Runtime): Promise<TextService> {
       );
       return { models, segments: { ...structuredClone(cached.counts), memory: { ...fromMemory } } };
     },
-    correct: (input) => storeCorrection(ctx, memory, input),
+    correct: (input) => correctSentence(ctx, memory, input),
     corrections: (target) => memory.all(target),
     close() {
       store.close();

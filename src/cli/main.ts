@@ -98,7 +98,7 @@ export async function main(argv: string[]): Promise<number> {
 
   program
     .command('serve')
-    .description('answer LibreTranslate\'s HTTP API (POST /translate, /translate_file, /suggest; GET /languages, /health) with the config\'s models, until SIGTERM or SIGINT')
+    .description('answer LibreTranslate\'s HTTP API (POST /translate, /translate_file, /suggest; GET /languages, /health) and serve the desk web app at /, with the config\'s models, until SIGTERM or SIGINT')
     .option(...configOption)
     .option('--host <address>', 'address to listen on', '127.0.0.1')
     .option('--port <n>', 'port to listen on (0: any free port)', '5000')
@@ -107,6 +107,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--cache-dir <dir>', 'folder of the cache (default: cache.dir of the config)')
     .option('--log-file <file>', 'write the JSON log lines to this file instead of stderr')
     .option('--no-suggestions', 'refuse POST /suggest (by default a suggestion is stored as an editor\'s correction in the translation memory)')
+    .option('--desk-dir <dir>', "the desk's articles and editions (default: desk/ in the cache folder)")
     .action(async (opts) => {
       const { serveCommand } = await import('./serve-command.ts');
       code = await serveCommand(opts);

@@ -10,6 +10,7 @@ export interface ServeOptions {
   cacheDir?: string;
   logFile?: string;
   suggestions: boolean;
+  deskDir?: string;
 }
 
 /** A whole number from `min` to `max`, or the usage error naming the option. */
@@ -31,5 +32,6 @@ export function serveCommand(opts: ServeOptions): Promise<number> {
     apiKeys: opts.apiKeys,
     logFile: opts.logFile,
     suggestions: opts.suggestions,
+    deskDir: opts.deskDir,
   });
 }

@@ -15,7 +15,7 @@ export interface ArticlePageOptions {
 type Edition = Result['targets'][string];
 
 /** One column of the side-by-side table: the source or an edition. */
-interface Column {
+export interface Column {
   /** Value of `data-col` on every element of the column (cells, header, summary, toggle). */
   col: string;
   lang: string;
@@ -28,7 +28,7 @@ interface Column {
 const esc = escapeHtml;
 
 /** The column key of an edition; the source is always `source`, which no language tag can be. */
-function columns(result: Result): Column[] {
+export function columns(result: Result): Column[] {
   const source: Column = {
     col: 'source',
     lang: result.source.lang,

@@ -90,7 +90,7 @@ export function renderCheckedText(text: string, flags: readonly Flag[] | undefin
 }
 
 /** The reasons spelled out under the text, so they can be read without hovering. */
-function flagNotes(segments: readonly Segment[], withSegmentText: boolean): string {
+export function flagNotes(segments: readonly Segment[], withSegmentText: boolean): string {
   const items: string[] = [];
   for (const seg of segments) {
     for (const f of seg.flags ?? []) {
@@ -102,6 +102,11 @@ function flagNotes(segments: readonly Segment[], withSegmentText: boolean): stri
     }
   }
   return items.length ? `<ul class="flag-notes">${items.join('')}</ul>` : '';
+}
+
+/** One segment with its marks: glossary terms, its flags, the pen of an editor's correction. */
+export function renderSegment(seg: Segment, terms: Terms | undefined): string {
+  return correction(seg, seg.flags?.length ? flaggedSegment(seg, terms) : markTerms(seg.text, terms));
 }
 
 /**
@@ -121,7 +126,7 @@ export function renderBlockText(text: string, segments: readonly Segment[], term
     const at = text.indexOf(seg.text, cursor);
     if (at < 0) return `<div class="text">${markTerms(text, terms)}</div>${flagNotes(flagged, true)}`;
     html += markTerms(text.slice(cursor, at), terms);
-    html += correction(seg, seg.flags?.length ? flaggedSegment(seg, terms) : markTerms(seg.text, terms));
+    html += renderSegment(seg, terms);
     cursor = at + seg.text.length;
   }
   html += markTerms(text.slice(cursor), terms);

@@ -26,6 +26,8 @@ export interface RunOptions {
   inputHash?: string;
   /** Editors' corrections for this article (a view made per article: it remembers what was used). */
   memory?: ArticleMemory;
+  /** Called as each step starts (the desk shows it as progress). */
+  onStep?(index: number, total: number, kind: string): void;
 }
 
 /** Error thrown by a step, with the document and step it happened in attached by the runner; `cause` is what the step threw. */
@@ -46,6 +48,7 @@ export async function runDocument(file: string, slug: string, opts: RunOptions):
   const ctx: StepContext = { loaded: opts.loaded, gateway: opts.gateway, outDir: opts.outDir, pipeline: opts.pipeline.name, glossary: opts.glossary, inputHash: opts.inputHash, memory: opts.memory };
   for (const [i, step] of opts.pipeline.pipeline.steps.entries()) {
     const started = performance.now();
+    opts.onStep?.(i, opts.pipeline.pipeline.steps.length, step.uses);
     try {
       await STEPS[step.uses].run(article, step.with as never, ctx);
       if (opts.stages) opts.stages[step.uses] = (opts.stages[step.uses] ?? 0) + (performance.now() - started) / 1000;

@@ -6,6 +6,7 @@ import type { LoadedConfig } from '../config/load-config.ts';
 import type { TextService } from '../app/text-service.ts';
 import { ApiError, apiMessages } from './api-error.ts';
 import type { Downloads } from './downloads.ts';
+import { deskRoutes, type DeskRouteOptions } from './desk/routes.ts';
 import { fileRoutes } from './file-routes.ts';
 import { createGuard, keyOf, type GuardOptions } from './guard.ts';
 import { infoRoutes } from './info-routes.ts';
@@ -21,6 +22,8 @@ export interface ServerOptions extends GuardOptions {
   suggestions: boolean;
   /** Fastify's (pino's) logger settings: where the JSON lines go. */
   logger: FastifyServerOptions['logger'];
+  /** The desk web app at `/` (src/server/desk/). */
+  desk?: Omit<DeskRouteOptions, 'apiKeys'>;
 }
 
 /** Largest upload or request body: the read step's default limit for an article is 256 KB. */
@@ -41,9 +44,13 @@ export async function createServer(opts: ServerOptions): Promise<FastifyInstance
 
   // One log line per request, once it is answered; the query string may hold a key, so only the path.
   let inFlight = 0;
-  app.addHook('onRequest', async () => void inFlight++);
+  // Over when the response closes: finished, or its connection gone (a desk event stream the client
+  // left never finishes, so never reaches onResponse).
+  app.addHook('onRequest', async (_req, reply) => {
+    inFlight++;
+    reply.raw.once('close', () => inFlight--);
+  });
   app.addHook('onResponse', async (req, reply) => {
-    inFlight--;
     const client = keyOf.get(req)?.name;
     req.log.info(
       { method: req.method, path: req.url.split('?')[0], status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10, ip: req.ip, ...(client ? { client } : {}) },
@@ -85,5 +92,6 @@ export async function createServer(opts: ServerOptions): Promise<FastifyInstance
   suggestRoute(app, { ...deps, enabled: opts.suggestions });
   fileRoutes(app, deps);
   infoRoutes(app, { ...deps, apiKeys: Boolean(opts.apiKeys), suggestions: opts.suggestions, inFlight: () => inFlight });
+  if (opts.desk) await deskRoutes(app, { ...opts.desk, apiKeys: opts.apiKeys });
   return app;
 }

@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import { openRuntime } from '../app/open-runtime.ts';
 import { openTextService, type TextService } from '../app/text-service.ts';
 import { UserError } from '../diagnostics/messages.ts';
@@ -6,6 +8,7 @@ import { MemoryUnusableError } from '../memory/memory.ts';
 import { StoreCorruptError } from '../store/store.ts';
 import { loadApiKeys } from './api-keys.ts';
 import { createServer } from './create-server.ts';
+import { Desk } from './desk/desk.ts';
 import { Downloads } from './downloads.ts';
 
 export interface ServeSettings {
@@ -20,7 +23,12 @@ export interface ServeSettings {
   suggestions: boolean;
   /** Where the JSON log lines go instead of stderr. */
   logFile?: string;
+  /** The desk's folder of articles and editions. @default `desk/` in the cache folder */
+  deskDir?: string;
 }
+
+/** audarma's version, recorded as the tool in the desk's XLIFF files. */
+const toolVersion = (): string => (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 const STOP_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
 
@@ -43,10 +51,14 @@ export async function serve(settings: ServeSettings): Promise<number> {
   }
   const downloads = new Downloads();
   const logger = { level: 'info', ...(settings.logFile ? { file: settings.logFile } : { stream: process.stderr }) };
-  const app = await createServer({ loaded: runtime.loaded, service, downloads, apiKeys, reqLimit: settings.reqLimit, suggestions: settings.suggestions, logger });
+  // The desk runs articles through the same pipeline, gateway, cache and memory as `audarma run`.
+  const desk = new Desk(runtime, await runtime.start(), path.resolve(settings.deskDir ?? path.join(runtime.loaded.cacheDir, 'desk')));
+  const desked = { desk, toolVersion: toolVersion() };
+  const app = await createServer({ loaded: runtime.loaded, service, downloads, apiKeys, reqLimit: settings.reqLimit, suggestions: settings.suggestions, logger, desk: desked });
 
   const shutDown = async () => {
     await app.close();
+    await desk.close();
     service.close();
     await runtime.close();
     await downloads.close();

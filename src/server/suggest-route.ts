@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import { CorrectionError } from '../app/corrections.ts';
 import type { TextService } from '../app/text-service.ts';
+import { CorrectionRefused } from '../memory/correct.ts';
 import { ApiError, apiMessages } from './api-error.ts';
-import { flag, text, wantsDetails } from './fields.ts';
+import { field, flag, text, wantsDetails } from './fields.ts';
 import { keyOf, type Guard } from './guard.ts';
 import type { Languages } from './languages.ts';
 
@@ -29,10 +29,12 @@ export function suggestRoute(app: FastifyInstance, deps: { service: TextService;
     const editor = text(req, 'editor') || keyOf.get(req)?.name || '';
     if (!editor.trim()) throw new ApiError(400, apiMessages.missing('editor'));
     try {
-      const entry = await service.correct({ source: q, target: edition, text: s, approved: flag(req, 'approved'), editor });
+      // `approved` left out keeps an approval of the same text; said, it sets or takes it back.
+      const approved = field(req, 'approved') === undefined ? undefined : flag(req, 'approved');
+      const entry = await service.correct({ source: q, lang: edition, text: s, approved, editor });
       return wantsDetails(req) ? { success: true, audarma: entry } : { success: true };
     } catch (err) {
-      if (err instanceof CorrectionError) throw new ApiError(400, apiMessages.badSuggestion(err.message));
+      if (err instanceof CorrectionRefused) throw new ApiError(400, apiMessages.badSuggestion(err.message));
       throw err;
     }
   });

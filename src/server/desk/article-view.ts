@@ -1,0 +1,129 @@
+import { columns, type Column } from '../../output/html-article.ts';
+import { cssToken, escapeHtml as esc } from '../../output/html-escape.ts';
+import { htmlLang, languageName } from '../../output/html-lang.ts';
+import { flagNotes, markTerms, renderCheckedText, renderSegment, termMatcher, type Terms } from '../../output/html-text.ts';
+import type { Result } from '../../output/result-schema.ts';
+import type { DeskArticle } from './desk.ts';
+import { fill, MESSAGES, type Messages, type UiLang } from './i18n.ts';
+import { deskPage, statusText } from './pages.ts';
+
+/**
+ * The article on the desk: the review page's side-by-side table (its columns, marks and toggles,
+ * from src/output), with every segment of an edition a control that opens the correction form.
+ */
+
+type Segment = Result['targets'][string]['blocks'][number]['segments'][number];
+
+/** A language's name in the interface language (the review page's English names for English). */
+function langName(tag: string, ui: UiLang): string {
+  if (ui === 'en') return languageName(tag);
+  try {
+    return new Intl.DisplayNames([ui], { type: 'language' }).of(tag) ?? tag;
+  } catch {
+    return tag;
+  }
+}
+
+function segmentControl(s: Segment, col: Column, block: number, k: number, terms: Terms | undefined, m: Messages): string {
+  const memory = s.origin === 'memory' ? ` data-origin="memory"${s.approved ? ' data-approved="true"' : ''}` : '';
+  const label = s.origin === 'memory' ? ` aria-label="${esc(`${s.text} (${m.fromMemory}${s.approved ? `, ${m.approved.toLowerCase()}` : ''})`)}"` : '';
+  return (
+    `<span class="seg" role="button" tabindex="0" aria-describedby="edit-hint" data-lang="${esc(col.col)}" data-block="${block}" data-seg="${k}"${memory}${label}>` +
+    `${renderSegment(s, terms)}</span>`
+  );
+}
+
+function cell(col: Column, i: number, separator: string, terms: Terms | undefined, m: Messages): string {
+  const b = col.blocks[i];
+  const attrs = `data-col="${esc(col.col)}" lang="${esc(htmlLang(col.lang))}"`;
+  if (!b) return `<td class="cell missing" ${attrs}><div class="text"></div></td>`;
+  const type = `class="cell type-${cssToken(b.type)}" ${attrs} data-type="${esc(b.type)}"`;
+  if (col.source || b.segments.length === 0) return `<td ${type}><div class="text">${markTerms(b.text, terms)}</div></td>`;
+  const segs = b.segments.map((s, k) => segmentControl(s as Segment, col, i, k, terms, m)).join(esc(separator));
+  return `<td ${type}><div class="text">${segs}</div>${flagNotes(b.segments.filter((s) => s.flags?.length), false)}</td>`;
+}
+
+function flagBadges(e: Result['targets'][string], m: Messages): string {
+  const counts = Object.entries(e.flags ?? {}).filter(([, n]) => n > 0);
+  if (counts.length === 0) return `<span class="ok">${esc(m.noFlags)}</span>`;
+  return counts.map(([kind, n]) => `<span class="badge badge-${esc(cssToken(kind))}">${esc(kind)} <b>${n}</b></span>`).join(' ');
+}
+
+function columnHeads(cols: Column[], ui: UiLang, m: Messages): string {
+  const names = cols.map((c) => {
+    const segs = c.blocks.flatMap((b) => b.segments) as Segment[];
+    const approved = !c.source && segs.length > 0 && segs.every((s) => s.approved || !s.source.trim());
+    const action = c.source
+      ? ` <span class="muted">${esc(m.source)}</span>`
+      : approved
+        ? ` <span class="approved-edition" data-approved-edition="${esc(c.col)}">✓ ${esc(m.approvedEdition)}</span>`
+        : ` <button type="button" class="approve" data-approve="${esc(c.col)}">${esc(m.approveEdition)}</button>`;
+    return `<th scope="col" class="colhead" data-col="${esc(c.col)}"><div class="colname"><span>${esc(langName(c.lang, ui))} <code>${esc(c.lang)}</code></span>${action}</div></th>`;
+  });
+  const info = cols.map((c) => {
+    const e = c.edition;
+    if (!e) return `<th class="colinfo" data-col="source"></th>`;
+    const corrected = c.blocks.reduce((n, b) => n + (b.segments as Segment[]).filter((s) => s.origin === 'memory').length, 0);
+    const memory = corrected ? ` <span class="corrections" data-corrections="${corrected}">${esc(fill(corrected === 1 ? m.corrections : m.correctionsMany, { n: corrected }))}</span>` : '';
+    return (
+      `<th class="colinfo" data-col="${esc(c.col)}"><div class="route">${e.route.map((t) => esc(t)).join(' → ')}</div>` +
+      `<div class="models">${e.models.map((x) => esc(x)).join('<br>')}</div><div class="counts">${flagBadges(e, m)}${memory}</div></th>`
+    );
+  });
+  return `<tr class="names"><th scope="col" class="rowhead">${esc(m.block)}</th>${names.join('')}</tr>\n<tr class="info"><th class="rowhead"></th>${info.join('')}</tr>`;
+}
+
+function summaries(cols: Column[], terms: (lang: string) => Terms | undefined, ui: UiLang, m: Messages): string {
+  const cards = cols
+    .filter((c) => c.edition?.summary !== undefined)
+    .map((c) => {
+      const text = renderCheckedText(c.edition!.summary ?? '', c.edition!.summaryFlags, terms(c.lang));
+      return `<article class="summary" data-col="${esc(c.col)}"><h3>${esc(langName(c.lang, ui))} <code>${esc(c.col)}</code></h3><p lang="${esc(htmlLang(c.lang))}">${text.html}</p>${text.notes}</article>`;
+    });
+  return cards.length ? `<section class="summaries"><h2>${esc(m.summaries)}</h2><div class="summary-grid">${cards.join('')}</div></section>\n` : '';
+}
+
+/** The part of the page the script replaces after a correction: toggles, summaries and the table. */
+export function articleBody(result: Result, ui: UiLang, separators: Record<string, string>, glossaryTerms: string[]): string {
+  const m = MESSAGES[ui];
+  const byLang = new Map<string, Terms | undefined>();
+  const terms = (lang: string) => {
+    if (!byLang.has(lang)) byLang.set(lang, termMatcher(glossaryTerms, lang));
+    return byLang.get(lang);
+  };
+  const cols = columns(result);
+  const toggles = cols.map(
+    (c) => `<label class="toggle"><input type="checkbox" checked data-toggle="${esc(c.col)}"> ${esc(langName(c.lang, ui))} <code>${esc(c.lang)}</code></label>`,
+  );
+  const rows = result.source.blocks.map(
+    (b, i) =>
+      `<tr class="row type-${cssToken(b.type)}" data-index="${i}" data-type="${esc(b.type)}"><th scope="row" class="rowhead"><span class="n">${i + 1}</span> <span class="kind">${esc(b.type)}</span></th>` +
+      cols.map((c) => cell(c, i, separators[c.col] ?? ' ', terms(c.lang), m)).join('') +
+      '</tr>\n',
+  );
+  return (
+    `<nav class="controls" aria-label="${esc(m.show)}"><span class="controls-label">${esc(m.show)}</span> ${toggles.join(' ')}</nav>\n` +
+    summaries(cols, terms, ui, m) +
+    `<table class="align"><thead>${columnHeads(cols, ui, m)}</thead>\n<tbody>\n${rows.join('')}</tbody></table>\n`
+  );
+}
+
+/** `/desk/articles/<slug>`: downloads, re-translation, and the editable side-by-side table. */
+export function articlePage(result: Result, state: DeskArticle, ui: UiLang, separators: Record<string, string>, glossaryTerms: string[]): string {
+  const m = MESSAGES[ui];
+  const slug = esc(result.slug);
+  const title = result.source.blocks.find((b) => b.type === 'title')?.text || result.slug;
+  const file = (name: string, label: string) => `<a href="/desk/files/${slug}/${esc(name)}" download>${esc(label)}</a>`;
+  const downloads = Object.keys(result.targets).map(
+    (lang) => `<li><span lang="${esc(htmlLang(lang))}">${esc(langName(lang, ui))}</span> <code>${esc(lang)}</code>: ${file(`${lang}.md`, 'Markdown')} · ${file(`${lang}.html`, 'HTML')} · ${file(`${lang}.xlf`, 'XLIFF 1.2')}</li>`,
+  );
+  const main =
+    `<header class="page-head" data-slug="${slug}"><p class="crumbs"><a href="/">${esc(m.back)}</a></p>` +
+    `<h1 lang="${esc(htmlLang(result.source.lang))}">${esc(title)}</h1>` +
+    `<p class="muted"><code>${esc(state.name)}</code> · <span class="status status-${state.status}" id="article-status">${esc(statusText(state, m))}</span> ` +
+    `<button type="button" class="retranslate" data-slug="${slug}" title="${esc(m.retranslateHelp)}">${esc(m.retranslate)}</button></p>` +
+    `<details class="downloads"><summary>${esc(m.downloads)}</summary><ul>${downloads.join('')}<li>${file('run-report.json', m.report)}</li></ul></details>` +
+    `<p id="edit-hint" class="muted">${esc(m.editHint)} ${esc(m.legend)}</p></header>\n` +
+    `<div id="article-body" data-slug="${slug}">${articleBody(result, ui, separators, glossaryTerms)}</div>\n`;
+  return deskPage(ui, `${title} · ${m.title}`, main);
+}

@@ -1,0 +1,234 @@
+// The desk's only script: plain ES2020 run by the browser as served (no build, no framework).
+// Pages are rendered by the server; this adds uploads, live states (server-sent events), column
+// toggles and the in-place correction form. Text from articles is only ever set as textContent or
+// comes from the server already escaped.
+(function () {
+  'use strict';
+  var msgEl = document.getElementById('desk-messages');
+  var M = msgEl ? JSON.parse(msgEl.textContent || '{}') : {};
+  var announcer = document.getElementById('announce');
+  var EDITOR = 'audarma.editor';
+
+  function fill(t, v) { return String(t).replace(/\{(\w+)\}/g, function (m, k) { return k in v ? String(v[k]) : m; }); }
+  function announce(text) { if (announcer) { announcer.textContent = ''; announcer.textContent = text; } }
+  function post(url, body) {
+    var init = { method: 'POST', credentials: 'same-origin' };
+    if (body instanceof FormData) init.body = body;
+    else { init.headers = { 'content-type': 'application/json' }; init.body = JSON.stringify(body || {}); }
+    return fetch(url, init).then(function (res) {
+      return res.json().catch(function () { return {}; }).then(function (json) {
+        if (!res.ok) throw new Error(json.error || String(res.status));
+        return json;
+      });
+    });
+  }
+
+  // The editor's name, entered once per browser.
+  var nameInput = document.getElementById('editor-name');
+  var nameForm = document.getElementById('editor-form');
+  if (nameInput) nameInput.value = localStorage.getItem(EDITOR) || '';
+  if (nameForm) nameForm.addEventListener('submit', function (e) {
+    e.preventDefault();
+    localStorage.setItem(EDITOR, nameInput.value.trim());
+    announce(nameInput.value.trim());
+  });
+  function editorName() {
+    var n = (nameInput && nameInput.value.trim()) || localStorage.getItem(EDITOR) || '';
+    if (n) localStorage.setItem(EDITOR, n);
+    return n;
+  }
+
+  function statusText(a) {
+    var base = M[a.status] || a.status;
+    return a.step ? base + ' (' + fill(M.step, { i: a.step.index, n: a.step.total, kind: a.step.kind }) + ')' : base;
+  }
+  function setStatus(el, a) {
+    el.className = 'status status-' + a.status;
+    el.textContent = statusText(a);
+  }
+
+  // The list: one row per article, kept current by the event stream.
+  var table = document.getElementById('articles');
+  function row(a) {
+    var tbody = table.tBodies[0];
+    for (var i = 0; i < tbody.rows.length; i++) if (tbody.rows[i].getAttribute('data-slug') === a.slug) return tbody.rows[i];
+    var tr = tbody.insertRow(-1);
+    tr.setAttribute('data-slug', a.slug);
+    tr.innerHTML = '<td><code></code></td><td class="title"></td><td class="state"><span class="status"></span></td>' +
+      '<td class="actions"><span class="open"></span><button type="button" class="retranslate"></button></td>';
+    tr.cells[1].setAttribute('lang', table.getAttribute('data-source-lang') || 'fr');
+    tr.querySelector('button').textContent = M.retranslate;
+    tr.querySelector('button').setAttribute('data-slug', a.slug);
+    table.hidden = false;
+    var none = document.getElementById('no-articles');
+    if (none) none.hidden = true;
+    return tr;
+  }
+  function showArticle(a) {
+    if (table) {
+      var tr = row(a);
+      tr.querySelector('code').textContent = a.name;
+      tr.cells[1].textContent = a.title || '';
+      var state = tr.cells[2];
+      setStatus(state.querySelector('.status'), a);
+      var old = state.querySelector('.reason');
+      if (old) old.remove();
+      if (a.reason) { var r = document.createElement('span'); r.className = 'reason'; r.textContent = ' ' + a.reason; state.appendChild(r); }
+      var open = tr.querySelector('.open');
+      open.textContent = '';
+      if (a.status === 'done') {
+        var link = document.createElement('a');
+        link.href = '/desk/articles/' + encodeURIComponent(a.slug);
+        link.textContent = M.open;
+        open.appendChild(link);
+        open.appendChild(document.createTextNode(' '));
+      }
+      if (a.status === 'done' || a.status === 'failed') announce(a.name + ': ' + statusText(a));
+    }
+    if (articleBody && a.slug === articleBody.getAttribute('data-slug')) {
+      var st = document.getElementById('article-status');
+      if (st) setStatus(st, a);
+      if (a.status === 'done') refresh();
+    }
+  }
+  if (typeof EventSource === 'function' && (table || document.getElementById('article-body'))) {
+    var events = new EventSource('/desk/events');
+    events.addEventListener('article', function (e) { showArticle(JSON.parse(e.data)); });
+  }
+
+  // Uploads: picked or dropped files, one request each.
+  var input = document.getElementById('files');
+  var drop = document.getElementById('drop');
+  var uploadStatus = document.getElementById('upload-status');
+  function upload(files) {
+    Array.prototype.forEach.call(files, function (file) {
+      var form = new FormData();
+      form.append('file', file, file.name);
+      post('/desk/api/articles', form).then(showArticle, function (err) {
+        uploadStatus.textContent = file.name + ': ' + fill(M.error, { e: err.message });
+      });
+    });
+  }
+  if (input) input.addEventListener('change', function () { upload(input.files); input.value = ''; });
+  if (drop) {
+    drop.addEventListener('dragover', function (e) { e.preventDefault(); drop.classList.add('over'); });
+    drop.addEventListener('dragleave', function () { drop.classList.remove('over'); });
+    drop.addEventListener('drop', function (e) { e.preventDefault(); drop.classList.remove('over'); upload(e.dataTransfer.files); });
+  }
+
+  document.addEventListener('click', function (e) {
+    var t = e.target;
+    if (!(t instanceof Element)) return;
+    var re = t.closest('button.retranslate');
+    if (re) post('/desk/api/articles/' + encodeURIComponent(re.getAttribute('data-slug')) + '/retranslate').then(showArticle, fail);
+    var ap = t.closest('button[data-approve]');
+    if (ap) approve(ap.getAttribute('data-approve'));
+    var seg = t.closest('.seg');
+    if (seg && !t.closest('form')) openEditor(seg);
+  });
+  document.addEventListener('change', function (e) {
+    var box = e.target;
+    if (box instanceof HTMLInputElement && box.hasAttribute('data-toggle')) applyToggle(box);
+  });
+  document.addEventListener('keydown', function (e) {
+    var t = e.target;
+    if (t instanceof Element && t.classList.contains('seg') && (e.key === 'Enter' || e.key === ' ')) { e.preventDefault(); openEditor(t); }
+  });
+  function fail(err) { announce(fill(M.error, { e: err.message })); }
+
+  // The article: column toggles (kept across refreshes) and corrections.
+  var articleBody = document.getElementById('article-body');
+  var slug = articleBody && articleBody.getAttribute('data-slug');
+  var hidden = {};
+  function applyToggle(box) {
+    var col = box.getAttribute('data-toggle');
+    hidden[col] = !box.checked;
+    var all = articleBody.querySelectorAll('[data-col]');
+    for (var i = 0; i < all.length; i++) if (all[i].getAttribute('data-col') === col) all[i].hidden = !box.checked;
+  }
+  var editing = null;
+  var stale = false;
+  function refresh(focus) {
+    if (!articleBody) return Promise.resolve();
+    if (editing) { stale = true; return Promise.resolve(); }
+    return fetch('/desk/articles/' + encodeURIComponent(slug) + '?part=body', { credentials: 'same-origin' })
+      .then(function (res) { if (!res.ok) throw new Error(String(res.status)); return res.text(); })
+      .then(function (html) {
+        if (editing) { stale = true; return; }
+        articleBody.innerHTML = html;
+        var boxes = articleBody.querySelectorAll('input[data-toggle]');
+        for (var i = 0; i < boxes.length; i++) if (hidden[boxes[i].getAttribute('data-toggle')]) { boxes[i].checked = false; applyToggle(boxes[i]); }
+        if (focus) { var s = findSeg(focus); if (s) s.focus(); }
+      }, fail);
+  }
+  function findSeg(at) {
+    var segs = articleBody.querySelectorAll('.seg');
+    for (var i = 0; i < segs.length; i++) {
+      var s = segs[i];
+      if (s.getAttribute('data-lang') === at.lang && s.getAttribute('data-block') === at.block && s.getAttribute('data-seg') === at.seg) return s;
+    }
+    return null;
+  }
+  function needName() {
+    var n = editorName();
+    if (!n) { announce(M.needName); if (nameInput) nameInput.focus(); }
+    return n;
+  }
+  function approve(lang) {
+    var editor = needName();
+    if (!editor) return;
+    post('/desk/api/articles/' + encodeURIComponent(slug) + '/approve', { lang: lang, editor: editor }).then(function () { announce(M.saved); return refresh(); }, fail);
+  }
+  function openEditor(seg) {
+    if (editing) closeEditor(false);
+    var at = { lang: seg.getAttribute('data-lang'), block: seg.getAttribute('data-block'), seg: seg.getAttribute('data-seg') };
+    var form = document.createElement('form');
+    form.className = 'seg-edit';
+    form.innerHTML = '<label><span class="label"></span><textarea rows="3"></textarea></label>' +
+      '<label class="check"><input type="checkbox"> <span class="approved-label"></span></label> ' +
+      '<button type="submit" class="save"></button> <button type="button" class="cancel"></button><p class="error" role="alert"></p>';
+    form.querySelector('.label').textContent = M.correction + ' (' + at.lang + ')';
+    var area = form.querySelector('textarea');
+    area.value = seg.textContent;
+    area.setAttribute('lang', seg.closest('[lang]').getAttribute('lang'));
+    var box = form.querySelector('input');
+    box.checked = seg.getAttribute('data-approved') === 'true';
+    form.querySelector('.approved-label').textContent = M.approved;
+    form.querySelector('.save').textContent = M.save;
+    form.querySelector('.cancel').textContent = M.cancel;
+    seg.hidden = true;
+    seg.parentNode.insertBefore(form, seg.nextSibling);
+    editing = { seg: seg, form: form, at: at };
+    area.focus();
+    area.select();
+    area.addEventListener('keydown', function (e) {
+      if (e.key === 'Escape') { e.preventDefault(); closeEditor(true); }
+      else if (e.key === 'Enter' && !e.shiftKey) { e.preventDefault(); save(); }
+    });
+    form.querySelector('.cancel').addEventListener('click', function () { closeEditor(true); });
+    form.addEventListener('submit', function (e) { e.preventDefault(); save(); });
+    function save() {
+      var editor = needName();
+      if (!editor) return;
+      form.querySelector('.save').disabled = true;
+      announce(M.saving);
+      var body = { lang: at.lang, block: Number(at.block), seg: Number(at.seg), text: area.value, approved: box.checked, editor: editor };
+      post('/desk/api/articles/' + encodeURIComponent(slug) + '/corrections', body).then(function () {
+        closeEditor(false);
+        announce(M.saved);
+        return refresh(at);
+      }, function (err) {
+        form.querySelector('.save').disabled = false;
+        form.querySelector('.error').textContent = fill(M.error, { e: err.message });
+      });
+    }
+  }
+  function closeEditor(restoreFocus) {
+    var ed = editing;
+    editing = null;
+    ed.form.remove();
+    ed.seg.hidden = false;
+    if (restoreFocus) ed.seg.focus();
+    if (stale) { stale = false; refresh(restoreFocus ? ed.at : null); }
+  }
+})();

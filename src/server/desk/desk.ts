@@ -1,0 +1,242 @@
+import { EventEmitter } from 'node:events';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import PQueue from 'p-queue';
+import type { Runtime } from '../../app/open-runtime.ts';
+import { loadGlossary, type Glossary } from '../../glossary/index.ts';
+import { createCachingGateway } from '../../inference/caching-gateway.ts';
+import type { Gateway } from '../../inference/gateway.ts';
+import { articleMemory } from '../../memory/article-memory.ts';
+import { storeCorrection } from '../../memory/correct.ts';
+import { openMemory, type Memory } from '../../memory/memory.ts';
+import { STAGING_DIR, writeFileAtomic } from '../../output/atomic-write.ts';
+import { ResultSchema, type Result } from '../../output/result-schema.ts';
+import { buildReport, outcomeOf, type ArticleOutcome } from '../../runner/report.ts';
+import { runDocument, StepFailure } from '../../runner/run-document.ts';
+import { slugOf } from '../../runner/slug.ts';
+import { openStore, type Store } from '../../store/store.ts';
+
+export type DeskStatus = 'queued' | 'running' | 'done' | 'failed';
+
+/** An article on the desk as the list shows it. */
+export interface DeskArticle {
+  slug: string;
+  /** The uploaded file's name. */
+  name: string;
+  status: DeskStatus;
+  title?: string;
+  /** While running: the step that is running (1-based) of how many, and its kind. */
+  step?: { index: number; total: number; kind: string };
+  reason?: string;
+}
+
+/** A request the desk refuses, with the HTTP status it means. */
+export class DeskError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Uploaded articles, each in a folder of its own: `DIR/.sources/<slug>/<name>`. */
+const SOURCES = '.sources';
+export const SLUG = /^[a-z0-9][a-z0-9-]*$/;
+
+/**
+ * The desk's articles: each runs through the same core as `audarma run` (the pipeline, glossary,
+ * shared cache and the editors' memory) into `DIR/<slug>/` (result.json, one Markdown file per
+ * edition, the review page, and the article's own run-report.json), written atomically. A
+ * correction goes into the memory and the article runs again, so pivots, derived editions, flags
+ * and files follow it; the CLI finds the same correction in the same memory.
+ */
+export class Desk {
+  /** Emits `article` (DeskArticle) whenever an article's state changes. */
+  readonly events = new EventEmitter();
+  private readonly states = new Map<string, DeskArticle>();
+  private readonly runs = new Map<string, Promise<void>>();
+  private readonly queue: PQueue;
+  private closed = false;
+  private readonly store: Store;
+  readonly memory: Memory;
+
+  constructor(
+    private readonly runtime: Runtime,
+    private readonly gateway: Gateway,
+    readonly dir: string,
+  ) {
+    this.events.setMaxListeners(0);
+    this.queue = new PQueue({ concurrency: runtime.loaded.config.run.concurrency });
+    this.store = openStore(runtime.loaded.cacheDir);
+    this.memory = openMemory(runtime.loaded.cacheDir);
+  }
+
+  /** Every article: those written in the folder and those waiting or running, by name. */
+  list(): DeskArticle[] {
+    const slugs = new Set<string>(this.states.keys());
+    const sources = path.join(this.dir, SOURCES);
+    if (existsSync(sources)) for (const s of readdirSync(sources)) if (SLUG.test(s)) slugs.add(s);
+    return [...slugs].map((s) => this.article(s)!).filter(Boolean).sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  article(slug: string): DeskArticle | undefined {
+    const live = this.states.get(slug);
+    if (live) return live;
+    const name = this.sourceName(slug);
+    if (!name) return undefined;
+    const result = this.result(slug);
+    if (result) return { slug, name, status: 'done', title: result.source.blocks.find((b) => b.type === 'title')?.text };
+    const failure = this.report(slug)?.failures?.[0];
+    return { slug, name, status: 'failed', reason: failure ? `${failure.step ? failure.step + ': ' : ''}${failure.reason}` : undefined };
+  }
+
+  /** The article's result.json as last written, or undefined. */
+  result(slug: string): Result | undefined {
+    const file = path.join(this.dir, slug, 'result.json');
+    if (!SLUG.test(slug) || !existsSync(file)) return undefined;
+    return ResultSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
+  }
+
+  private report(slug: string): { failures?: { reason: string; step?: string }[] } | undefined {
+    const file = path.join(this.dir, slug, 'run-report.json');
+    return existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : undefined;
+  }
+
+  /** The uploaded file of an article: its name and path. */
+  source(slug: string): { name: string; file: string } | undefined {
+    const name = this.sourceName(slug);
+    return name ? { name, file: path.join(this.dir, SOURCES, slug, name) } : undefined;
+  }
+
+  private sourceName(slug: string): string | undefined {
+    if (!SLUG.test(slug)) return undefined;
+    const dir = path.join(this.dir, SOURCES, slug);
+    return existsSync(dir) ? readdirSync(dir).find((n) => !n.startsWith('.')) : undefined;
+  }
+
+  /** Keeps an uploaded article (replacing one of the same name) and runs it. */
+  async add(filename: string, content: Buffer): Promise<DeskArticle> {
+    const name = path.basename(filename).replace(/[^\p{L}\p{N}._ -]/gu, '_');
+    const slug = slugOf(name);
+    const folder = path.join(this.dir, SOURCES, slug);
+    await this.settled(slug);
+    await rm(folder, { recursive: true, force: true });
+    await writeFileAtomic(path.join(folder, name), content, { tmpDir: path.join(this.dir, STAGING_DIR) });
+    void this.run(slug);
+    return this.article(slug)!;
+  }
+
+  /** Runs the article again (after a glossary change, say); resolves when it is written. */
+  run(slug: string): Promise<void> {
+    const src = this.source(slug);
+    if (!src) throw new DeskError(404, `no article ${slug} on the desk`);
+    this.setState({ slug, name: src.name, status: 'queued' });
+    // One run of an article at a time: a new one waits for the last.
+    const next = (this.runs.get(slug) ?? Promise.resolve()).then(() => this.queue.add(() => this.runOne(slug)));
+    this.runs.set(slug, next);
+    return next;
+  }
+
+  private async settled(slug: string): Promise<void> {
+    await this.runs.get(slug)?.catch(() => {});
+  }
+
+  private setState(a: DeskArticle): void {
+    this.states.set(a.slug, a);
+    this.events.emit('article', a);
+  }
+
+  private async runOne(slug: string): Promise<void> {
+    const src = this.source(slug);
+    // A run still waiting for an earlier one of the same article when the server stopped.
+    if (!src || this.closed) return;
+    const { loaded, pipeline } = this.runtime;
+    const started = new Date();
+    const gateway = createCachingGateway(this.gateway, { store: this.store, catalogue: loaded.config.catalogue, modelsDir: loaded.modelsDir });
+    const memoryCounts: Record<string, number> = {};
+    const stages: Record<string, number> = {};
+    const base = { slug, name: src.name };
+    let outcome: ArticleOutcome;
+    try {
+      this.setState({ ...base, status: 'running' });
+      const article = await runDocument(src.file, slug, {
+        loaded,
+        pipeline: pipeline!,
+        outDir: this.dir,
+        gateway,
+        stages,
+        // Read again for every run: an editor who changed the glossary re-translates with it.
+        glossary: await this.glossary(),
+        memory: articleMemory(this.memory, memoryCounts),
+        onStep: (index, total, kind) => this.setState({ ...base, status: 'running', step: { index: index + 1, total, kind } }),
+      });
+      outcome = { file: src.file, slug, status: 'done', ...outcomeOf(article) };
+    } catch (err) {
+      const reason = err instanceof StepFailure ? err.reason : String((err as Error)?.message ?? err);
+      outcome = { file: src.file, slug, status: 'failed', reason, step: err instanceof StepFailure ? err.step : undefined };
+    }
+    const report = buildReport({ pipeline: pipeline!.name, started, outcomes: [outcome], counts: gateway.counts, memory: memoryCounts, stages, failureThreshold: 0 });
+    await writeFileAtomic(path.join(this.dir, slug, 'run-report.json'), JSON.stringify(report, null, 2) + '\n', { tmpDir: path.join(this.dir, STAGING_DIR) });
+    this.states.delete(slug);
+    const now = this.article(slug);
+    this.events.emit('article', outcome.status === 'failed' ? { ...now, ...base, status: 'failed', reason: report.articles[0]?.reason } : now);
+  }
+
+  private async glossary(): Promise<Glossary | undefined> {
+    const { loaded } = this.runtime;
+    return loaded.config.glossary ? loadGlossary(path.resolve(loaded.dir, loaded.config.glossary)) : this.runtime.glossary;
+  }
+
+  /** The segment `seg` of block `block` in edition `lang`, or a 404. */
+  segment(slug: string, lang: string, block: number, seg: number) {
+    const result = this.result(slug);
+    const s = result && Object.hasOwn(result.targets, lang) ? result.targets[lang].blocks[block]?.segments[seg] : undefined;
+    if (!s) throw new DeskError(404, `no segment ${block}.${seg} in edition ${lang} of ${slug}`);
+    return s;
+  }
+
+  /** Stores an editor's correction of one segment and runs the article again with it. */
+  async correct(slug: string, c: { lang: string; block: number; seg: number; text: string; approved: boolean; editor: string }): Promise<void> {
+    const s = this.segment(slug, c.lang, c.block, c.seg);
+    storeCorrection(this.memory, { source: s.source, lang: c.lang, text: c.text, approved: c.approved, editor: c.editor, machineText: s.origin === 'memory' ? undefined : s.text });
+    await this.run(slug);
+  }
+
+  /** Approves every segment of an edition as it stands (each becomes an approved memory entry). */
+  async approve(slug: string, lang: string, editor: string): Promise<void> {
+    const result = this.result(slug);
+    if (!result || !Object.hasOwn(result.targets, lang)) throw new DeskError(404, `no edition ${lang} of ${slug}`);
+    for (const b of result.targets[lang].blocks)
+      for (const s of b.segments) {
+        if (!s.source.trim() || (s.origin === 'memory' && s.approved)) continue;
+        storeCorrection(this.memory, { source: s.source, lang, text: s.text, approved: true, editor, machineText: s.origin === 'memory' ? undefined : s.text });
+      }
+    await this.run(slug);
+  }
+
+  /** The config the desk runs with. */
+  runtimeConfig() {
+    return this.runtime.loaded;
+  }
+
+  /** The glossary spellings to mark on the article's page: those its editions were checked for. */
+  async glossaryTerms(result: Result): Promise<string[]> {
+    const terms = new Set<string>();
+    for (const e of Object.values(result.targets)) {
+      for (const b of e.blocks) for (const s of b.segments) for (const t of s.terms ?? []) terms.add(t);
+      for (const t of e.summaryTerms ?? []) terms.add(t);
+    }
+    return [...terms];
+  }
+
+  /** Waits for the runs in flight, then closes the cache and the memory. */
+  async close(): Promise<void> {
+    this.closed = true;
+    this.queue.clear();
+    await this.queue.onIdle();
+    this.store.close();
+    this.memory.close();
+  }
+}

@@ -1,0 +1,36 @@
+import { escapeHtml as esc } from '../../output/html-escape.ts';
+import { htmlLang } from '../../output/html-lang.ts';
+import { renderShell } from '../../output/page-shell.ts';
+import type { Result } from '../../output/result-schema.ts';
+import { exportUnits } from '../../memory/xliff-units.ts';
+import { writeXliff } from '../../memory/xliff-write.ts';
+
+type Edition = Result['targets'][string];
+const TAGS: Record<string, [string, string]> = { title: ['<h1>', '</h1>'], heading: ['<h2>', '</h2>'], kicker: ['<p class="kicker"><em>', '</em></p>'], quote: ['<blockquote><p>', '</p></blockquote>'] };
+
+/** One edition as a page of its own (escaped, no script, the review page's strict CSP and style). */
+export function editionHtml(result: Result, lang: string): string {
+  const e: Edition = result.targets[lang];
+  const body = e.blocks
+    .filter((b) => b.text.trim())
+    .map((b) => {
+      const [open, close] = TAGS[b.type] ?? ['<p>', '</p>'];
+      return `${open}${esc(b.text)}${close}`;
+    });
+  if (e.summary?.trim()) body.push(`<hr><p><strong>Summary:</strong> ${esc(e.summary)}</p>`);
+  const title = e.blocks.find((b) => b.type === 'title')?.text || result.slug;
+  return renderShell({ title, body: `<article class="page-head" lang="${esc(htmlLang(lang))}">\n${body.join('\n')}\n</article>\n` }).replace('<html lang="en">', `<html lang="${esc(htmlLang(lang))}">`);
+}
+
+/**
+ * A download of the article made from its result.json: `<lang>.html` (the edition alone) or
+ * `<lang>.xlf` (XLIFF 1.2 of that edition, as `audarma xliff export` writes it).
+ */
+export function articleDownload(result: Result, name: string, toolVersion: string): { type: string; body: string } | undefined {
+  const m = /^(.+)\.(html|xlf)$/.exec(name);
+  if (!m || !Object.hasOwn(result.targets, m[1])) return undefined;
+  const [, lang, ext] = m;
+  if (ext === 'html') return { type: 'text/html', body: editionHtml(result, lang) };
+  const xliff = writeXliff('1.2', [{ slug: result.slug, units: exportUnits(result, lang) }], { sourceLang: result.source.lang, targetLang: lang, toolVersion });
+  return { type: 'application/x-xliff+xml', body: xliff };
+}

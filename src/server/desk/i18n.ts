@@ -1,0 +1,142 @@
+/** The desk's interface in English and French: Accept-Language picks one, the switch (a cookie) overrides it. */
+export const UI_LANGS = ['en', 'fr'] as const;
+export type UiLang = (typeof UI_LANGS)[number];
+
+const en = {
+  title: 'audarma desk',
+  skip: 'Skip to the articles',
+  switchTo: 'Français',
+  switchLang: 'fr',
+  switchLabel: 'Interface language',
+  editorLabel: 'Your name (saved in this browser)',
+  editorSave: 'Save name',
+  keyTitle: 'API key',
+  keyHelp: 'This server needs an API key. It is kept in this browser, so you enter it once.',
+  keyLabel: 'API key',
+  keySave: 'Use this key',
+  keyWrong: 'This key is not valid.',
+  upload: 'Add articles',
+  uploadHelp: 'Drop .txt, .md or .html files here, or pick them. Each runs through the pipeline, glossary, cache and translation memory.',
+  pick: 'Pick files',
+  articles: 'Articles',
+  none: 'No articles yet.',
+  file: 'File',
+  titleCol: 'Title',
+  status: 'Status',
+  actions: 'Actions',
+  queued: 'waiting',
+  running: 'running',
+  done: 'done',
+  failed: 'failed',
+  step: 'step {i} of {n}: {kind}',
+  open: 'Open',
+  retranslate: 'Translate again',
+  retranslateHelp: 'Runs the article again with the glossary as it is now.',
+  back: '← All articles',
+  downloads: 'Downloads',
+  report: 'Run report (JSON)',
+  source: 'source',
+  block: 'Block',
+  show: 'Show:',
+  summaries: 'Summaries',
+  noFlags: 'no flags',
+  corrections: "{n} editor's correction",
+  correctionsMany: "{n} editor's corrections",
+  approvedEdition: 'Edition approved',
+  approveEdition: 'Approve edition',
+  editHint: 'Click a segment (or focus it and press Enter) to correct it. Enter or Ctrl+Enter saves, Escape cancels.',
+  editSegment: 'Correct this segment',
+  correction: 'Correction',
+  approved: 'Approved',
+  save: 'Save',
+  cancel: 'Cancel',
+  saving: 'Saving…',
+  saved: 'Saved. The article is being updated.',
+  needName: 'Enter your name first (top of the page).',
+  fromMemory: 'from the translation memory',
+  legend: "Segments with a pen come from the translation memory (an editor's correction); a solid underline means approved.",
+  missing: 'This article is not on the desk.',
+  notReady: 'This article has no editions yet.',
+  error: 'Error: {e}',
+};
+export type Messages = typeof en;
+
+const fr: Messages = {
+  title: 'Bureau audarma',
+  skip: 'Aller aux articles',
+  switchTo: 'English',
+  switchLang: 'en',
+  switchLabel: "Langue de l'interface",
+  editorLabel: 'Votre nom (gardé dans ce navigateur)',
+  editorSave: 'Enregistrer le nom',
+  keyTitle: "Clé d'API",
+  keyHelp: "Ce serveur demande une clé d'API. Elle est gardée dans ce navigateur : vous la saisissez une fois.",
+  keyLabel: "Clé d'API",
+  keySave: 'Utiliser cette clé',
+  keyWrong: "Cette clé n'est pas valide.",
+  upload: 'Ajouter des articles',
+  uploadHelp: "Déposez ici des fichiers .txt, .md ou .html, ou choisissez-les. Chacun passe par le pipeline, le glossaire, le cache et la mémoire de traduction.",
+  pick: 'Choisir des fichiers',
+  articles: 'Articles',
+  none: "Pas encore d'article.",
+  file: 'Fichier',
+  titleCol: 'Titre',
+  status: 'État',
+  actions: 'Actions',
+  queued: 'en attente',
+  running: 'en cours',
+  done: 'terminé',
+  failed: 'échec',
+  step: 'étape {i} sur {n} : {kind}',
+  open: 'Ouvrir',
+  retranslate: 'Retraduire',
+  retranslateHelp: "Relance l'article avec le glossaire tel qu'il est maintenant.",
+  back: '← Tous les articles',
+  downloads: 'Téléchargements',
+  report: "Rapport d'exécution (JSON)",
+  source: 'source',
+  block: 'Bloc',
+  show: 'Afficher :',
+  summaries: 'Résumés',
+  noFlags: 'aucun signalement',
+  corrections: '{n} correction de rédaction',
+  correctionsMany: '{n} corrections de rédaction',
+  approvedEdition: 'Édition validée',
+  approveEdition: "Valider l'édition",
+  editHint: 'Cliquez sur un segment (ou placez-vous dessus et appuyez sur Entrée) pour le corriger. Entrée ou Ctrl+Entrée enregistre, Échap annule.',
+  editSegment: 'Corriger ce segment',
+  correction: 'Correction',
+  approved: 'Validé',
+  save: 'Enregistrer',
+  cancel: 'Annuler',
+  saving: 'Enregistrement…',
+  saved: "Enregistré. L'article est mis à jour.",
+  needName: "Saisissez d'abord votre nom (en haut de la page).",
+  fromMemory: 'de la mémoire de traduction',
+  legend: "Les segments marqués d'un crayon viennent de la mémoire de traduction (correction de rédaction) ; souligné plein : validé.",
+  missing: "Cet article n'est pas sur le bureau.",
+  notReady: "Cet article n'a pas encore d'éditions.",
+  error: 'Erreur : {e}',
+};
+
+export const MESSAGES: Record<UiLang, Messages> = { en, fr };
+
+/** `{name}` placeholders filled in; values are plain text (the caller escapes the result). */
+export function fill(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in values ? String(values[k]) : m));
+}
+
+/** The interface language: the switch's cookie, else the first of Accept-Language we speak, else English. */
+export function uiLang(cookie: string | undefined, acceptLanguage: string | undefined): UiLang {
+  if (cookie === 'en' || cookie === 'fr') return cookie;
+  const wanted = (acceptLanguage ?? '')
+    .split(',')
+    .map((part) => {
+      const [tag, ...params] = part.trim().split(';');
+      const q = params.map((p) => /^\s*q=([\d.]+)/.exec(p)?.[1]).find(Boolean);
+      return { tag: tag.toLowerCase().split('-')[0], q: q ? Number(q) : 1 };
+    })
+    .filter((w) => w.tag && w.q > 0)
+    .sort((a, b) => b.q - a.q);
+  return (wanted.find((w) => w.tag === 'en' || w.tag === 'fr')?.tag as UiLang | undefined) ?? 'en';
+}

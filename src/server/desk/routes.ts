@@ -1,0 +1,187 @@
+import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { CorrectionRefused } from '../../memory/correct.ts';
+import { PAGE_STYLE } from '../../output/page-style.ts';
+import { FILE_TYPES } from '../file-routes.ts';
+import type { ApiKey } from '../api-keys.ts';
+import { field, text, type UploadedFile } from '../fields.ts';
+import { articleBody, articlePage } from './article-view.ts';
+import { DeskError, SLUG, type Desk, type DeskArticle } from './desk.ts';
+import { articleDownload } from './downloads.ts';
+import { MESSAGES, uiLang, type UiLang } from './i18n.ts';
+import { DESK_CSP, keyPage, listPage, notice } from './pages.ts';
+
+export interface DeskRouteOptions {
+  desk: Desk;
+  apiKeys?: Map<string, ApiKey>;
+  /** audarma's version, recorded in XLIFF files. */
+  toolVersion: string;
+}
+
+/** The script and its style ship as plain files beside this module (copied to dist/ by the build). */
+const asset = (name: string) => readFileSync(new URL(`./${name}`, import.meta.url), 'utf8');
+const KEY_COOKIE = 'audarma_key';
+const UI_COOKIE = 'audarma_ui';
+const YEAR = 365 * 24 * 3600;
+
+function cookies(req: FastifyRequest): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const at = part.indexOf('=');
+    if (at > 0) out[part.slice(0, at).trim()] = decodeURIComponent(part.slice(at + 1).trim());
+  }
+  return out;
+}
+
+/** The desk web app: `/`, `/desk/…` pages, files and its JSON API, with its own CSP and no CORS. */
+export async function deskRoutes(app: FastifyInstance, opts: DeskRouteOptions): Promise<void> {
+  const { desk, apiKeys } = opts;
+  const { config } = desk.runtimeConfig();
+  const sourceLang = config.source;
+  const separators = Object.fromEntries(Object.entries(config.targets).map(([k, t]) => [k, t.separator]));
+  const script = asset('client.js');
+  const style = asset('client.css');
+  const ui = (req: FastifyRequest): UiLang => uiLang(cookies(req)[UI_COOKIE], req.headers['accept-language']);
+  const allowed = (req: FastifyRequest) => !apiKeys || apiKeys.has(cookies(req)[KEY_COOKIE] ?? '');
+
+  await app.register(async (scope) => {
+    scope.addHook('onSend', async (req, reply) => {
+      // The desk is for people on this server's pages, not for other sites' scripts.
+      for (const h of ['access-control-allow-origin', 'access-control-allow-headers', 'access-control-expose-headers', 'access-control-allow-methods', 'access-control-max-age']) reply.removeHeader(h);
+      reply.header('content-security-policy', DESK_CSP);
+      reply.header('x-content-type-options', 'nosniff');
+      reply.header('referrer-policy', 'same-origin');
+      if (!reply.getHeader('cache-control')) reply.header('cache-control', 'no-store');
+    });
+    scope.addHook('onRequest', async (req, reply) => {
+      // A form or script of another site must not act for the editor (their key is a cookie).
+      // Browsers say where a request comes from in Sec-Fetch-Site, older ones only in Origin.
+      const site = req.headers['sec-fetch-site'];
+      const origin = req.headers.origin;
+      const foreign = (site !== undefined && site !== 'same-origin' && site !== 'none') || (origin !== undefined && origin !== 'null' && origin !== `${req.protocol}://${req.host}`);
+      if (req.method === 'POST' && foreign) return reply.code(403).send({ error: 'cross-site request refused' });
+      // The switch: ?ui=fr is remembered, and the page shown again without it.
+      const q = req.query as Record<string, string | undefined>;
+      if (req.method === 'GET' && (q.ui === 'en' || q.ui === 'fr')) {
+        reply.header('set-cookie', `${UI_COOKIE}=${q.ui}; Path=/; Max-Age=${YEAR}; SameSite=Lax`);
+        return reply.redirect(req.url.split('?')[0], 303);
+      }
+      const open = req.url.startsWith('/desk/key') || /^\/desk\/(page\.css|desk\.css|desk\.js)$/.test(req.url.split('?')[0]);
+      if (open || allowed(req)) return;
+      if (req.url === '/' || req.url.startsWith('/desk/articles/')) return reply.code(401).type('text/html; charset=utf-8').send(keyPage(ui(req), false));
+      return reply.code(401).send({ error: MESSAGES[ui(req)].keyTitle });
+    });
+    scope.setErrorHandler((err, _req, reply) => {
+      if (err instanceof DeskError) return reply.code(err.status).send({ error: err.message });
+      if (err instanceof CorrectionRefused) return reply.code(400).send({ error: err.message });
+      throw err;
+    });
+    routes(scope);
+  });
+
+  function routes(r: FastifyInstance): void {
+    const css = (body: string) => (_req: FastifyRequest, reply: FastifyReply) => reply.type('text/css; charset=utf-8').header('cache-control', 'no-cache').send(body);
+    const js = (body: string) => (_req: FastifyRequest, reply: FastifyReply) => reply.type('text/javascript; charset=utf-8').header('cache-control', 'no-cache').send(body);
+    r.get('/desk/page.css', css(PAGE_STYLE));
+    r.get('/desk/desk.css', css(style));
+    r.get('/desk/desk.js', js(script));
+    const html = (reply: FastifyReply, body: string, code = 200) => reply.code(code).type('text/html; charset=utf-8').send(body);
+
+    r.post('/desk/key', async (req, reply) => {
+      const key = text(req, 'api_key').trim();
+      if (!apiKeys?.has(key)) return html(reply, keyPage(ui(req), true), 403);
+      reply.header('set-cookie', `${KEY_COOKIE}=${encodeURIComponent(key)}; Path=/; Max-Age=${YEAR}; HttpOnly; SameSite=Strict`);
+      return reply.redirect('/', 303);
+    });
+
+    r.get('/', async (req, reply) => html(reply, listPage(ui(req), desk.list(), sourceLang)));
+
+    r.get<{ Params: { slug: string }; Querystring: { part?: string } }>('/desk/articles/:slug', async (req, reply) => {
+      const state = desk.article(req.params.slug);
+      const m = MESSAGES[ui(req)];
+      if (!state) return html(reply, notice(ui(req), m.missing), 404);
+      const result = desk.result(req.params.slug);
+      if (!result) return html(reply, notice(ui(req), m.notReady), 404);
+      const terms = await desk.glossaryTerms(result);
+      if (req.query.part === 'body') return html(reply, articleBody(result, ui(req), separators, terms));
+      return html(reply, articlePage(result, state, ui(req), separators, terms));
+    });
+
+    r.get('/desk/api/articles', async () => desk.list());
+
+    r.post('/desk/api/articles', async (req, reply) => {
+      const file = field(req, 'file') as UploadedFile | undefined;
+      if (!file || file.type !== 'file' || !file.filename) throw new DeskError(400, 'expected a file (multipart field "file")');
+      if (!FILE_TYPES.includes(path.extname(file.filename).toLowerCase())) throw new DeskError(400, `${file.filename}: expected a .txt, .md or .html file`);
+      return reply.code(202).send(await desk.add(file.filename, await file.toBuffer()));
+    });
+
+    const slugOf = (req: FastifyRequest) => {
+      const slug = (req.params as { slug: string }).slug;
+      if (!desk.article(slug)) throw new DeskError(404, `no article ${slug} on the desk`);
+      return slug;
+    };
+    const editor = (req: FastifyRequest) => text(req, 'editor').trim().slice(0, 100);
+
+    r.post('/desk/api/articles/:slug/retranslate', async (req, reply) => {
+      void desk.run(slugOf(req));
+      return reply.code(202).send(desk.article(slugOf(req)));
+    });
+
+    r.post('/desk/api/articles/:slug/corrections', async (req) => {
+      const slug = slugOf(req);
+      const index = (name: string) => {
+        const v = Number(field(req, name));
+        if (!Number.isInteger(v) || v < 0) throw new DeskError(400, `expected "${name}" to be a whole number from 0`);
+        return v;
+      };
+      const approved = field(req, 'approved') === true;
+      await desk.correct(slug, { lang: text(req, 'lang'), block: index('block'), seg: index('seg'), text: text(req, 'text'), approved, editor: editor(req) });
+      return desk.article(slug);
+    });
+
+    r.post('/desk/api/articles/:slug/approve', async (req) => {
+      const slug = slugOf(req);
+      if (!editor(req)) throw new CorrectionRefused("the editor's name is missing");
+      await desk.approve(slug, text(req, 'lang'), editor(req));
+      return desk.article(slug);
+    });
+
+    r.get<{ Params: { slug: string; name: string } }>('/desk/files/:slug/:name', async (req, reply) => {
+      const { slug, name } = req.params;
+      const result = SLUG.test(slug) ? desk.result(slug) : undefined;
+      if (!result) throw new DeskError(404, `no article ${slug} on the desk`);
+      let found: { type: string; body: string | Buffer } | undefined = articleDownload(result, name, opts.toolVersion);
+      const onDisk = name === 'run-report.json' || (/^(.+)\.md$/.test(name) && Object.hasOwn(result.targets, name.slice(0, -3)));
+      if (onDisk) found = { type: name.endsWith('.md') ? 'text/markdown' : 'application/json', body: await readFile(path.join(desk.dir, slug, name)) };
+      if (!found) throw new DeskError(404, `no file ${name} for ${slug}`);
+      return reply.type(`${found.type}; charset=utf-8`).header('content-disposition', `attachment; filename="${slug}.${name}"`).send(found.body);
+    });
+
+    r.get('/desk/events', (req, reply) => {
+      reply.hijack();
+      const res = reply.raw;
+      res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', 'content-security-policy': DESK_CSP });
+      const send = (a: DeskArticle) => res.write(`event: article\ndata: ${JSON.stringify(a)}\n\n`);
+      res.write('retry: 2000\n\n');
+      desk.events.on('article', send);
+      const ping = setInterval(() => res.write(': ping\n\n'), 20_000);
+      const end = () => {
+        clearInterval(ping);
+        desk.events.off('article', send);
+        streams.delete(res);
+        if (!res.writableEnded) res.end();
+      };
+      streams.set(res, end);
+      res.once('close', end);
+    });
+  }
+
+  // Open event streams would hold the server's close: they end as it starts closing.
+  const streams = new Map<unknown, () => void>();
+  app.addHook('preClose', async () => {
+    for (const end of [...streams.values()]) end();
+  });
+}
