@@ -34,14 +34,14 @@ export function connectionOptions(url: string): ConnectionOptions {
 }
 
 /** What is wrong with the Redis at `url` for BullMQ, as `INFO` tells it; empty when nothing. */
-export function problemsInInfo(info: string): string[] {
+export function problemsInInfo(info: string, url: string): string[] {
   const field = (name: string) => info.match(new RegExp(`^${name}:(.*)$`, 'm'))?.[1]?.trim();
   const problems: string[] = [];
   const version = field('redis_version');
   if (version && Number(version.split('.')[0]) < 5) problems.push(`Redis ${version} is too old: BullMQ needs 5 or later (6.2 or later recommended)`);
   const policy = field('maxmemory_policy');
   // BullMQ's keys must never be evicted: a queue with keys gone loses or repeats documents.
-  if (policy && policy !== 'noeviction') problems.push(`maxmemory-policy is ${policy}; expected noeviction (BullMQ loses jobs when Redis evicts keys): set \`maxmemory-policy noeviction\` in redis.conf or run \`redis-cli -u URL CONFIG SET maxmemory-policy noeviction\``);
+  if (policy && policy !== 'noeviction') problems.push(`maxmemory-policy is ${policy}; expected noeviction (BullMQ loses jobs when Redis evicts keys): set \`maxmemory-policy noeviction\` in redis.conf or run \`redis-cli -u ${url} CONFIG SET maxmemory-policy noeviction\``);
   return problems;
 }
 
@@ -51,18 +51,18 @@ export function problemsInInfo(info: string): string[] {
  */
 export async function checkRedis(url: string, waitMs = 5000): Promise<void> {
   const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, enableOfflineQueue: false, connectTimeout: waitMs, retryStrategy: () => null });
-  client.on('error', () => {
-    // reported by connect() below
-  });
+  // connect() only says "Connection is closed"; the error event says why (ECONNREFUSED …).
+  let cause: Error | undefined;
+  client.on('error', (err: Error) => (cause ??= err));
   let info: string;
   try {
     await client.connect();
     info = await client.info();
   } catch (err) {
-    throw SetupError.from(queueMessages.unreachable(url, (err as Error).message));
+    throw SetupError.from(queueMessages.unreachable(url, (cause ?? (err as Error)).message));
   } finally {
     client.disconnect();
   }
-  const problems = problemsInInfo(info);
+  const problems = problemsInInfo(info, url);
   if (problems.length) throw SetupError.from(queueMessages.unsuitable(url, problems));
 }

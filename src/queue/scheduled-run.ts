@@ -24,13 +24,14 @@ export async function scheduleRun(url: string, job: string, cron: string | undef
       const removed = await queue.removeJobScheduler(job);
       return removed ? `removed the schedule of job ${job}` : `job ${job} had no schedule`;
     }
-    let next: Job<RunJobData>;
     try {
-      next = await queue.upsertJobScheduler(job, { pattern: cron, ...(tz && { tz }) }, { name: 'run', data: { job } });
+      await queue.upsertJobScheduler(job, { pattern: cron, ...(tz && { tz }) }, { name: 'run', data: { job } });
     } catch (err) {
       throw new UserError('USAGE', `--cron: expected a cron pattern such as "0 2 * * *" (minute hour day month weekday), got \`${cron}\`: ${(err as Error).message}`);
     }
-    const at = new Date(next.timestamp + (next.delay ?? 0)).toISOString();
+    // The scheduler's own next time: the first job's delay was reckoned from an earlier "now".
+    const next = (await queue.getJobScheduler(job))?.next;
+    const at = next === undefined ? 'unknown' : new Date(next).toISOString();
     return `job ${job} runs on the queue workers at "${cron}"${tz ? ` (${tz})` : ''}; next run ${at}`;
   } finally {
     await queue.close();
