@@ -134,7 +134,7 @@ describe.sequential('audarma worker and audarma run --queue on a real Redis', { 
     }
   });
 
-  it('schedule creates a BullMQ job scheduler for the job on the runs queue, and removes it', async () => {
+  it('schedule creates a BullMQ job scheduler for the job on the runs queue, whose runs a queue worker makes; --remove removes it', async () => {
     const r = await cli(['schedule', '--job', 'nightly', '--cron', '0 2 * * *'], dir);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^job nightly runs on the queue workers at "0 2 \* \* \*"; next run \d{4}-\d\d-\d\dT02:00:00\.000Z\n$/);
@@ -145,6 +145,10 @@ describe.sequential('audarma worker and audarma run --queue on a real Redis', { 
     const bad = await cli(['schedule', '--job', 'nightly', '--cron', 'at two'], dir);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/^audarma: --cron: expected a cron pattern such as "0 2 \* \* \*" \(minute hour day month weekday\), got `at two`/);
+    // Every second: the queue worker still up takes the scheduled run and runs the job (all unchanged by now).
+    const alive = workers.find((w) => w.child.exitCode === null && w.child.signalCode === null)!;
+    expect((await cli(['schedule', '--job', 'nightly', '--cron', '* * * * * *'], dir)).code).toBe(0);
+    await alive.waitFor(new RegExp(`scheduled run of job nightly: 0 done, 0 failed, ${ARTICLES} unchanged of ${ARTICLES} documents`), 30_000);
     const removed = await cli(['schedule', '--job', 'nightly', '--remove'], dir);
     expect(removed.stdout).toBe('removed the schedule of job nightly\n');
     expect(await queue.getJobSchedulers()).toEqual([]);
