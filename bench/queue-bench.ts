@@ -34,7 +34,7 @@ export interface QueueBenchResult {
   oneWorkerSeconds: number;
   twoWorkersSeconds: number;
   speedupTwoWorkers: number;
-  /** Model-free pipeline: (queue run − local run) / articles. */
+  /** Model-free pipeline, one document at a time on each side: (queue run − local run) / articles. */
   overhead: { articles: number; localSeconds: number; queueSeconds: number; perDocumentMs: number };
 }
 
@@ -92,19 +92,30 @@ export async function queueBench(): Promise<QueueBenchResult> {
   const redis = await startRedis();
   const workers: ReturnType<typeof startWorker>[] = [];
   try {
-    const addWorker = async () => {
-      const w = startWorker(['--queue', redis.url, '--concurrency', String(WORKER_CONCURRENCY), '--model-workers', '1', '--cache-dir', path.join(dir, `cache-${workers.length}`)], dir);
+    const addWorker = async (concurrency = WORKER_CONCURRENCY) => {
+      const w = startWorker(['--queue', redis.url, '--concurrency', String(concurrency), '--model-workers', '1', '--cache-dir', path.join(dir, `cache-${workers.length}`)], dir);
       workers.push(w);
       await w.waitFor(/ready on/);
+      return w;
     };
     const queued = (inputDir: string, name: string, extra: string[] = []) =>
       cliRun(['--input', inputDir, '--queue', redis.url, '--cache-dir', path.join(dir, `run-cache-${name}`), '--no-cache', ...extra], dir, path.join(dir, `out-${name}`));
-    process.stderr.write('bench: (h) queue overhead: model-free pipeline, local and through one queue worker\n');
-    await addWorker();
-    const overheadLocal = await cliRun(['plain', '--input', small, '--cache-dir', path.join(dir, 'plain-cache'), '--no-cache'], dir, path.join(dir, 'out-plain-local'));
-    await queued(small, 'plain-warm', ['plain']);
-    const overheadQueue = await queued(small, 'plain', ['plain']);
+    // One document at a time on both sides, so nothing hides the queue's round trips (take the
+    // document, report it, be asked after by the run) behind another document's work. Median of 3.
+    process.stderr.write('bench: (h) queue overhead: model-free pipeline, one document at a time, local and through one queue worker, x3\n');
+    const serial = await addWorker(1);
+    const locals: number[] = [];
+    const queues: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      locals.push(await cliRun(['plain', '--input', small, '--cache-dir', path.join(dir, `plain-cache-${i}`), '--no-cache', '--concurrency', '1'], dir, path.join(dir, `out-plain-local-${i}`)));
+      queues.push(await queued(small, `plain-${i}`, ['plain']));
+    }
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[1];
+    const [overheadLocal, overheadQueue] = [median(locals), median(queues)];
+    serial.child.kill('SIGTERM');
+    await serial.ended;
     process.stderr.write('bench: (h) one queue worker: warm-up, then the articles\n');
+    await addWorker();
     await queued(warm, 'warm1');
     const one = await queued(input, 'one');
     process.stderr.write('bench: (h) two queue workers: warm-up, then the articles\n');
@@ -131,7 +142,7 @@ export function queueLines(q: QueueBenchResult): string[] {
   return [
     `(h) ${q.articles} articles (${q.segments} segments) with one model worker of one thread each: runner in one process ${q.localSeconds.toFixed(2)} s, ` +
       `1 queue worker ${q.oneWorkerSeconds.toFixed(2)} s, 2 queue workers ${q.twoWorkersSeconds.toFixed(2)} s (×${q.speedupTwoWorkers.toFixed(2)})`,
-    `(h) queue overhead: ${q.overhead.articles} articles without a model, local ${q.overhead.localSeconds.toFixed(2)} s, through a queue worker ${q.overhead.queueSeconds.toFixed(2)} s: ${q.overhead.perDocumentMs.toFixed(1)} ms a document`,
+    `(h) queue overhead: ${q.overhead.articles} articles without a model, one at a time: local ${q.overhead.localSeconds.toFixed(2)} s, through a queue worker ${q.overhead.queueSeconds.toFixed(2)} s: ${q.overhead.perDocumentMs.toFixed(1)} ms a document`,
   ];
 }
 
