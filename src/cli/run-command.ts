@@ -51,8 +51,7 @@ export async function runCommand(pipelineArg: string | undefined, opts: RunComma
   if (inputs.length === 0) throw UserError.from(messages.noInputs());
   const outDir = job ? path.resolve(loaded.dir, job.out) : (opts.out ?? 'out');
   const queue = opts.queue ?? job?.queue;
-  const { parseQueueUrl } = await import('../queue/connection.ts');
-  if (queue) parseQueueUrl(queue, opts.queue ? '--queue' : `jobs.${opts.job}.queue`);
+  if (queue) (await import('../queue/connection.ts')).parseQueueUrl(queue, opts.queue ? '--queue' : `jobs.${opts.job}.queue`);
   // Stopped by SIGINT or SIGTERM, runBatch ends the model workers, cleans up and releases its locks.
   // Through a queue, this process runs no model: the queue workers do.
   const gateway = queue ? void (await runtime.prepare()) : await runtime.start();
