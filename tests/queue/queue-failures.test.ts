@@ -5,7 +5,8 @@ import { RunReportSchema } from '../../src/runner/report-schema.ts';
 import { writeArticles } from '../integration/generate-articles.ts';
 import { copyTinyModel, modelsDir, slowDown } from '../integration/model-variants.ts';
 import { project, startCli, tmp } from '../integration/project.ts';
-import { startRedis, type TestRedis } from './redis-server.ts';
+import { cli } from '../integration/helpers.ts';
+import { freePort, startRedis, type TestRedis } from './redis-server.ts';
 import { startWorker, type QueueWorkerProcess } from './workers.ts';
 
 // What BullMQ and the queue settings do when things go wrong for good: a document whose workers
@@ -41,6 +42,19 @@ afterAll(async () => {
 });
 
 describe.sequential('queue runs that cannot finish', { timeout: 150_000 }, () => {
+  it('a URL that is not a Redis URL, or a Redis that is not there: exit 2 with the reason, before anything is enqueued', async () => {
+    const dir = project(configLines('{}'));
+    const input = tmp('queue-url-input');
+    writeArticles(input, 1);
+    const bad = await cli(['run', '--input', input, '--queue', 'http://127.0.0.1:6379'], dir);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe('audarma: --queue: expected a Redis URL such as redis://127.0.0.1:6379 or redis://HOST:PORT/DB, got `http://127.0.0.1:6379`\n');
+    const port = await freePort();
+    const away = await cli(['worker', '--queue', `redis://127.0.0.1:${port}`], dir);
+    expect(away.code).toBe(2);
+    expect(away.stderr).toBe(`audarma: cannot reach Redis at redis://127.0.0.1:${port}: connect ECONNREFUSED 127.0.0.1:${port}\n`);
+  });
+
   it('a document whose queue worker is killed twice fails with the reason; the run exits 1 with one report entry for it', async () => {
     const dir = project(configLines('{ lockMs: 2000, stalledIntervalMs: 1000 }'));
     const input = tmp('queue-fail-input');
