@@ -1,7 +1,7 @@
 import { Job, Queue } from 'bullmq';
 import type { QueueSettings } from '../config/schema.ts';
 import { SetupError } from '../diagnostics/messages.ts';
-import type { RemoteDocument, RemoteDocuments, RemoteResult } from '../runner/run-batch.ts';
+import type { RemoteDocument, RemoteDocuments, RemoteResult } from '../runner/remote-documents.ts';
 import { connectionOptions, DOCUMENTS_QUEUE } from './connection.ts';
 import type { DocumentJobData } from './document-job.ts';
 import { queueMessages } from './messages.ts';

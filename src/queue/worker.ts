@@ -1,7 +1,7 @@
 import { Worker, type Job } from 'bullmq';
 import type { Runtime } from '../app/open-runtime.ts';
 import { openMemory } from '../memory/memory.ts';
-import type { RemoteResult } from '../runner/run-batch.ts';
+import type { RemoteResult } from '../runner/remote-documents.ts';
 import { openStore } from '../store/store.ts';
 import { checkRedis, connectionOptions, DOCUMENTS_QUEUE, RUNS_QUEUE } from './connection.ts';
 import { documentProcessor, type DocumentJobData } from './document-job.ts';

@@ -21,6 +21,7 @@ import { documentHash, fingerprint, TooLargeError } from './document-hash.ts';
 import { expandInputs } from './expand-inputs.ts';
 import { buildReport, outcomeOf, type ArticleOutcome } from './report.ts';
 import type { RunReport } from './report-schema.ts';
+import type { RemoteDocuments } from './remote-documents.ts';
 import { runDocument, StepFailure } from './run-document.ts';
 import { onStop } from './on-stop.ts';
 import { finishedBefore, previousResult } from './unchanged.ts';
@@ -31,35 +32,6 @@ export type BatchEvent =
   | { type: 'end'; report: RunReport }
   /** Something the person running the job should know that is not a document's failure (a stale lock taken over). */
   | { type: 'warning'; message: string };
-
-/** A changed document as the run hands it to another process (a queue worker). */
-export interface RemoteDocument {
-  file: string;
-  slug: string;
-  /** Hash of the input and settings, without the editors' corrections. */
-  inputHash: string;
-}
-
-/** What another process made of a document: its outcome and what the report counts. */
-export interface RemoteResult {
-  outcome: ArticleOutcome;
-  /** The hash its result.json records (with the corrections used) and the files written, when done. */
-  inputHash?: string;
-  outputs?: string[];
-  counts: CacheCounts;
-  memory: Record<string, number>;
-  stages: Record<string, number>;
-}
-
-/** Runs changed documents elsewhere (on queue workers) instead of through a gateway here. */
-export interface RemoteDocuments {
-  /** Documents handed over and not yet finished, at most. */
-  readonly inFlight: number;
-  /** Called once, before any document, with the fingerprint of the run's settings. */
-  start(settings: string): Promise<void>;
-  /** Resolves to the document's result; rejects with a SetupError when the other side is gone for good. */
-  run(doc: RemoteDocument): Promise<RemoteResult>;
-}
 
 export interface BatchOptions {
   loaded: LoadedConfig;
@@ -180,7 +152,7 @@ export async function runBatch(opts: BatchOptions): Promise<RunReport> {
           if (r.outcome.status === 'failed') throw r.outcome.step ? new StepFailure(file, r.outcome.step, r.outcome.reason ?? 'failed') : new Error(r.outcome.reason);
           hash = r.inputHash ?? base;
           store.putDocument({ slug, file, inputHash: hash, status: 'done', outputs: r.outputs ?? [], updatedAt: Date.now() });
-          outcome = r.outcome;
+          outcome = { ...r.outcome, file, slug };
         } else {
           const view = articleMemory(memory, memoryCounts);
           const article: Article = await runDocument(file, slug, {
