@@ -70,7 +70,7 @@ export async function runCommand(pipelineArg: string | undefined, opts: RunComma
       command: ['audarma', ...argv.slice(2)].join(' '),
       onEvent: createProgress(progressMode(opts)),
     };
-    const report = queue ? await (await import('../queue/queued-run.ts')).runOnQueue(queue, batch) : await runBatch({ ...batch, gateway });
+    const report = queue ? await (await import('../queue/queued-run.ts')).runOnQueue(queue, batch, { signals: true }) : await runBatch({ ...batch, gateway });
     return report.exitCode;
   } catch (err) {
     if (err instanceof LockedError) throw new UserError('LOCKED', err.message);

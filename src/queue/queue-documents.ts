@@ -21,6 +21,10 @@ export interface QueueDocumentsOptions {
 }
 
 export interface QueuedDocuments extends RemoteDocuments {
+  /** Takes this run's documents that no worker has taken yet off the queue; resolves to how many. */
+  withdraw(): Promise<number>;
+  /** Gives up waiting: every unfinished document (and any handed over later) rejects with `err`. */
+  abort(err: SetupError): void;
   close(): Promise<void>;
 }
 
@@ -86,14 +90,13 @@ export function queueDocuments(opts: QueueDocumentsOptions): QueuedDocuments {
     if (lost) opts.warn(queueMessages.requeued(lost));
   };
 
-  const watch = watchRedis(opts.url, opts.settings, {
-    warn: opts.warn,
-    gone(err) {
-      gone = err;
-      failGone(err);
-      for (const reject of rejecters) reject(err);
-    },
-  });
+  const abort = (err: SetupError) => {
+    if (gone) return;
+    gone = err;
+    failGone(err);
+    for (const reject of rejecters) reject(err);
+  };
+  const watch = watchRedis(opts.url, opts.settings, { warn: opts.warn, gone: abort });
 
   const loop = (async () => {
     while (!closed && !gone) {
@@ -122,6 +125,12 @@ export function queueDocuments(opts: QueueDocumentsOptions): QueuedDocuments {
         pending.set(id, { data, resolve: (r) => (settle(), resolve(r)) });
       });
     },
+    async withdraw() {
+      // A job in a worker's hands is locked: remove() leaves it, and it finishes.
+      const removed = await Promise.all([...pending.keys()].map((id) => queue.remove(id).catch(() => 0)));
+      return removed.filter((n) => n === 1).length;
+    },
+    abort,
     async close() {
       closed = true;
       watch.stop();

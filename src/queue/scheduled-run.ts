@@ -40,9 +40,10 @@ export async function scheduleRun(url: string, job: string, cron: string | undef
 
 /**
  * The runs queue's processor: the named job of the worker's own config, as `audarma run --job
- * NAME --queue URL` would run it, its documents going to the documents queue.
+ * NAME --queue URL` would run it, its documents going to the documents queue. `stop` (the worker
+ * stopping) ends it: a worker must not wait, while closing, on documents it no longer takes.
  */
-export function scheduledRunProcessor(runtime: Runtime, url: string, log: (line: string) => void): (job: Job<RunJobData>) => Promise<unknown> {
+export function scheduledRunProcessor(runtime: Runtime, url: string, log: (line: string) => void, stop: AbortSignal): (job: Job<RunJobData>) => Promise<unknown> {
   return async (j) => {
     const { loaded } = runtime;
     const job = Object.hasOwn(loaded.config.jobs, j.data.job) ? loaded.config.jobs[j.data.job] : undefined;
@@ -58,7 +59,7 @@ export function scheduledRunProcessor(runtime: Runtime, url: string, log: (line:
       glossary: runtime.glossary,
       command: `audarma schedule (job ${j.data.job})`,
       onEvent: (e) => e.type === 'warning' && log(`scheduled run of job ${j.data.job}: ${e.message}`),
-    });
+    }, { stop });
     const d = report.documents;
     log(`scheduled run of job ${j.data.job}: ${d.done} done, ${d.failed} failed, ${d.unchanged} unchanged of ${d.total} documents`);
     return { documents: d, exitCode: report.exitCode };

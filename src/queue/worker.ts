@@ -59,7 +59,8 @@ export async function startQueueWorker(opts: QueueWorkerOptions): Promise<QueueW
     },
   );
   // One scheduled run at a time; it enqueues its documents on the other queue and waits for them.
-  const runs = new Worker<RunJobData>(RUNS_QUEUE, scheduledRunProcessor(runtime, url, log), { connection: connectionOptions(url), concurrency: 1 });
+  const stopRuns = new AbortController();
+  const runs = new Worker<RunJobData>(RUNS_QUEUE, scheduledRunProcessor(runtime, url, log, stopRuns.signal), { connection: connectionOptions(url), concurrency: 1 });
   for (const w of [documents, runs]) w.on('error', () => {}); // reconnections; the watchdog reports Redis gone
   documents.on('failed', (job, err) => job && log(`${me}: ${job.data.slug} error: ${err.message}`));
 
@@ -79,6 +80,7 @@ export async function startQueueWorker(opts: QueueWorkerOptions): Promise<QueueW
     if (force) runtime.kill();
     return (stopping ??= (async () => {
       watch.stop();
+      stopRuns.abort();
       await Promise.all([documents.close(force), runs.close(force)]);
       await runtime.close();
       store.close();

@@ -1,7 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RunReportSchema } from '../../src/runner/report-schema.ts';
+import { LOCK_FILE } from '../../src/store/lock.ts';
 import { writeArticles } from '../integration/generate-articles.ts';
 import { copyTinyModel, modelsDir, slowDown } from '../integration/model-variants.ts';
 import { project, startCli, tmp } from '../integration/project.ts';
@@ -84,6 +85,25 @@ describe.sequential('queue runs that cannot finish', { timeout: 150_000 }, () =>
     expect(third.log()).not.toMatch(/article-000-fr started/);
     third.child.kill('SIGTERM');
     expect((await third.ended).code).toBe(0);
+  });
+
+  it('SIGTERM on a run through the queue: the documents no worker took leave the queue, the locks go, exit 143', async () => {
+    const dir = project(configLines('{}'));
+    const input = tmp('queue-term-input');
+    writeArticles(input, 3);
+    const out = tmp('queue-term-out');
+    const run = startCli(['run', '--input', input, '--out', out, '--cache-dir', tmp('queue-term-cache'), '--queue', redis.url], dir);
+    await run.events$(1);
+    const client = redis.client();
+    const waiting = () => client.llen('bull:audarma-documents:wait');
+    // No worker is listening: the three documents wait in the queue.
+    for (let i = 0; i < 500 && (await waiting()) < 3; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(await waiting()).toBe(3);
+    run.child.kill('SIGTERM');
+    expect((await run.ended).code).toBe(143);
+    expect(await waiting()).toBe(0);
+    expect(existsSync(path.join(out, LOCK_FILE))).toBe(false);
+    client.disconnect();
   });
 
   it('Redis gone for longer than queue.redisDownSeconds: the run and the worker stop with the reason (exit 2 and 1)', async () => {

@@ -60,5 +60,10 @@ export async function startRedis(extra: string[] = []): Promise<TestRedis> {
     await gone;
   };
   await start();
-  return { url, port, stop, start, client: () => new Redis(url, { maxRetriesPerRequest: null }) };
+  const client = () => {
+    const c = new Redis(url, { maxRetriesPerRequest: null });
+    c.on('error', () => {}); // reconnecting while the test restarts Redis
+    return c;
+  };
+  return { url, port, stop, start, client };
 }
