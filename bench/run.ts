@@ -3,6 +3,7 @@
 // figures of the runner. The runner also runs on the stand-in's earlier layout (separate lm_head,
 // nothing to prepare), alternating with the main runs, to show what the hub's layout costs it.
 // The full bench (not --quick) adds (f): the shipped pipeline on stand-ins of all six models.
+// (h): the same articles through 1 and 2 queue workers, and the queue's cost per document.
 // Every measurement runs in its own process, one after the other, so none disturbs another.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -14,6 +15,7 @@ import { memoryProject, memoryRun } from './memory-bench.ts';
 import { preparedSubfolder } from '../src/inference/q8-prepare.ts';
 import { ensureBenchModel } from './model/build.ts';
 import type { Layout } from './model/config.ts';
+import { queueBench, queueLines } from './queue-bench.ts';
 import { DEFAULT_RUNNER, runnerBench } from './runner-bench.ts';
 import { benchSegments } from './segments.ts';
 import { startupBench, startupLines } from './startup.ts';
@@ -112,6 +114,8 @@ async function main(): Promise<void> {
   // quick bench's child processes do not import the CLI).
   const pipelineModule = quick ? undefined : await import('./pipeline-bench.ts');
   const pipeline = pipelineModule && (await pipelineModule.pipelineBench());
+  // (h) queue workers on a redis-server of its own (bench/queue-bench.ts, also runnable alone).
+  const queue = await queueBench();
 
   const tps = (s: Speed) => s.outputTokens / s.seconds;
   const results = {
@@ -133,6 +137,7 @@ async function main(): Promise<void> {
     rerun1000Seconds: rerun.wallSeconds,
     rerun1000: { runSeconds: rerun.seconds, documents: rerunReport.documents, segments: rerunReport.segments },
     pipeline,
+    queue,
     startup,
     totalSeconds: (performance.now() - started) / 1000,
   };
@@ -155,6 +160,7 @@ async function main(): Promise<void> {
     `(e) unchanged rerun of 1,000 articles: ${rerun.wallSeconds.toFixed(2)} s wall, process start included (target < 5 s); ` +
       `${rerunReport.documents.unchanged} unchanged, ${rerunReport.segments.translated} segments through a model`,
     ...(pipelineModule && pipeline ? pipelineModule.pipelineLines(pipeline) : ['(f) shipped pipeline on six stand-ins: full bench only']),
+    ...queueLines(queue),
     ...startupLines(startup),
     `total ${results.totalSeconds.toFixed(0)} s; written to bench/results.json`,
   ];

@@ -40,6 +40,11 @@ export interface Runtime {
   readonly pipeline?: LoadedPipeline;
   /** Set by start(). */
   readonly glossary?: Glossary;
+  /**
+   * Loads the pipeline and glossary only, once: for a face that runs no model itself (a run
+   * whose documents go to queue workers). start() does this too.
+   */
+  prepare(): Promise<void>;
   /** Makes everything ready and starts the gateway, once; later calls give the same gateway. */
   start(): Promise<Gateway>;
   /** Frees the models and stops the model workers. */
@@ -56,23 +61,29 @@ export async function openRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const job = opts.job && Object.hasOwn(loaded.config.jobs, opts.job) ? loaded.config.jobs[opts.job] : undefined;
   if (opts.job && !job) throw UserError.from(messages.unknownJob(opts.job, Object.keys(loaded.config.jobs)));
 
+  let preparing: Promise<string[]> | undefined;
   let starting: Promise<Gateway> | undefined;
   let gateway: Gateway | undefined;
   const runtime: { -readonly [K in keyof Runtime]: Runtime[K] } = {
     loaded,
     job,
+    prepare: async () => void (await (preparing ??= prepare())),
     start: () => (starting ??= start()),
     close: async () => gateway?.dispose(),
     kill: () => gateway?.kill(),
   };
-  const start = async (): Promise<Gateway> => {
+  // The models the face needs, once the pipeline and glossary are loaded.
+  const prepare = async (): Promise<string[]> => {
     runtime.pipeline = await loadPipeline(opts.pipeline ?? job?.pipeline ?? loaded.config.defaultPipeline, loaded);
     let models = modelsUsed(loaded, runtime.pipeline.pipeline);
     if (opts.texts) models = [...new Set([...modelsForTargets(loaded.config, Object.keys(loaded.config.targets)), ...models])];
-    await ensureModels(loaded, models);
     const glossaryFile =
       opts.glossary ?? (loaded.config.glossary ? path.relative(process.cwd(), path.resolve(loaded.dir, loaded.config.glossary)) : undefined);
     runtime.glossary = glossaryFile ? await loadGlossary(glossaryFile) : undefined;
+    return models;
+  };
+  const start = async (): Promise<Gateway> => {
+    await ensureModels(loaded, await (preparing ??= prepare()));
     return (gateway = createGateway(loaded));
   };
   return runtime;

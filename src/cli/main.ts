@@ -63,6 +63,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--failure-threshold <share>', 'share of documents that may fail before the exit code is 1 (0 to 1)')
     .option('--no-cache', 'ignore cached segments and unchanged articles (results are still stored)')
     .option('--clear-cache', 'empty the cache before running')
+    .option('--queue <url>', 'Redis URL (redis://HOST:PORT[/DB]): the changed documents go to the queue workers there (audarma worker)')
     .action(async (pipeline: string | undefined, opts) => {
       const { runCommand } = await import('./run-command.ts');
       code = await runCommand(pipeline, opts, argv);
@@ -111,6 +112,33 @@ export async function main(argv: string[]): Promise<number> {
     .action(async (opts) => {
       const { serveCommand } = await import('./serve-command.ts');
       code = await serveCommand(opts);
+    });
+
+  program
+    .command('worker')
+    .description('take documents (and scheduled runs) from the queue at --queue and translate them, until SIGTERM or SIGINT')
+    .requiredOption('--queue <url>', 'Redis URL: redis://HOST:PORT[/DB]')
+    .option(...configOption)
+    .option('--concurrency <n>', 'documents held at once (default: run.concurrency of the config)')
+    .option('--model-workers <n>', 'model worker processes (default: inference.workers of the config, at least 1)')
+    .option('--cache-dir <dir>', 'folder of the cache (default: cache.dir of the config); queue workers may share one')
+    .option('-g, --glossary <file>', 'glossary file (YAML), instead of the config\'s glossary')
+    .action(async (opts) => {
+      const { workerCommand } = await import('./worker-command.ts');
+      code = await workerCommand(opts);
+    });
+  program
+    .command('schedule')
+    .description('have the queue workers run a job of the config at the times of a cron pattern (a BullMQ job scheduler)')
+    .requiredOption('-j, --job <name>', 'the job of the config to run')
+    .option('--cron <pattern>', 'when, as minute hour day month weekday: "0 2 * * *" is 02:00 every day')
+    .option('--tz <zone>', 'time zone of the pattern, such as Asia/Almaty (default: UTC)')
+    .option('--remove', 'remove the job\'s schedule')
+    .option('--queue <url>', 'Redis URL (default: queue of the job in the config)')
+    .option(...configOption)
+    .action(async (opts) => {
+      const { scheduleCommand } = await import('./schedule-command.ts');
+      code = await scheduleCommand(opts);
     });
 
   // Scoring is plain arithmetic on text files: its module is small enough to load at start.

@@ -20,6 +20,8 @@ export interface RunCommandOptions {
   glossary?: string;
   quiet?: boolean;
   json?: boolean;
+  /** Redis URL: the changed documents go to the queue workers there. */
+  queue?: string;
 }
 
 /** `--concurrency`: a whole number of documents, at least one. */
@@ -48,16 +50,18 @@ export async function runCommand(pipelineArg: string | undefined, opts: RunComma
   const inputs = job ? job.inputs.map((i) => path.resolve(loaded.dir, i)) : (opts.input ?? []);
   if (inputs.length === 0) throw UserError.from(messages.noInputs());
   const outDir = job ? path.resolve(loaded.dir, job.out) : (opts.out ?? 'out');
+  const queue = opts.queue ?? job?.queue;
+  if (queue) (await import('../queue/connection.ts')).parseQueueUrl(queue, opts.queue ? '--queue' : `jobs.${opts.job}.queue`);
   // Stopped by SIGINT or SIGTERM, runBatch ends the model workers, cleans up and releases its locks.
-  const gateway = await runtime.start();
+  // Through a queue, this process runs no model: the queue workers do.
+  const gateway = queue ? void (await runtime.prepare()) : await runtime.start();
   const { pipeline, glossary } = runtime;
   try {
-    const report = await runBatch({
+    const batch = {
       loaded,
       pipeline: pipeline!,
       inputs,
       outDir,
-      gateway,
       concurrency: concurrency ?? job?.concurrency,
       failureThreshold: failureThreshold ?? job?.failureThreshold,
       noCache: opts.cache === false,
@@ -65,7 +69,8 @@ export async function runCommand(pipelineArg: string | undefined, opts: RunComma
       glossary,
       command: ['audarma', ...argv.slice(2)].join(' '),
       onEvent: createProgress(progressMode(opts)),
-    });
+    };
+    const report = queue ? await (await import('../queue/queued-run.ts')).runOnQueue(queue, batch, { signals: true }) : await runBatch({ ...batch, gateway });
     return report.exitCode;
   } catch (err) {
     if (err instanceof LockedError) throw new UserError('LOCKED', err.message);

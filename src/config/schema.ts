@@ -154,8 +154,27 @@ export const JobSchema = z.strictObject({
   pipeline: z.string().optional(),
   concurrency: z.int().positive().optional(),
   failureThreshold: z.number().min(0).max(1).optional(),
+  /** Redis URL (`redis://HOST:PORT[/DB]`): run the job's documents on the queue workers listening there, as `--queue` does. */
+  queue: z.string().regex(/^rediss?:\/\//, { error: 'expected a Redis URL such as `redis://127.0.0.1:6379`' }).optional(),
 });
 export type Job = z.infer<typeof JobSchema>;
+
+/** Runs through a queue (`--queue`) and queue workers (`audarma worker`); times are BullMQ's. */
+export const QueueSettingsSchema = z.strictObject({
+  /** A document a queue worker holds is given back to the queue when the worker has not renewed its lock for this long (BullMQ's lockDuration). @default 30000 */
+  lockMs: z.int().positive().optional(),
+  /** How often queue workers look for documents whose worker is gone (BullMQ's stalledInterval). @default 30000 */
+  stalledIntervalMs: z.int().positive().optional(),
+  /** Times a document may lose its queue worker and go back to the queue; once more and it fails (BullMQ's maxStalledCount). @default 1 */
+  maxStalledCount: z.int().nonnegative().optional(),
+  /** Tries of a document whose queue worker reports an error (not a failed step, which is the document's result). @default 3 */
+  attempts: z.int().positive().default(3),
+  /** Wait before the first retry, doubled at each one. @default 1000 */
+  backoffMs: z.int().nonnegative().default(1000),
+  /** How long a run and its queue workers wait for Redis to come back before they stop with an error. @default 300 */
+  redisDownSeconds: z.number().positive().default(300),
+});
+export type QueueSettings = z.infer<typeof QueueSettingsSchema>;
 
 export const ConfigSchema = z.strictObject({
   /** Language of the articles. @default "fr" */
@@ -178,6 +197,7 @@ export const ConfigSchema = z.strictObject({
     .prefault({}),
   run: RunSettingsSchema.prefault({}),
   inference: InferenceSchema.prefault({}),
+  queue: QueueSettingsSchema.prefault({}),
   jobs: z.record(z.string().regex(/^[\w.-]+$/), JobSchema).default({}),
 });
 export type Config = z.infer<typeof ConfigSchema>;

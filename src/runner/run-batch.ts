@@ -5,7 +5,7 @@ import PQueue from 'p-queue';
 import type { LoadedConfig } from '../config/load-config.ts';
 import type { LoadedPipeline } from '../config/load-pipeline.ts';
 import type { Article } from '../document/article.ts';
-import { createCachingGateway } from '../inference/caching-gateway.ts';
+import { createCachingGateway, type CacheCounts } from '../inference/caching-gateway.ts';
 import type { Gateway } from '../inference/gateway.ts';
 import type { Glossary } from '../glossary/index.ts';
 import { STAGING_DIR, writeFileAtomic } from '../output/atomic-write.ts';
@@ -21,6 +21,7 @@ import { documentHash, fingerprint, TooLargeError } from './document-hash.ts';
 import { expandInputs } from './expand-inputs.ts';
 import { buildReport, outcomeOf, type ArticleOutcome } from './report.ts';
 import type { RunReport } from './report-schema.ts';
+import type { RemoteDocuments } from './remote-documents.ts';
 import { runDocument, StepFailure } from './run-document.ts';
 import { onStop } from './on-stop.ts';
 import { finishedBefore, previousResult } from './unchanged.ts';
@@ -37,8 +38,10 @@ export interface BatchOptions {
   pipeline: LoadedPipeline;
   inputs: string[];
   outDir: string;
-  /** Runs the models (and batches segments across documents); the batch adds the cache around it. */
-  gateway: Gateway;
+  /** Runs the models (and batches segments across documents); the batch adds the cache around it. Unused with `remote`. */
+  gateway?: Gateway;
+  /** Run the changed documents there instead (`--queue`); the unchanged check stays here. */
+  remote?: RemoteDocuments;
   concurrency?: number;
   failureThreshold?: number;
   /** Ignore cached segments and unchanged-document state (results are still stored). */
@@ -69,7 +72,7 @@ export async function runBatch(opts: BatchOptions): Promise<RunReport> {
   // no half-written file stays in the staging folder, and the locks go, so the next run starts
   // clean instead of finding a lock to take over.
   const forgetStop = onStop(() => {
-    opts.gateway.kill();
+    opts.gateway?.kill();
     try {
       rmSync(staging, { recursive: true, force: true, maxRetries: 3 });
     } catch {
@@ -106,18 +109,13 @@ export async function runBatch(opts: BatchOptions): Promise<RunReport> {
     const { slugs, owners } = assignSlugs(files, readSlugOwners(opts.outDir));
     await writeOutputMarker(opts.outDir, owners);
     const sizeLimit = readLimit(pipeline);
-    const settings = fingerprint([
-      await readFile(loaded.file, 'utf8'),
-      await readFile(pipeline.file, 'utf8'),
-      pipeline.name,
-      JSON.stringify(opts.glossary?.entries ?? []),
-    ]);
-    const gateway = createCachingGateway(opts.gateway, {
-      store,
-      catalogue: loaded.config.catalogue,
-      modelsDir: loaded.modelsDir,
-      bypass: opts.noCache,
-    });
+    const settings = await settingsFingerprint(loaded, pipeline, opts.glossary);
+    const { remote } = opts;
+    const gateway = remote
+      ? undefined
+      : createCachingGateway(opts.gateway!, { store, catalogue: loaded.config.catalogue, modelsDir: loaded.modelsDir, bypass: opts.noCache });
+    const counts: CacheCounts = gateway?.counts ?? { translated: {}, cached: {} };
+    await remote?.start(settings);
     const stages: Record<string, number> = {};
     // Segments answered by the memory, per edition; an empty memory costs no lookups of earlier results.
     const memoryCounts: Record<string, number> = {};
@@ -125,7 +123,7 @@ export async function runBatch(opts: BatchOptions): Promise<RunReport> {
     const outcomes: ArticleOutcome[] = problems.map((p) => ({ file: p.file, slug: '', status: 'failed', reason: p.reason }));
     opts.onEvent?.({ type: 'start', total: files.length + problems.length });
     for (const p of problems) opts.onEvent?.({ type: 'document', status: 'failed', file: p.file, slug: '', reason: p.reason });
-    const queue = new PQueue({ concurrency: opts.concurrency ?? loaded.config.run.concurrency });
+    const queue = new PQueue({ concurrency: remote ? remote.inFlight : (opts.concurrency ?? loaded.config.run.concurrency) });
     let stopped: SetupError | undefined;
     const runOne = async (file: string): Promise<void> => {
       const slug = slugs.get(file)!;
@@ -146,13 +144,22 @@ export async function runBatch(opts: BatchOptions): Promise<RunReport> {
         if (done) {
           if (done.recovered) store.putDocument({ slug, file, inputHash: hash, status: 'done', outputs: done.outputs, updatedAt: Date.now() });
           outcome = { file, slug, status: 'unchanged' };
+        } else if (remote) {
+          const r = await remote.run({ file, slug, inputHash: base });
+          for (const [into, from] of [[counts.translated, r.counts.translated], [counts.cached, r.counts.cached], [memoryCounts, r.memory], [stages, r.stages]])
+            for (const [k, n] of Object.entries(from)) into[k] = (into[k] ?? 0) + n;
+          // A failed document is recorded as a local failure is (below).
+          if (r.outcome.status === 'failed') throw r.outcome.step ? new StepFailure(file, r.outcome.step, r.outcome.reason ?? 'failed') : new Error(r.outcome.reason);
+          hash = r.inputHash ?? base;
+          store.putDocument({ slug, file, inputHash: hash, status: 'done', outputs: r.outputs ?? [], updatedAt: Date.now() });
+          outcome = { ...r.outcome, file, slug };
         } else {
           const view = articleMemory(memory, memoryCounts);
           const article: Article = await runDocument(file, slug, {
             loaded,
             pipeline,
             outDir: opts.outDir,
-            gateway,
+            gateway: gateway!,
             stages,
             glossary: opts.glossary,
             inputHash: base,
@@ -189,7 +196,7 @@ export async function runBatch(opts: BatchOptions): Promise<RunReport> {
       pipeline: pipeline.name,
       started,
       outcomes,
-      counts: gateway.counts,
+      counts,
       memory: memoryCounts,
       stages,
       failureThreshold: opts.failureThreshold ?? loaded.config.run.failureThreshold,
@@ -206,6 +213,11 @@ export async function runBatch(opts: BatchOptions): Promise<RunReport> {
   }
 }
 
+
+/** What decides every article's outputs besides its own bytes: config, pipeline and glossary. */
+export async function settingsFingerprint(loaded: LoadedConfig, pipeline: LoadedPipeline, glossary?: Glossary): Promise<string> {
+  return fingerprint([await readFile(loaded.file, 'utf8'), await readFile(pipeline.file, 'utf8'), pipeline.name, JSON.stringify(glossary?.entries ?? [])]);
+}
 
 /** The run's own outputs: the machine-readable report and the index page linking every article. */
 async function writeRunOutputs(outDir: string, report: RunReport, sourceLang: string): Promise<void> {

@@ -1,0 +1,47 @@
+import { openRuntime } from '../app/open-runtime.ts';
+import { messages, UserError } from '../diagnostics/messages.ts';
+import { parseQueueUrl } from '../queue/connection.ts';
+import { startQueueWorker } from '../queue/worker.ts';
+
+export interface WorkerCommandOptions {
+  config: string;
+  queue: string;
+  concurrency?: string;
+  modelWorkers?: string;
+  cacheDir?: string;
+  glossary?: string;
+}
+
+const whole = (value: string | undefined, option: string): number | undefined => {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isInteger(n) || n < 1) throw UserError.from(messages.badOptionValue(option, 'a whole number of 1 or more', value));
+  return n;
+};
+
+/** `audarma worker --queue URL`: a queue worker, until SIGTERM or SIGINT (which let it finish the documents in hand). */
+export async function workerCommand(opts: WorkerCommandOptions): Promise<number> {
+  const url = parseQueueUrl(opts.queue);
+  const concurrency = whole(opts.concurrency, '--concurrency');
+  const modelWorkers = whole(opts.modelWorkers, '--model-workers');
+  const runtime = await openRuntime({ config: opts.config, cacheDir: opts.cacheDir, glossary: opts.glossary });
+  // Models always run in model worker processes here: a model holding this thread would keep
+  // BullMQ from renewing its locks, and the queue would hand the documents to another worker.
+  const inference = runtime.loaded.config.inference;
+  inference.workers = modelWorkers ?? Math.max(1, inference.workers);
+  const log = (line: string) => process.stderr.write(`audarma: ${line}\n`);
+  const worker = await startQueueWorker({ url, concurrency: concurrency ?? runtime.loaded.config.run.concurrency, runtime, log });
+  let signals = 0;
+  const onSignal = (signal: NodeJS.Signals) => {
+    // A second signal: stop now; the documents in hand go back to the queue as stalled.
+    const force = ++signals > 1;
+    log(force ? `${signal} again: stopping now` : `${signal}: finishing the documents in hand, then stopping (send it again to stop now)`);
+    void worker.stop(force);
+  };
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+  const code = await worker.stopped;
+  process.removeListener('SIGTERM', onSignal);
+  process.removeListener('SIGINT', onSignal);
+  return code;
+}

@@ -1,0 +1,93 @@
+import { Worker, type Job } from 'bullmq';
+import type { Runtime } from '../app/open-runtime.ts';
+import { openMemory } from '../memory/memory.ts';
+import type { RemoteResult } from '../runner/remote-documents.ts';
+import { openStore } from '../store/store.ts';
+import { checkRedis, connectionOptions, DOCUMENTS_QUEUE, RUNS_QUEUE } from './connection.ts';
+import { documentProcessor, type DocumentJobData } from './document-job.ts';
+import { watchRedis } from './redis-watch.ts';
+import { scheduledRunProcessor, type RunJobData } from './scheduled-run.ts';
+
+export interface QueueWorkerOptions {
+  url: string;
+  /** Documents held at once; their segments share the model batches. */
+  concurrency: number;
+  /** Opened, not started: the worker starts it once Redis is known to suit. */
+  runtime: Runtime;
+  /** One line for the worker's log (stderr). */
+  log(line: string): void;
+}
+
+export interface QueueWorker {
+  /** Stops taking documents, finishes those in hand (all of them now when `force`), frees everything. */
+  stop(force?: boolean): Promise<void>;
+  /** Resolves with the exit code once the worker has stopped, by stop() or because Redis stayed away. */
+  readonly stopped: Promise<number>;
+}
+
+/**
+ * `audarma worker`: takes documents (and scheduled runs) from the queues at `url` and runs them
+ * through the runtime's gateway, whose models run in model worker processes, so this process's
+ * event loop stays free to renew BullMQ's locks. Stalled documents, retries with backoff and the
+ * limit on documents that bring workers down are BullMQ's, with the config's `queue` settings.
+ */
+export async function startQueueWorker(opts: QueueWorkerOptions): Promise<QueueWorker> {
+  const { runtime, url, log } = opts;
+  const settings = runtime.loaded.config.queue;
+  await checkRedis(url);
+  const gateway = await runtime.start();
+  const store = openStore(runtime.loaded.cacheDir);
+  const memory = openMemory(runtime.loaded.cacheDir);
+  const parts = { loaded: runtime.loaded, gateway, glossary: runtime.glossary, pipeline: runtime.pipeline!, store, memory };
+  const process_ = documentProcessor(parts);
+  const me = `queue worker ${process.pid}`;
+  const documents = new Worker<DocumentJobData, RemoteResult>(
+    DOCUMENTS_QUEUE,
+    async (job: Job<DocumentJobData>) => {
+      log(`${me}: ${job.data.slug} started (run ${job.data.runId})`);
+      const r = await process_(job);
+      log(`${me}: ${job.data.slug} ${r.outcome.status}${r.outcome.reason ? `: ${r.outcome.reason}` : ''}`);
+      return r;
+    },
+    {
+      connection: connectionOptions(url),
+      concurrency: opts.concurrency,
+      // Unset, BullMQ's defaults apply (30 s, 30 s, 1).
+      ...(settings.lockMs !== undefined && { lockDuration: settings.lockMs }),
+      ...(settings.stalledIntervalMs !== undefined && { stalledInterval: settings.stalledIntervalMs }),
+      ...(settings.maxStalledCount !== undefined && { maxStalledCount: settings.maxStalledCount }),
+    },
+  );
+  // One scheduled run at a time; it enqueues its documents on the other queue and waits for them.
+  const stopRuns = new AbortController();
+  const runs = new Worker<RunJobData>(RUNS_QUEUE, scheduledRunProcessor(runtime, url, log, stopRuns.signal), { connection: connectionOptions(url), concurrency: 1 });
+  for (const w of [documents, runs]) w.on('error', () => {}); // reconnections; the watchdog reports Redis gone
+  documents.on('failed', (job, err) => job && log(`${me}: ${job.data.slug} error: ${err.message}`));
+
+  let finish: (code: number) => void = () => {};
+  const stopped = new Promise<number>((resolve) => (finish = resolve));
+  // Redis away for longer than queue.redisDownSeconds: stop, so a supervisor sees it.
+  const watch = watchRedis(url, settings, {
+    warn: (m) => log(`${me}: ${m}`),
+    gone: (err) => {
+      log(err.message);
+      void stop(true).then(() => finish(1));
+    },
+  });
+
+  let stopping: Promise<void> | undefined;
+  const stop = (force = false): Promise<void> => {
+    if (force) runtime.kill();
+    return (stopping ??= (async () => {
+      watch.stop();
+      stopRuns.abort();
+      await Promise.all([documents.close(force), runs.close(force)]);
+      await runtime.close();
+      store.close();
+      memory.close();
+    })());
+  };
+  await Promise.all([documents.waitUntilReady(), runs.waitUntilReady()]);
+  log(`${me} ready on ${url} (${opts.concurrency} document${opts.concurrency === 1 ? '' : 's'} at once, ${runtime.loaded.config.inference.workers} model worker${runtime.loaded.config.inference.workers === 1 ? '' : 's'})`);
+  return { stop: (force) => stop(force).then(() => finish(0)), stopped };
+}

@@ -1,0 +1,34 @@
+import type { CacheCounts } from '../inference/caching-gateway.ts';
+import type { ArticleOutcome } from './report.ts';
+
+// What a run (run-batch.ts) needs of whoever runs its changed documents elsewhere: queue workers
+// (src/queue/) today. The unchanged check, slugs, locks and report stay with the run.
+
+/** A changed document as the run hands it to another process (a queue worker). */
+export interface RemoteDocument {
+  file: string;
+  slug: string;
+  /** Hash of the input and settings, without the editors' corrections. */
+  inputHash: string;
+}
+
+/** What another process made of a document: its outcome and what the report counts. */
+export interface RemoteResult {
+  outcome: ArticleOutcome;
+  /** The hash its result.json records (with the corrections used) and the files written, when done. */
+  inputHash?: string;
+  outputs?: string[];
+  counts: CacheCounts;
+  memory: Record<string, number>;
+  stages: Record<string, number>;
+}
+
+/** Runs changed documents elsewhere (on queue workers) instead of through a gateway here. */
+export interface RemoteDocuments {
+  /** Documents handed over and not yet finished, at most. */
+  readonly inFlight: number;
+  /** Called once, before any document, with the fingerprint of the run's settings. */
+  start(settings: string): Promise<void>;
+  /** Resolves to the document's result; rejects with a SetupError when the other side is gone for good. */
+  run(doc: RemoteDocument): Promise<RemoteResult>;
+}
