@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { segmentFrench } from '../document/segment-fr.ts';
 import { defineStep } from './define-step.ts';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { editionOrder, hopFor, summaryModelFor } from '../config/routes.ts';
 import { derivation } from '../derive/index.ts';
 import { messages } from '../diagnostics/messages.ts';

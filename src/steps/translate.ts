@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { editionOrder, hopFor, routeOf } from '../config/routes.ts';
 import { LanguageTagSchema } from '../config/schema.ts';
 import type { Article, EditionBlock, EditionSegment } from '../document/article.ts';

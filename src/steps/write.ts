@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { STAGING_DIR, writeFileAtomic } from '../output/atomic-write.ts';
 import { editionMarkdown } from '../output/markdown.ts';
 import { renderArticlePage } from '../output/html-article.ts';

@@ -19,7 +19,7 @@ let packedFiles: string[] = [];
 beforeAll(async () => {
   // The suite's global setup built dist/; packing without scripts keeps `prepare` from rebuilding
   // it under the other test files that run the bin meanwhile.
-  expect(isBuildCurrent()).toBe(true);
+  expect(await isBuildCurrent()).toBe(true);
   const pack = await mustRun('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work], ROOT);
   const [packed] = JSON.parse(pack.stdout) as { filename: string; files: { path: string }[] }[];
   packedFiles = packed.files.map((f) => f.path);
@@ -43,7 +43,7 @@ beforeAll(async () => {
 
 describe(`the packed package (${NAME})`, () => {
   it('holds the compiled code with its declarations, the worker entry and the data files, and no TypeScript sources', () => {
-    for (const f of ['bin/audarma.js', 'dist/index.js', 'dist/index.d.ts', 'dist/cli/main.js', 'dist/inference/model-worker-process.mjs', 'dist/inference/model-worker.js', 'dist/derive/kk-latn-2021.json', 'config.yaml', 'pipelines/article.yaml', 'schemas/config.schema.json', 'package.json', 'README.md'])
+    for (const f of ['bin/audarma.js', 'dist/index.js', 'dist/index.d.ts', 'dist/bin/main.js', 'dist/bin/model-worker-process.mjs', 'dist/inference/model-worker-process.mjs', 'dist/inference/model-worker.js', 'dist/derive/kk-latn-2021.json', 'config.yaml', 'pipelines/article.yaml', 'schemas/config.schema.json', 'package.json', 'README.md'])
       expect(packedFiles).toContain(f);
     expect(packedFiles.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))).toEqual([]);
     expect(packedFiles.filter((f) => /^(src|tests|bench|scripts)\//.test(f) || f === 'dist/.build-stamp')).toEqual([]);
