@@ -9,10 +9,10 @@ if (!existsSync(entry)) {
   process.stderr.write('audarma: dist/ is missing: run `npm run build` (npm ci runs it)\n');
   process.exit(2);
 }
-// In a clone (src/ beside dist/), say so when the sources changed since the last build. The check
-// runs while the command line loads, and its answer is awaited before the command runs.
-const inClone = existsSync(new URL('../src/', import.meta.url)) && existsSync(new URL('../scripts/build-stamp.mjs', import.meta.url));
-const current = inClone ? import('../scripts/build-stamp.mjs').then((m) => m.isBuildCurrent()) : true;
+// In a clone (src/ beside dist/), say so when the sources changed since the last build.
+if (existsSync(new URL('../src/', import.meta.url)) && existsSync(new URL('../scripts/build-stamp.mjs', import.meta.url))) {
+  const { isBuildCurrent } = await import('../scripts/build-stamp.mjs');
+  if (!isBuildCurrent()) process.stderr.write('audarma: src/ changed since dist/ was built: run `npm run build`\n');
+}
 const { main } = await import(entry.href);
-if (!(await current)) process.stderr.write('audarma: src/ changed since dist/ was built: run `npm run build`\n');
 process.exitCode = await main(process.argv);

@@ -123,7 +123,7 @@ export async function build() {
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  if (process.argv.includes('--if-stale') && (await isBuildCurrent())) {
+  if (process.argv.includes('--if-stale') && isBuildCurrent()) {
     process.stdout.write('dist/ is up to date\n');
   } else {
     const t0 = performance.now();

@@ -19,7 +19,7 @@ let packedFiles: string[] = [];
 beforeAll(async () => {
   // The suite's global setup built dist/; packing without scripts keeps `prepare` from rebuilding
   // it under the other test files that run the bin meanwhile.
-  expect(await isBuildCurrent()).toBe(true);
+  expect(isBuildCurrent()).toBe(true);
   const pack = await mustRun('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work], ROOT);
   const [packed] = JSON.parse(pack.stdout) as { filename: string; files: { path: string }[] }[];
   packedFiles = packed.files.map((f) => f.path);
