@@ -1,36 +1,20 @@
 // Builds the package: src/ → dist/ as plain JavaScript with type declarations (tsconfig.build.json),
-// plus every file under src/ that is not TypeScript (the model worker's .mjs entry, JSON tables).
+// plus every file under src/ that is not TypeScript (the model worker's .mjs entry, JSON tables),
+// and the command line bundled into dist/bin/ (see bundleCli).
 //   node scripts/build.mjs            a clean build (what `npm run build` and `prepare` run)
 //   node scripts/build.mjs --if-stale  only when src/ or the tsconfig files changed since the last build
-// Plain JavaScript, so it runs where nothing but Node and TypeScript is installed.
+// Plain JavaScript, so it runs where nothing but Node and the dev dependencies (TypeScript, esbuild) is installed.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isBuildCurrent } from './build-stamp.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = path.join(ROOT, 'dist');
-/** Written at the start of a build: anything changed after it makes the build stale. */
-const STAMP = path.join(DIST, '.build-stamp');
-const INPUTS = ['src', 'tsconfig.json', 'tsconfig.build.json', 'scripts/build.mjs'];
 
-/** Newest modification time among the build's inputs (folders too: a deleted file changes its folder). */
-function newestInput() {
-  let newest = 0;
-  const visit = (p) => {
-    const s = statSync(p);
-    newest = Math.max(newest, s.mtimeMs);
-    if (s.isDirectory()) for (const name of readdirSync(p)) visit(path.join(p, name));
-  };
-  for (const rel of INPUTS) if (existsSync(path.join(ROOT, rel))) visit(path.join(ROOT, rel));
-  return newest;
-}
-
-/** True when dist/ was built from the sources as they are now. */
-export function isBuildCurrent() {
-  return existsSync(STAMP) && statSync(STAMP).mtimeMs >= newestInput();
-}
+export { isBuildCurrent };
 
 /** Copies what tsc does not emit: every non-TypeScript file under src/ (tsc already wrote the JSON it imports). */
 function copyAssets(from, to) {
@@ -62,8 +46,50 @@ function unrewrittenImports(dir) {
   return found;
 }
 
+/** Packages the CLI bundle carries inside: what `--help` and `validate` load at every start. */
+const INLINED = new Set(['commander', 'yaml', 'zod']);
+
+/**
+ * The CLI as a few files in dist/bin/ instead of some 250 modules (zod alone is 95): Node then
+ * resolves, reads and compiles a handful of files at start, which is most of what `--help` and
+ * `validate` cost. Each command's module stays a chunk imported when the command runs, and every
+ * other package (the model runtime, the store, the server) stays an import of node_modules, so a
+ * command loads only what it uses. The library (dist/index.js) is tsc's output, not this bundle.
+ */
+async function bundleCli(out) {
+  let esbuild;
+  try {
+    esbuild = await import('esbuild');
+  } catch {
+    throw new Error('esbuild is missing: `npm ci` installs it (a dev dependency)');
+  }
+  const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+  const external = Object.keys({ ...pkg.dependencies, ...pkg.devDependencies })
+    .filter((name) => !INLINED.has(name))
+    .flatMap((name) => [name, `${name}/*`]);
+  const bin = path.join(out, 'bin');
+  await esbuild.build({
+    entryPoints: { main: path.join(ROOT, 'src/cli/main.ts') },
+    outdir: bin,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    // One folder, two below the package root like src/cli/: `../../package.json` still finds it.
+    chunkNames: '[name]-[hash]',
+    external,
+    // The inlined packages are CommonJS (commander, yaml) and require Node's modules.
+    banner: { js: "import { createRequire as __audarmaRequire } from 'node:module';\nconst require = __audarmaRequire(import.meta.url);" },
+    logLevel: 'warning',
+  });
+  // The worker slot forks `./model-worker-process.mjs` beside its own code, here dist/bin/: point
+  // it at the compiled worker entry, which finds the compiled worker beside itself.
+  writeFileSync(path.join(bin, 'model-worker-process.mjs'), "// The model worker's entry, for the bundled CLI: the worker runs tsc's output in dist/inference/.\nimport '../inference/model-worker-process.mjs';\n");
+}
+
 /** A clean build into a fresh folder, swapped in at the end so a failed build leaves the last one. */
-export function build() {
+export async function build() {
   const started = new Date();
   const out = path.join(ROOT, 'dist.tmp');
   rmSync(out, { recursive: true, force: true });
@@ -78,6 +104,12 @@ export function build() {
   if (left.length) {
     rmSync(out, { recursive: true, force: true });
     throw new Error(`imports of .ts files left in the built JavaScript (write them at the top level of the module):\n  ${left.join('\n  ')}`);
+  }
+  try {
+    await bundleCli(out);
+  } catch (err) {
+    rmSync(out, { recursive: true, force: true });
+    throw err;
   }
   // The stamp carries the start time: a source saved while tsc ran makes this build stale.
   const stamp = path.join(out, '.build-stamp');
@@ -96,7 +128,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   } else {
     const t0 = performance.now();
     try {
-      build();
+      await build();
     } catch (err) {
       process.stderr.write(`build: ${err.message}\n`);
       process.exit(1);

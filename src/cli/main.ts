@@ -3,9 +3,9 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError, formatProblem } from '../diagnostics/problem.ts';
 import { UserError } from '../diagnostics/messages.ts';
 import { DEFAULT_MARGIN } from '../eval/defaults.ts';
-import { registerScore } from './score-command.ts';
-import { registerTmCommands } from './tm-command.ts';
-import { registerXliffCommands } from './xliff-command.ts';
+import { registerScore } from './score-definition.ts';
+import { registerTmCommands } from './tm-definition.ts';
+import { registerXliffCommands } from './xliff-definition.ts';
 
 // Each command's module is imported when that command runs, not at start: `--help` or `validate`
 // must not pay for loading the model runtime (transformers.js, onnxruntime), the store or the readers.
@@ -141,7 +141,6 @@ export async function main(argv: string[]): Promise<number> {
       code = await scheduleCommand(opts);
     });
 
-  // Scoring is plain arithmetic on text files: its module is small enough to load at start.
   registerScore(program, (c) => (code = c));
 
   program

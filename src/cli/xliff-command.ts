@@ -1,6 +1,5 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { Command } from 'commander';
 import { messages, UserError } from '../diagnostics/messages.ts';
 import { importXliffUnits } from '../memory/import-corrections.ts';
 import { exportUnits } from '../memory/xliff-units.ts';
@@ -33,7 +32,7 @@ function readResult(where: string): { file: string; result: Result } {
   return { file, result: parsed.data };
 }
 
-interface ExportOptions {
+export interface ExportOptions {
   target: string;
   version: string;
   out?: string;
@@ -65,25 +64,4 @@ export async function xliffExport(folders: string[], opts: ExportOptions): Promi
 /** `audarma xliff import <files…>`: corrections into the memory; exit 1 when a unit was refused. */
 export function xliffImport(files: string[], opts: ImportOptions): Promise<number> {
   return importFiles(files, opts, (file) => parseInput(file, (text) => readXliff(text, file)).units.map((u) => ({ ...u, file })), importXliffUnits);
-}
-
-/** `audarma xliff export|import`, registered on the program; `done` receives the exit code. */
-export function registerXliffCommands(program: Command, done: (code: number) => void): void {
-  const xliff = program.command('xliff').description('hand editions to CAT tools (OmegaT, memoQ, Trados, Phrase, Weblate) as XLIFF and take corrections back');
-  xliff
-    .command('export')
-    .description('write one edition of finished articles as XLIFF: one unit per source sentence, flags and glossary terms as notes')
-    .argument('<result-folders...>', 'article folders of a run (OUT/<slug>) or their result.json')
-    .requiredOption('-t, --target <lang>', 'the edition to export (en, kk, kk-Latn, ru, zh, zh-Hant, …)')
-    .option('--version <version>', 'XLIFF version: 1.2 or 2.0', '1.2')
-    .option('-o, --out <file>', 'file to write (default: standard output)')
-    .action(async (folders: string[], opts: ExportOptions) => done(await xliffExport(folders, opts)));
-  xliff
-    .command('import')
-    .description('store the corrections in XLIFF files in the translation memory; prints how many were stored, unchanged and refused')
-    .argument('<files...>', 'XLIFF 1.2 or 2.0 files exported by audarma and edited')
-    .option('-c, --config <file>', 'config file', 'config.yaml')
-    .option('--cache-dir <dir>', 'folder holding memory.sqlite (default: cache.dir of the config)')
-    .option('--editor <name>', 'who made the corrections (default: the user running the command)')
-    .action(async (files: string[], opts: ImportOptions) => done(await xliffImport(files, opts)));
 }

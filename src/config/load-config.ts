@@ -20,7 +20,9 @@ export interface LoadedConfig {
 
 /** Validates parsed YAML against the config schema and its cross-references; collects every problem. */
 export function validateConfig(source: YamlSource): { config?: Config; problems: Problem[] } {
-  const parsed = ConfigSchema.safeParse(source.data ?? {});
+  // jitless: a config is parsed once per process, and zod's fast path first compiles a parser per
+  // object schema (new Function), which costs more than that one parse.
+  const parsed = ConfigSchema.safeParse(source.data ?? {}, { jitless: true });
   if (!parsed.success) return { problems: problemsFromZod(parsed.error, source, ConfigSchema) };
   const problems = checkConfigReferences(parsed.data).map((i) =>
     problemAt(source, i.path, i.m, formatPath(i.key ? [...i.path, i.key] : i.path), i.key),

@@ -26,12 +26,13 @@ export function pipelineNames(pipelinesDir: string): string[] {
 
 /** Validates a parsed pipeline file against the step registry and the config; collects every problem. */
 export function validatePipeline(source: YamlSource, loaded: LoadedConfig): { pipeline?: Pipeline; problems: Problem[] } {
-  const parsed = PipelineSchema.safeParse(source.data ?? {});
+  // jitless: parsed once per process, like the config (see load-config.ts).
+  const parsed = PipelineSchema.safeParse(source.data ?? {}, { jitless: true });
   const problems = parsed.success ? [] : problemsFromZod(parsed.error, source, PipelineSchema);
   // Steps that are valid on their own are still checked against the config, so one run of
   // `validate` reports everything wrong with the file.
   const raw = (source.data as { steps?: unknown[] } | undefined)?.steps;
-  const steps = Array.isArray(raw) ? raw.map((s) => StepSchema.safeParse(s)) : [];
+  const steps = Array.isArray(raw) ? raw.map((s) => StepSchema.safeParse(s, { jitless: true })) : [];
   const made = new Set<string>();
   steps.forEach((result, i) => {
     if (!result.success) return;

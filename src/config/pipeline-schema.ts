@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { STEPS } from '../steps/registry.ts';
 
 /** A pipeline step: `uses:` names a kind from the registry, `with:` is checked by that kind's own schema. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** A language tag as used for targets and model language maps: `en`, `kk`, `kk-Latn`, `zh-Hant`. */
 export const LanguageTagSchema = z

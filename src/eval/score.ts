@@ -3,13 +3,12 @@
 import { Bleu, SMOOTH_DEFAULTS, type BleuDetail, type SmoothMethod } from './bleu.ts';
 import { Chrf } from './chrf.ts';
 import { formatFixed } from './python-text.ts';
-import type { TokenizerName } from './tokenizers.ts';
+import type { MetricName, TokenizerName } from './defaults.ts';
 
 /** The sacreBLEU release whose computation, defaults and signature these scores reproduce. */
 export const SACREBLEU_VERSION = '2.6.0';
 
-export const METRICS = ['chrf', 'chrf++', 'bleu'] as const;
-export type MetricName = (typeof METRICS)[number];
+export { METRICS, type MetricName } from './defaults.ts';
 
 export interface ScoreOptions {
   /** BLEU tokenizer. @default '13a' */

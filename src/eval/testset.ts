@@ -3,7 +3,7 @@
 // reported says what it was measured on and under which terms that text may be used.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { LanguageTagSchema } from '../config/schema.ts';
 import { readYaml } from '../config/yaml-source.ts';
 import { problemsFromZod } from '../config/zod-problems.ts';

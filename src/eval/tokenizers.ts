@@ -1,6 +1,7 @@
 // BLEU's tokenizers as sacreBLEU 2.6 writes them (sacrebleu/tokenizers/): what each splits off
 // decides which n-grams match, so every rule here is theirs, quirks included.
 import { codePoints, pySplit, pyStrip } from './python-text.ts';
+import type { TokenizerName } from './defaults.ts';
 
 export type Tokenizer = (line: string) => string;
 
@@ -99,9 +100,9 @@ export const TOKENIZERS = Object.freeze({
   intl: tokenizeIntl,
   char: tokenizeChar,
   none: tokenizeNone,
-} satisfies Record<string, Tokenizer>);
+} satisfies Record<TokenizerName, Tokenizer>);
 
-export type TokenizerName = keyof typeof TOKENIZERS;
+export type { TokenizerName };
 
 export function isTokenizerName(name: string): name is TokenizerName {
   return Object.hasOwn(TOKENIZERS, name);

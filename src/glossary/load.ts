@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { locate, parseYaml, problemAt, readYaml, type YamlSource } from '../config/yaml-source.ts';
 import { problemsFromZod } from '../config/zod-problems.ts';
 import { messages } from '../diagnostics/messages.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { BLOCK_TYPES } from '../document/types.ts';
 
 export const FlagSchema = z.strictObject({

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { problemAt, readYaml } from '../config/yaml-source.ts';
 import { problemsFromZod } from '../config/zod-problems.ts';
 import { ConfigError, formatPath, type Problem } from '../diagnostics/problem.ts';

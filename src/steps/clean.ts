@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { cleanBlocks } from '../document/clean.ts';
 import { messages } from '../diagnostics/messages.ts';
 import { defineStep } from './define-step.ts';

@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import { z } from 'zod';
+import * as z from 'zod';
 import { messages, UserError } from '../diagnostics/messages.ts';
 import { defineStep } from './define-step.ts';
 

@@ -1,97 +1,14 @@
-import { z } from 'zod';
-import { editionOrder, hopFor, routeOf } from '../config/routes.ts';
+import * as z from 'zod';
+import { editionOrder } from '../config/routes.ts';
 import { LanguageTagSchema } from '../config/schema.ts';
-import type { Article, EditionBlock, EditionSegment } from '../document/article.ts';
-import { derivation } from '../derive/index.ts';
 import { messages } from '../diagnostics/messages.ts';
-import { expectedTerms } from '../glossary/expected-terms.ts';
-import { qualityFlags } from '../quality/index.ts';
-import { defineStep, type StepContext } from './define-step.ts';
-import { translateTexts, type Translated } from './translate-texts.ts';
-
-/** The source sentences per block (the whole block when it was not segmented). */
-const sourceSegments = (article: Article): string[][] => article.blocks.map((b) => (b.segments.length ? b.segments : [b.text]));
-
-/** The segments an edition is made from, per block: the source sentences or another edition's. */
-function inputSegments(article: Article, lang: string): { text: string; terms: string[] }[][] {
-  if (lang === article.sourceLang) return sourceSegments(article).map((segs) => segs.map((text) => ({ text, terms: [] })));
-  return article.editions[lang].blocks.map((b) => b.segments.map((s) => ({ text: s.text, terms: s.terms ?? [] })));
-}
-
-/** Where each segment's text comes from: an editor's correction in the memory, or the edition's hop. */
-interface Made extends Translated {
-  correction?: { approved: boolean };
-}
+import { defineStep } from './define-step.ts';
 
 /**
- * The texts of one edition, segment by segment. An editor's correction for the segment's source
- * sentence in this edition is used instead of the model (or derivation); the others go through
- * the hop, which reads the `from` edition as it stands, corrections included: a corrected English
- * sentence is what the Chinese pivot translates, a corrected Kazakh one what kk-Latn spells.
+ * The code that makes editions loads with the first article, not with every config check. Out
+ * here, not in `run` below: tsc leaves `.ts` unrewritten in an import() inside `export default`.
  */
-async function makeTexts(
-  ctx: StepContext,
-  lang: string,
-  inputs: { text: string; terms: string[] }[],
-  sources: string[],
-): Promise<Made[]> {
-  const { config } = ctx.loaded;
-  const hop = hopFor(config, lang);
-  const entries = ctx.memory?.lookup(sources, lang) ?? [];
-  const todo = inputs.map((_, i) => i).filter((i) => !entries[i]);
-  let made: Translated[] = [];
-  if (hop.kind === 'derive') {
-    const derive = derivation(hop.derive);
-    made = todo.map((i) => ({ text: derive(inputs[i].text), terms: inputs[i].terms.map(derive) }));
-  } else if (todo.length) {
-    made = await translateTexts(ctx, hop.model, { from: hop.from, to: lang }, todo.map((i) => inputs[i].text), config.targets[lang].separator);
-  }
-  const byIndex = new Map(todo.map((i, k) => [i, made[k]]));
-  return inputs.map((_, i) => {
-    const entry = entries[i];
-    if (!entry) return byIndex.get(i)!;
-    // Checked like model output: a glossary spelling the editor dropped is flagged.
-    return { text: entry.text, terms: expectedTerms(config, ctx.glossary, sources[i], lang), correction: { approved: entry.approved } };
-  });
-}
-
-async function makeEdition(article: Article, lang: string, wanted: readonly string[], ctx: StepContext): Promise<void> {
-  const { config } = ctx.loaded;
-  const hop = hopFor(config, lang);
-  const target = config.targets[lang];
-  const perBlock = inputSegments(article, hop.from);
-  const sources = sourceSegments(article);
-  const flatSources = perBlock.flatMap((segs, i) => segs.map((_, k) => sources[i][k] ?? ''));
-  const out = await makeTexts(ctx, lang, perBlock.flat(), flatSources);
-  let at = 0;
-  const blocks: EditionBlock[] = article.blocks.map((b, i) => {
-    const segments = perBlock[i].map((_, k): EditionSegment => {
-      const { text, terms, correction } = out[at + k];
-      const source = sources[i][k] ?? '';
-      const flags = qualityFlags({ source, output: text, lang, script: target.script, bounds: target.lengthRatio, expectedTerms: terms });
-      return {
-        source,
-        text,
-        ...(correction ? { origin: 'memory' as const, ...(correction.approved ? { approved: true } : {}) } : {}),
-        ...(flags.length ? { flags } : {}),
-        ...(terms.length ? { terms } : {}),
-      };
-    });
-    at += perBlock[i].length;
-    return { type: b.type, text: segments.map((s) => s.text).filter(Boolean).join(target.separator), segments };
-  });
-  const previous = hop.from === article.sourceLang ? [] : article.editions[hop.from].models;
-  const step = hop.kind === 'derive' ? hop.derive : config.catalogue[hop.model].id;
-  article.editions[lang] = {
-    lang,
-    route: routeOf(config, lang),
-    models: [...previous, step],
-    blocks,
-    ...(wanted.includes(lang) ? {} : { intermediate: true }),
-  };
-  const terms = blocks.flatMap((b) => b.segments.flatMap((s) => s.terms ?? []));
-  if (terms.length) article.glossaryTerms = [...new Set([...(article.glossaryTerms ?? []), ...terms])];
-}
+const editions = () => import('./translate-run.ts');
 
 /** Makes each target edition, block by block, directly, through a multilingual model, via a pivot, or by derivation. */
 export default defineStep({
@@ -111,6 +28,7 @@ export default defineStep({
         if (options.targets.includes(lang)) delete article.editions[lang].intermediate;
         continue;
       }
+      const { makeEdition } = await editions();
       await makeEdition(article, lang, options.targets, ctx);
     }
   },

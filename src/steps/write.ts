@@ -1,11 +1,8 @@
-import path from 'node:path';
-import { z } from 'zod';
-import { STAGING_DIR, writeFileAtomic } from '../output/atomic-write.ts';
-import { editionMarkdown } from '../output/markdown.ts';
-import { renderArticlePage } from '../output/html-article.ts';
-import { withMemory } from '../memory/article-memory.ts';
-import { toResult } from '../output/result-json.ts';
+import * as z from 'zod';
 import { defineStep } from './define-step.ts';
+
+/** The renderers load with the first article, not with every config check (see translate.ts). */
+const writer = () => import('./write-run.ts');
 
 /** Writes `OUT/<slug>/result.json`, `<lang>.md` per edition and the review page `index.html`, each atomically. */
 export default defineStep({
@@ -16,28 +13,7 @@ export default defineStep({
     formats: z.array(z.enum(['json', 'md', 'html'])).min(1).default(['json', 'md', 'html']),
   }),
   async run(article, options, ctx) {
-    const dir = path.join(ctx.outDir, article.slug);
-    const staging = { tmpDir: path.join(ctx.outDir, STAGING_DIR) };
-    const written: string[] = [];
-    // Editions first, result.json last: its presence means the article is complete.
-    if (options.formats.includes('md')) {
-      for (const [lang, edition] of Object.entries(article.editions)) {
-        if (edition.intermediate) continue;
-        await writeFileAtomic(path.join(dir, `${lang}.md`), editionMarkdown(edition), staging);
-        written.push(`${article.slug}/${lang}.md`);
-      }
-    }
-    // The corrections used count as input: one stored since makes the next run redo the article.
-    const inputHash = ctx.inputHash && withMemory(ctx.inputHash, ctx.memory?.used() ?? []);
-    const result = toResult(article, ctx.pipeline, inputHash);
-    if (options.formats.includes('html')) {
-      await writeFileAtomic(path.join(dir, 'index.html'), renderArticlePage(result, { glossaryTerms: article.glossaryTerms }), staging);
-      written.push(`${article.slug}/index.html`);
-    }
-    if (options.formats.includes('json')) {
-      await writeFileAtomic(path.join(dir, 'result.json'), JSON.stringify(result, null, 2) + '\n', staging);
-      written.push(`${article.slug}/result.json`);
-    }
-    article.outputs.push(...written);
+    const { writeArticle } = await writer();
+    await writeArticle(article, options, ctx);
   },
 });

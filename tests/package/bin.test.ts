@@ -65,7 +65,9 @@ describe('what a command loads', () => {
     rmSync(dir, { recursive: true, force: true });
     return { code: r.code, urls };
   }
-  const MODEL_RUNTIME = /@huggingface\/transformers|onnxruntime|onnx-proto|\/dist\/inference\/(model-runner|local-gateway|worker-gateway|text-codec|pull)\.js/;
+  // The bin runs the bundle in dist/bin/, whose chunks bear no module names: the model runtime is
+  // seen as the packages it imports, which the bundle leaves in node_modules.
+  const MODEL_RUNTIME = /@huggingface\/transformers|onnxruntime|onnx-proto/;
   const modelRuntime = (urls: string[]) => urls.filter((u) => MODEL_RUNTIME.test(u));
 
   it.each([
@@ -75,8 +77,33 @@ describe('what a command loads', () => {
   ])('%s loads neither transformers.js, onnxruntime nor the inference modules that use them', async (_name, args) => {
     const { code, urls } = await modulesLoaded(args);
     expect(code).toBe(0);
-    expect(urls).toContain(pathToFileURL(path.join(ROOT, 'dist/cli/main.js')).href);
+    expect(urls).toContain(pathToFileURL(path.join(ROOT, 'dist/bin/main.js')).href);
     expect(modelRuntime(urls)).toEqual([]);
+  });
+
+  /**
+   * The modules inside the bundle files a command loaded: esbuild heads each module it bundles with
+   * a `// path` comment (`// src/config/schema.ts`, `// node_modules/zod/v4/core/core.js`).
+   */
+  const bundledModules = (urls: string[]) =>
+    urls
+      .filter((u) => u.startsWith(pathToFileURL(path.join(ROOT, 'dist/bin/')).href))
+      .flatMap((u) => [...readFileSync(new URL(u), 'utf8').matchAll(/^\/\/ (\S+\.(?:[cm]?js|ts|json))$/gm)].map((m) => m[1]));
+
+  it('--help loads commander and the commands\' descriptions, not zod, yaml or the config code', async () => {
+    const { code, urls } = await modulesLoaded(['--help']);
+    expect(code).toBe(0);
+    const modules = bundledModules(urls);
+    expect(modules.some((m) => m.includes('node_modules/commander/'))).toBe(true);
+    expect(modules.filter((m) => /node_modules\/(zod|yaml)\/|^src\/(config|steps)\//.test(m))).toEqual([]);
+  });
+
+  it('validate loads the steps\' options and checks, not their run-time code (renderers, quality checks, glossary)', async () => {
+    const { code, urls } = await modulesLoaded(['validate', '--config', TINY_CONFIG]);
+    expect(code).toBe(0);
+    const modules = bundledModules(urls);
+    expect(modules).toEqual(expect.arrayContaining(['src/config/schema.ts', 'src/steps/registry.ts', 'src/steps/translate.ts']));
+    expect(modules.filter((m) => /^src\/(output|quality|glossary)\/|^src\/steps\/[\w-]+-run\.ts$|segment-fr\.ts$/.test(m))).toEqual([]);
   });
 
   it('translate loads them (the same hook sees them when a command uses a model)', async () => {

@@ -43,7 +43,7 @@ beforeAll(async () => {
 
 describe(`the packed package (${NAME})`, () => {
   it('holds the compiled code with its declarations, the worker entry and the data files, and no TypeScript sources', () => {
-    for (const f of ['bin/audarma.js', 'dist/index.js', 'dist/index.d.ts', 'dist/cli/main.js', 'dist/inference/model-worker-process.mjs', 'dist/inference/model-worker.js', 'dist/derive/kk-latn-2021.json', 'config.yaml', 'pipelines/article.yaml', 'schemas/config.schema.json', 'package.json', 'README.md'])
+    for (const f of ['bin/audarma.js', 'dist/index.js', 'dist/index.d.ts', 'dist/bin/main.js', 'dist/bin/model-worker-process.mjs', 'dist/inference/model-worker-process.mjs', 'dist/inference/model-worker.js', 'dist/derive/kk-latn-2021.json', 'config.yaml', 'pipelines/article.yaml', 'schemas/config.schema.json', 'package.json', 'README.md'])
       expect(packedFiles).toContain(f);
     expect(packedFiles.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))).toEqual([]);
     expect(packedFiles.filter((f) => /^(src|tests|bench|scripts)\//.test(f) || f === 'dist/.build-stamp')).toEqual([]);
