@@ -46,6 +46,9 @@ function unrewrittenImports(dir) {
   return found;
 }
 
+/** Files under src/ that modules read beside themselves while running (the desk's page script and style). */
+const RUNTIME_ASSETS = ['server/desk/client.js', 'server/desk/client.css'];
+
 /** Packages the CLI bundle carries inside: what `--help` and `validate` load at every start. */
 const INLINED = new Set(['commander', 'yaml', 'zod']);
 
@@ -83,6 +86,9 @@ async function bundleCli(out) {
     banner: { js: "import { createRequire as __audarmaRequire } from 'node:module';\nconst require = __audarmaRequire(import.meta.url);" },
     logLevel: 'warning',
   });
+  // Files the code reads beside itself at run time (`new URL('./…', import.meta.url)`): in the
+  // bundle, "itself" is a chunk in dist/bin/.
+  for (const file of RUNTIME_ASSETS) cpSync(path.join(ROOT, 'src', file), path.join(bin, path.basename(file)));
   // The worker slot forks `./model-worker-process.mjs` beside its own code, here dist/bin/: point
   // it at the compiled worker entry, which finds the compiled worker beside itself.
   writeFileSync(path.join(bin, 'model-worker-process.mjs'), "// The model worker's entry, for the bundled CLI: the worker runs tsc's output in dist/inference/.\nimport '../inference/model-worker-process.mjs';\n");

@@ -21,6 +21,7 @@ export interface DeskRouteOptions {
 }
 
 /** The script and its style ship as plain files beside this module (copied to dist/ by the build). */
+// Listed in scripts/build.mjs (RUNTIME_ASSETS) too, which copies them beside the bundled CLI.
 const asset = (name: string) => readFileSync(new URL(`./${name}`, import.meta.url), 'utf8');
 const KEY_COOKIE = 'audarma_key';
 const UI_COOKIE = 'audarma_ui';
