@@ -60,7 +60,14 @@ export async function createServer(opts: ServerOptions): Promise<FastifyInstance
   // Once closing, an answer ends its connection: a client's idle keep-alive connection would
   // otherwise hold the shutdown for the keep-alive timeout after the last request in flight.
   let closing = false;
-  app.addHook('preClose', async () => void (closing = true));
+  app.addHook('preClose', async () => {
+    closing = true;
+    // Node closes the connections idle when the close starts; one that turns idle later (its client
+    // keeps it alive) would hold the close for the keep-alive timeout, 72 s. Once no request is in
+    // flight, every connection left is such a one.
+    const sweep = setInterval(() => inFlight === 0 && app.server.closeAllConnections(), 50);
+    app.server.once('close', () => clearInterval(sweep));
+  });
   // The CORS headers LibreTranslate sends, so browser tools can call the server.
   app.addHook('onSend', async (_req, reply) => {
     if (closing) reply.header('connection', 'close');

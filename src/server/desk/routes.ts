@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -164,7 +165,9 @@ export async function deskRoutes(app: FastifyInstance, opts: DeskRouteOptions): 
     r.get('/desk/events', (req, reply) => {
       reply.hijack();
       const res = reply.raw;
-      res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', 'content-security-policy': DESK_CSP });
+      // `connection: close`: once the stream ends, its connection goes too, rather than idling in
+      // keep-alive where the server's close would wait the keep-alive timeout (72 s) for it.
+      res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', 'content-security-policy': DESK_CSP, connection: 'close' });
       const send = (a: DeskArticle) => res.write(`event: article\ndata: ${JSON.stringify(a)}\n\n`);
       res.write('retry: 2000\n\n');
       desk.events.on('article', send);
@@ -181,8 +184,12 @@ export async function deskRoutes(app: FastifyInstance, opts: DeskRouteOptions): 
   }
 
   // Open event streams would hold the server's close: they end as it starts closing.
-  const streams = new Map<unknown, () => void>();
+  const streams = new Map<ServerResponse, () => void>();
   app.addHook('preClose', async () => {
-    for (const end of [...streams.values()]) end();
+    for (const [res, end] of [...streams]) {
+      end();
+      // Its client may be gone without the socket saying so yet: the close must not wait for it.
+      (res as ServerResponse).socket?.destroy();
+    }
   });
 }
