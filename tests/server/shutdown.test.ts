@@ -1,6 +1,6 @@
 // A real fault is a 500 with its cause logged; SIGTERM and SIGINT stop the server gracefully.
 import { request } from 'node:http';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { TINY_CONFIG } from '../integration/helpers.ts';
 import { addUnknownToDecoder, copyTinyModel, modelsDir, slowDown } from '../integration/model-variants.ts';
 import { project, running, sleep, tmp, workerPids } from '../integration/project.ts';
@@ -25,6 +25,9 @@ const [server, idle] = await Promise.all([
   serve(['--cache-dir', tmp('serve-stop')], dir),
   serve(['--config', TINY_CONFIG, '--cache-dir', tmp('serve-idle')]),
 ]);
+
+// The tests below stop both; when only some of them run (-t), they are stopped here.
+afterAll(() => Promise.all([server.stop(), idle.stop()]));
 
 /** A request on a connection of its own (fetch would reuse an open one). */
 const freshConnection = (url: string) =>
