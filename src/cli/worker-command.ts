@@ -1,3 +1,4 @@
+import { constants } from 'node:os';
 import { openRuntime } from '../app/open-runtime.ts';
 import { messages, UserError } from '../diagnostics/messages.ts';
 import { parseQueueUrl } from '../queue/connection.ts';
@@ -34,14 +35,22 @@ export async function workerCommand(opts: WorkerCommandOptions): Promise<number>
   let signals = 0;
   const onSignal = (signal: NodeJS.Signals) => {
     // A second signal: stop now; the documents in hand go back to the queue as stalled.
-    const force = ++signals > 1;
-    log(force ? `${signal} again: stopping now` : `${signal}: finishing the documents in hand, then stopping (send it again to stop now)`);
-    void worker.stop(force);
+    if (++signals > 1) {
+      // As `serve` does: at once. The documents in hand go back to the queue as stalled.
+      log(`${signal} again: stopping now`);
+      runtime.kill();
+      process.exit(128 + constants.signals[signal]);
+    }
+    log(`${signal}: finishing the documents in hand, then stopping (send it again to stop now)`);
+    void worker.stop();
   };
   process.on('SIGTERM', onSignal);
   process.on('SIGINT', onSignal);
   const code = await worker.stopped;
   process.removeListener('SIGTERM', onSignal);
   process.removeListener('SIGINT', onSignal);
+  // Stopped with Redis away, its client's reconnection timers would keep the process alive: once
+  // everything of ours is closed, the process ends with its code even so.
+  setTimeout(() => process.exit(code), 1000).unref();
   return code;
 }

@@ -9,12 +9,17 @@ import { queueMessages } from './messages.ts';
  * is too long. Says once when Redis stops answering and when it answers again; after
  * queue.redisDownSeconds of silence, calls `gone` once with the error to stop with.
  */
-export function watchRedis(url: string, settings: QueueSettings, on: { warn(message: string): void; gone(err: SetupError): void }): { stop(): void } {
+export function watchRedis(
+  url: string,
+  settings: QueueSettings,
+  on: { warn(message: string): void; gone(err: SetupError): void },
+): { stop(): void; silent(): Promise<void> } {
   const client = new Redis(url, { maxRetriesPerRequest: null, retryStrategy: (times: number) => Math.min(250 * times, 2000) });
   client.on('error', () => {}); // failed reconnections: the silence below is what is reported
   let lastAnswer = Date.now();
   let waiting = false;
   let done = false;
+  const onSilence: (() => void)[] = [];
   const timer = setInterval(() => {
     client.ping().then(() => {
       lastAnswer = Date.now();
@@ -25,6 +30,7 @@ export function watchRedis(url: string, settings: QueueSettings, on: { warn(mess
     if (silentMs > 2000 && !waiting) {
       waiting = true;
       on.warn(queueMessages.redisWaiting(url, settings.redisDownSeconds));
+      for (const f of onSilence.splice(0)) f();
     }
     if (silentMs > settings.redisDownSeconds * 1000 && !done) {
       done = true;
@@ -32,6 +38,8 @@ export function watchRedis(url: string, settings: QueueSettings, on: { warn(mess
     }
   }, 1000);
   return {
+    /** Resolves once Redis has not answered for 2 s (at once if it is silent already). */
+    silent: () => new Promise<void>((resolve) => (waiting ? resolve() : onSilence.push(resolve))),
     stop() {
       done = true;
       clearInterval(timer);

@@ -79,9 +79,18 @@ export async function startQueueWorker(opts: QueueWorkerOptions): Promise<QueueW
   const stop = (force = false): Promise<void> => {
     if (force) runtime.kill();
     return (stopping ??= (async () => {
-      watch.stop();
       stopRuns.abort();
-      await Promise.all([documents.close(force), runs.close(force)]);
+      // Closing waits for the documents in hand, then for BullMQ's last commands. With Redis not
+      // answering it would wait for Redis: a document in hand cannot be marked done without it
+      // anyway, and its files are written whole or not at all, so the connections are dropped and
+      // Redis hands the document out again once it is back (at least once, as for a killed worker).
+      // (BullMQ's disconnect waits for the connection's end too, so it is not waited for.)
+      const closing = Promise.all([documents.close(force), runs.close(force)]);
+      const dropped = watch.silent().then(() => {
+        for (const w of [documents, runs]) void w.disconnect().catch(() => {});
+      });
+      await Promise.race([closing, dropped]);
+      watch.stop();
       await runtime.close();
       store.close();
       memory.close();

@@ -5,7 +5,7 @@ import { RunReportSchema } from '../../src/runner/report-schema.ts';
 import { LOCK_FILE } from '../../src/store/lock.ts';
 import { writeArticles } from '../integration/generate-articles.ts';
 import { copyTinyModel, modelsDir, slowDown } from '../integration/model-variants.ts';
-import { project, startCli, tmp } from '../integration/project.ts';
+import { project, sleep, startCli, tmp } from '../integration/project.ts';
 import { cli } from '../integration/helpers.ts';
 import { freePort, startRedis, type TestRedis } from './redis-server.ts';
 import { startWorker, type QueueWorkerProcess } from './workers.ts';
@@ -104,6 +104,39 @@ describe.sequential('queue runs that cannot finish', { timeout: 150_000 }, () =>
     expect(await waiting()).toBe(0);
     expect(existsSync(path.join(out, LOCK_FILE))).toBe(false);
     client.disconnect();
+  });
+
+  it('a second SIGTERM stops a worker at once, its document in hand left to the queue: exit 143', async () => {
+    const dir = project(configLines('{}'));
+    const input = tmp('queue-twice-input');
+    writeArticles(input, 1);
+    const w = worker(dir);
+    await w.waitFor(/ready on/);
+    const run = startCli(['run', '--input', input, '--out', tmp('queue-twice-out'), '--cache-dir', tmp('queue-twice-cache'), '--queue', redis.url], dir);
+    await w.waitFor(/started/);
+    w.child.kill('SIGTERM');
+    await w.waitFor(/SIGTERM: finishing the documents in hand/);
+    w.child.kill('SIGTERM');
+    expect(await w.ended).toEqual({ code: 143, signal: null });
+    expect(w.log()).toContain('audarma: SIGTERM again: stopping now\n');
+    expect(w.log()).not.toMatch(/article-000-fr done/);
+    run.child.kill('SIGTERM');
+    expect((await run.ended).code).toBe(143);
+  });
+
+  it('SIGTERM while Redis is away: a worker stops without waiting for Redis, exit 0', async () => {
+    const dir = project(configLines('{ redisDownSeconds: 120 }'));
+    const w = worker(dir);
+    await w.waitFor(/ready on/);
+    await redis.stop();
+    try {
+      await w.waitFor(/does not answer/);
+      w.child.kill('SIGTERM');
+      const ended = await Promise.race([w.ended, sleep(20_000).then(() => 'still running 20 s after SIGTERM')]);
+      expect(ended).toEqual({ code: 0, signal: null });
+    } finally {
+      await redis.start();
+    }
   });
 
   it('Redis gone for longer than queue.redisDownSeconds: the run and the worker stop with the reason (exit 2 and 1)', async () => {
