@@ -6,6 +6,7 @@ import { LockedError } from '../store/lock.ts';
 import { MemoryUnusableError } from '../memory/memory.ts';
 import { StoreCorruptError } from '../store/store.ts';
 import { createProgress, progressMode } from './progress.ts';
+import { wholeOption } from './whole-option.ts';
 
 export interface RunCommandOptions {
   config: string;
@@ -24,14 +25,6 @@ export interface RunCommandOptions {
   queue?: string;
 }
 
-/** `--concurrency`: a whole number of documents, at least one. */
-const count = (value: string | undefined, option: string): number | undefined => {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (value.trim() === '' || !Number.isInteger(n) || n < 1) throw UserError.from(messages.badOptionValue(option, 'a whole number of 1 or more', value));
-  return n;
-};
-
 /** `--failure-threshold`: a share of the documents, from 0 to 1. */
 const share = (value: string | undefined, option: string): number | undefined => {
   if (value === undefined) return undefined;
@@ -43,7 +36,7 @@ const share = (value: string | undefined, option: string): number | undefined =>
 /** `audarma run [PIPELINE] --input …` or `audarma run --job NAME`; also what `translate` runs. */
 export async function runCommand(pipelineArg: string | undefined, opts: RunCommandOptions, argv: string[]): Promise<number> {
   // Checked before anything is loaded: a mistyped option costs nothing.
-  const concurrency = count(opts.concurrency, '--concurrency');
+  const concurrency = wholeOption(opts.concurrency, '--concurrency', 1);
   const failureThreshold = share(opts.failureThreshold, '--failure-threshold');
   const runtime = await openRuntime({ config: opts.config, cacheDir: opts.cacheDir, glossary: opts.glossary, job: opts.job, pipeline: pipelineArg });
   const { loaded, job } = runtime;

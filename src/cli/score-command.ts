@@ -4,6 +4,7 @@ import { evalMessages } from '../eval/messages.ts';
 import { checkAligned, readScoreLines } from '../eval/read-lines.ts';
 import { bleuVerbose, corpusScore, formatScoreLine, METRICS, type MetricName, type Score } from '../eval/score.ts';
 import { defaultTokenizer, isTokenizerName, TOKENIZERS } from '../eval/tokenizers.ts';
+import { wholeOption } from './whole-option.ts';
 
 export interface ScoreCommandOptions {
   metric: string;
@@ -24,12 +25,6 @@ export interface ScoreCommandOptions {
 const oneOf = <T extends string>(option: string, value: string, allowed: readonly T[]): T => {
   if (!(allowed as readonly string[]).includes(value)) throw UserError.from(messages.badOptionValue(option, `one of ${allowed.join(', ')}`, value));
   return value as T;
-};
-
-const wholeNumber = (option: string, value: string): number => {
-  const n = Number(value);
-  if (value.trim() === '' || !Number.isInteger(n) || n < 0) throw UserError.from(messages.badOptionValue(option, 'a whole number of 0 or more', value));
-  return n;
 };
 
 /** Options of one metric given with another are refused rather than ignored: the score would not be what was asked. */
@@ -67,8 +62,8 @@ export function scoreCommand(opts: ScoreCommandOptions): number {
     if (SMOOTH_DEFAULTS[smoothMethod ?? 'exp'] === undefined)
       throw UserError.from(messages.badOptionValue('--smooth-value', 'a --smooth-method that takes a value (floor, add-k)', `--smooth-method ${smoothMethod ?? 'exp'}`));
   }
-  const beta = opts.beta === undefined ? undefined : wholeNumber('--beta', opts.beta);
-  const width = wholeNumber('--width', opts.width);
+  const beta = opts.beta === undefined ? undefined : wholeOption(opts.beta, '--beta', 0);
+  const width = wholeOption(opts.width, '--width', 0)!;
 
   const hyps = readScoreLines(opts.hyp);
   const refs = opts.ref.map((file) => ({ file, lines: readScoreLines(file) }));

@@ -3,6 +3,7 @@ import { openRuntime } from '../app/open-runtime.ts';
 import { messages, UserError } from '../diagnostics/messages.ts';
 import { parseQueueUrl } from '../queue/connection.ts';
 import { startQueueWorker } from '../queue/worker.ts';
+import { wholeOption } from './whole-option.ts';
 
 export interface WorkerCommandOptions {
   config: string;
@@ -13,18 +14,11 @@ export interface WorkerCommandOptions {
   glossary?: string;
 }
 
-const whole = (value: string | undefined, option: string): number | undefined => {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (value.trim() === '' || !Number.isInteger(n) || n < 1) throw UserError.from(messages.badOptionValue(option, 'a whole number of 1 or more', value));
-  return n;
-};
-
 /** `audarma worker --queue URL`: a queue worker, until SIGTERM or SIGINT (which let it finish the documents in hand). */
 export async function workerCommand(opts: WorkerCommandOptions): Promise<number> {
   const url = parseQueueUrl(opts.queue);
-  const concurrency = whole(opts.concurrency, '--concurrency');
-  const modelWorkers = whole(opts.modelWorkers, '--model-workers');
+  const concurrency = wholeOption(opts.concurrency, '--concurrency', 1);
+  const modelWorkers = wholeOption(opts.modelWorkers, '--model-workers', 1);
   const runtime = await openRuntime({ config: opts.config, cacheDir: opts.cacheDir, glossary: opts.glossary });
   // Models always run in model worker processes here: a model holding this thread would keep
   // BullMQ from renewing its locks, and the queue would hand the documents to another worker.

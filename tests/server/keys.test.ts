@@ -102,7 +102,7 @@ describe('bad settings stop serve before it listens: exit 2, the place named, no
 
   it.each([
     [['--port', 'web'], '--port: expected a whole number from 0 to 65535, got `web`'],
-    [['--req-limit', '0'], '--req-limit: expected a whole number from 1, got `0`'],
+    [['--req-limit', '0'], '--req-limit: expected a whole number of 1 or more, got `0`'],
   ])('%j', async (args, message) => {
     const r = await cli(['serve', '--config', TINY_CONFIG, ...args]);
     expect(r.stderr).toBe(`audarma: ${message}\n`);
