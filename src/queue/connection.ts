@@ -23,6 +23,9 @@ export function parseQueueUrl(url: string, option = '--queue'): string {
   return url;
 }
 
+/** Milliseconds before the `times`-th reconnection: 250, 500, … up to 2 s. */
+export const reconnectDelay = (times: number): number => Math.min(250 * times, 2000);
+
 /**
  * What BullMQ connects with. `maxRetriesPerRequest: null`: a command waits for Redis to come
  * back instead of failing after a few reconnections (BullMQ requires it of workers); how long
@@ -30,7 +33,7 @@ export function parseQueueUrl(url: string, option = '--queue'): string {
  * second at first, then every two, so a restarted Redis is found again quickly.
  */
 export function connectionOptions(url: string): ConnectionOptions {
-  return { url, maxRetriesPerRequest: null, retryStrategy: (times: number) => Math.min(250 * times, 2000) };
+  return { url, maxRetriesPerRequest: null, retryStrategy: reconnectDelay };
 }
 
 /** What is wrong with the Redis at `url` for BullMQ, as `INFO` tells it; empty when nothing. */

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Job, Queue } from 'bullmq';
 import type { QueueSettings } from '../config/schema.ts';
 import { SetupError } from '../diagnostics/messages.ts';
@@ -30,7 +31,6 @@ export interface QueuedDocuments extends RemoteDocuments {
 
 // BullMQ's own wording for a job whose workers stopped more than maxStalledCount times.
 const STALLED_REASON = 'job stalled more than allowable limit';
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const empty = () => ({ counts: { translated: {}, cached: {} }, memory: {}, stages: {} });
 
 /**

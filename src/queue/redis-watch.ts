@@ -1,6 +1,7 @@
 import { Redis } from 'ioredis';
 import type { QueueSettings } from '../config/schema.ts';
 import { SetupError } from '../diagnostics/messages.ts';
+import { reconnectDelay } from './connection.ts';
 import { queueMessages } from './messages.ts';
 
 /**
@@ -14,7 +15,7 @@ export function watchRedis(
   settings: QueueSettings,
   on: { warn(message: string): void; gone(err: SetupError): void },
 ): { stop(): void; silent(): Promise<void> } {
-  const client = new Redis(url, { maxRetriesPerRequest: null, retryStrategy: (times: number) => Math.min(250 * times, 2000) });
+  const client = new Redis(url, { maxRetriesPerRequest: null, retryStrategy: reconnectDelay });
   client.on('error', () => {}); // failed reconnections: the silence below is what is reported
   let lastAnswer = Date.now();
   let waiting = false;
