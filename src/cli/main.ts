@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
+import { packageVersion } from '../app/package-version.ts';
 import { ConfigError, formatProblem } from '../diagnostics/problem.ts';
 import { UserError } from '../diagnostics/messages.ts';
 import { DEFAULT_MARGIN } from '../eval/defaults.ts';
@@ -9,12 +9,6 @@ import { registerXliffCommands } from './xliff-definition.ts';
 
 // Each command's module is imported when that command runs, not at start: `--help` or `validate`
 // must not pay for loading the model runtime (transformers.js, onnxruntime), the store or the readers.
-
-/** The version in package.json, two folders up from here both in src/cli/ and in dist/cli/. */
-function packageVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
-}
 
 /** Exit codes: 0 every document done, 1 some document failed, 2 usage, config or setup error. */
 export const EXIT = { ok: 0, someFailed: 1, usage: 2 } as const;

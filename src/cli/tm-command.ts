@@ -1,9 +1,9 @@
+import { packageVersion } from '../app/package-version.ts';
 import { messages, UserError } from '../diagnostics/messages.ts';
 import { importTmxUnits } from '../memory/import-corrections.ts';
 import { readTmx, writeTmx } from '../memory/tmx.ts';
 import { writeFileAtomic } from '../output/atomic-write.ts';
 import { importFiles, openConfiguredMemory, parseInput, type ImportOptions, type MemoryOptions } from './memory-common.ts';
-import { toolVersion } from './xliff-command.ts';
 
 export interface ExportOptions extends MemoryOptions {
   format: string;
@@ -19,7 +19,7 @@ export async function tmExport(opts: ExportOptions): Promise<number> {
     if (opts.target !== undefined && !Object.hasOwn(loaded.config.targets, opts.target))
       throw UserError.from(messages.unknownTarget(opts.target, Object.keys(loaded.config.targets)));
     const entries = memory.all(opts.target);
-    const tmx = writeTmx(entries, { sourceLang: loaded.config.source, toolVersion: toolVersion(), now: Date.now() });
+    const tmx = writeTmx(entries, { sourceLang: loaded.config.source, toolVersion: packageVersion(), now: Date.now() });
     if (!opts.out) {
       process.stdout.write(tmx);
       return 0;

@@ -1,5 +1,6 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { packageVersion } from '../app/package-version.ts';
 import { messages, UserError } from '../diagnostics/messages.ts';
 import { importXliffUnits } from '../memory/import-corrections.ts';
 import { exportUnits } from '../memory/xliff-units.ts';
@@ -8,10 +9,6 @@ import { writeXliff, type ExportFile, type XliffVersion } from '../memory/xliff-
 import { ResultSchema, type Result } from '../output/result-schema.ts';
 import { writeFileAtomic } from '../output/atomic-write.ts';
 import { importFiles, parseInput, readInput, type ImportOptions } from './memory-common.ts';
-
-/** audarma's own version, recorded as the tool in exported files. */
-export const toolVersion = (): string =>
-  (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 /** An article folder of a run (or its result.json), read and checked. */
 function readResult(where: string): { file: string; result: Result } {
@@ -50,7 +47,7 @@ export async function xliffExport(folders: string[], opts: ExportOptions): Promi
   });
   // The edition's tag as result.json records it; the key where an older file lacks it.
   const targetLang = read[0].result.targets[opts.target].lang || opts.target;
-  const xml = writeXliff(opts.version, files, { sourceLang, targetLang, toolVersion: toolVersion() });
+  const xml = writeXliff(opts.version, files, { sourceLang, targetLang, toolVersion: packageVersion() });
   if (!opts.out) {
     process.stdout.write(xml);
     return 0;

@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { openRuntime } from '../app/open-runtime.ts';
+import { packageVersion } from '../app/package-version.ts';
 import { openTextService, type TextService } from '../app/text-service.ts';
 import { UserError } from '../diagnostics/messages.ts';
 import { MemoryUnusableError } from '../memory/memory.ts';
@@ -28,7 +28,6 @@ export interface ServeSettings {
 }
 
 /** audarma's version, recorded as the tool in the desk's XLIFF files. */
-const toolVersion = (): string => (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 const STOP_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
 
@@ -53,7 +52,7 @@ export async function serve(settings: ServeSettings): Promise<number> {
   const logger = { level: 'info', ...(settings.logFile ? { file: settings.logFile } : { stream: process.stderr }) };
   // The desk runs articles through the same pipeline, gateway, cache and memory as `audarma run`.
   const desk = new Desk(runtime, await runtime.start(), path.resolve(settings.deskDir ?? path.join(runtime.loaded.cacheDir, 'desk')));
-  const desked = { desk, toolVersion: toolVersion() };
+  const desked = { desk, toolVersion: packageVersion() };
   const app = await createServer({ loaded: runtime.loaded, service, downloads, apiKeys, reqLimit: settings.reqLimit, suggestions: settings.suggestions, logger, desk: desked });
 
   const shutDown = async () => {
