@@ -36,6 +36,10 @@ export interface GenerationValues {
   min_new_tokens?: unknown;
   forced_bos_token_id?: unknown;
   forced_eos_token_id?: unknown;
+  num_beams?: unknown;
+  length_penalty?: unknown;
+  early_stopping?: unknown;
+  renormalize_logits?: unknown;
 }
 
 const isNum = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
@@ -91,11 +95,10 @@ function bannedByNgrams(row: number[], n: number): number[] {
 }
 
 /**
- * Applies the rules to `logits` (one row, changed in place) given the row so far (decoder start
- * first), and returns the chosen token: the first highest score, as transformers.js's greedy
- * sampler takes it.
+ * Applies the rules to `logits` (one row's scores, changed in place) given the row so far (decoder
+ * start first). Beam search applies them to log-probabilities, as Hugging Face's does.
  */
-export function nextToken(s: GreedySettings, row: number[], logits: Float32Array): number {
+export function applyRules(s: GreedySettings, row: number[], logits: Float32Array): void {
   if (s.repetitionPenalty !== undefined) {
     const p = s.repetitionPenalty;
     for (const t of new Set(row)) logits[t] = logits[t] < 0 ? logits[t] * p : logits[t] / p;
@@ -119,7 +122,27 @@ export function nextToken(s: GreedySettings, row: number[], logits: Float32Array
     logits.fill(-Infinity);
     for (const e of s.forcedEos) logits[e] = 0;
   }
+}
+
+/** The first highest score's index, as transformers.js's greedy sampler takes it. */
+export function argmax(logits: Float32Array): number {
   let best = 0;
   for (let v = 1; v < logits.length; v++) if (logits[v] > logits[best]) best = v;
   return best;
+}
+
+/** Applies the rules to one row's `logits` (in place) and returns the token greedy search chooses. */
+export function nextToken(s: GreedySettings, row: number[], logits: Float32Array): number {
+  applyRules(s, row, logits);
+  return argmax(logits);
+}
+
+/** Replaces scores by their log-softmax, in place (-Infinity stays -Infinity). */
+export function logSoftmax(scores: Float32Array): void {
+  let max = -Infinity;
+  for (let v = 0; v < scores.length; v++) if (scores[v] > max) max = scores[v];
+  let sum = 0;
+  for (let v = 0; v < scores.length; v++) sum += Math.exp(scores[v] - max);
+  const lse = max + Math.log(sum);
+  for (let v = 0; v < scores.length; v++) scores[v] -= lse;
 }

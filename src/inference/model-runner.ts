@@ -2,8 +2,8 @@ import { AutoModelForSeq2SeqLM, env, LogLevel, Tensor } from '@huggingface/trans
 import type { Generation, ModelConfig } from '../config/schema.ts';
 import { messages, SetupError, UserError } from '../diagnostics/messages.ts';
 import { memoizeAsync } from './memoize.ts';
-import { greedyDecode, seq2seqSessions, type OrtSession } from './greedy-decode.ts';
-import { greedySettings, type GenerationValues } from './logits-rules.ts';
+import { decode, decodeSettings, seq2seqSessions, type Hypothesis, type OrtSession } from './decode/index.ts';
+import type { GenerationValues } from './logits-rules.ts';
 import { isModelPresent, modelFolder } from './model-store.ts';
 import { prepareModel } from './q8-prepare.ts';
 
@@ -100,8 +100,8 @@ export function perModel<T>(opts: GatewayOptions, load: (m: ModelConfig) => Prom
 }
 
 export interface ModelRunner {
-  /** Runs one batch of token ids; returns each row's generated ids, without the end token. */
-  generate(job: TokenJob): Promise<number[][]>;
+  /** Runs one batch of token ids; returns each row's hypotheses, best first (see decode/types.ts). */
+  generate(job: TokenJob): Promise<Hypothesis[][]>;
   dispose(): Promise<void>;
 }
 
@@ -109,11 +109,11 @@ const int64 = (rows: number[][], width: number, fill: (r: number[], i: number) =
   new Tensor('int64', BigInt64Array.from(rows.flatMap((r) => Array.from({ length: width }, (_, i) => BigInt(fill(r, i))))), [rows.length, width]);
 
 /**
- * `generate` of transformers.js, for what the greedy decoder does not cover (sampling, suppressed
+ * `generate` of transformers.js, for what audarma's decoder does not cover (sampling, suppressed
  * tokens, another export layout): the rows after the decoder start, each cut at its first end
- * token (generate goes on sampling a row that has ended while others run).
+ * token (generate goes on sampling a row that has ended while others run). It reports no scores.
  */
-async function generateWithLibrary(model: Seq2SeqModel, job: TokenJob, eos: number[]): Promise<number[][]> {
+async function generateWithLibrary(model: Seq2SeqModel, job: TokenJob, eos: number[]): Promise<Hypothesis[][]> {
   const width = Math.max(...job.rows.map((r) => r.length));
   const input_ids = int64(job.rows, width, (r, i) => (i < r.length ? r[i] : job.pad));
   const attention_mask = int64(job.rows, width, (r, i) => (i < r.length ? 1 : 0));
@@ -121,14 +121,14 @@ async function generateWithLibrary(model: Seq2SeqModel, job: TokenJob, eos: numb
   return out.map((seq) => {
     const ids = seq.slice(1).map(Number);
     const end = ids.findIndex((t) => eos.includes(t));
-    return end < 0 ? ids : ids.slice(0, end);
+    return [{ tokens: end < 0 ? ids : ids.slice(0, end), score: Number.NaN, logprobs: [] }];
   });
 }
 
 /**
  * Loads models in this thread, once per (id, revision, dtype), and runs batches of token ids
- * through them: greedy decoding of its own on the exported encoder and merged decoder (see
- * greedy-decode.ts), or transformers.js's generate where that does not apply. A failed load is
+ * through them: audarma's own greedy or beam decoding on the exported encoder and merged decoder
+ * (see decode/), or transformers.js's generate where that does not apply. A failed load is
  * forgotten, so the next call tries again; it is a SetupError, which stops a run.
  */
 export function createModelRunner(opts: GatewayOptions): ModelRunner {
@@ -146,9 +146,9 @@ export function createModelRunner(opts: GatewayOptions): ModelRunner {
       // The generation config generate would use: the model's config and generation_config.json,
       // then the call's options.
       const merged = model._prepare_generation_config?.(null, job.generation);
-      const settings = merged && greedySettings(merged);
+      const settings = merged && decodeSettings(merged);
       const sessions = model.config.is_encoder_decoder ? seq2seqSessions(model.sessions) : undefined;
-      if (settings && sessions) return greedyDecode(sessions, job.rows, job.pad, settings);
+      if (settings && sessions) return decode(sessions, job.rows, job.pad, settings);
       const eos = [merged?.eos_token_id].flat().filter((x): x is number => typeof x === 'number');
       return generateWithLibrary(model, job, eos);
     },

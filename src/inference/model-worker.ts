@@ -1,3 +1,4 @@
+import type { Hypothesis } from './decode/types.ts';
 import { createModelRunner, type GatewayOptions, type ModelRunner, type TokenJob } from './model-runner.ts';
 
 /**
@@ -6,7 +7,7 @@ import { createModelRunner, type GatewayOptions, type ModelRunner, type TokenJob
  */
 export type WorkerRequest = { init: GatewayOptions } | (TokenJob & { id: number }) | 'dispose';
 /** 'ready' once the worker listens; then one reply per batch. */
-export type WorkerReply = 'ready' | { id: number; out: number[][] } | { id: number; error: { message: string; name: string; code?: string } };
+export type WorkerReply = 'ready' | { id: number; out: Hypothesis[][] } | { id: number; error: { message: string; name: string; code?: string } };
 
 // A model worker process: it loads its own copy of the models it is asked for and runs one batch
 // at a time. onnxruntime-node's session.run blocks the thread that calls it, so several cores

@@ -5,6 +5,7 @@ import type { ModelConfig } from '../config/schema.ts';
 import { modelLanguageCodes } from '../config/routes.ts';
 import { generationFor, inputLimitOf, modelLimitsReader } from './model-limits.ts';
 import { configureTransformers, loadKey, modelOf, perModel, type BatchJob, type GatewayOptions, type TokenJob } from './model-runner.ts';
+import type { Hypothesis } from './decode/types.ts';
 import { isModelPresent, modelFolder } from './model-store.ts';
 import { targetTokenId, type TargetTokenizer } from './target-token.ts';
 
@@ -111,6 +112,9 @@ export function createTextCodec(opts: GatewayOptions): TextCodec {
 }
 
 /** A queue slot for texts around one that generates from token ids (in this process or a worker). */
-export function textSlot(codec: TextCodec, generate: (job: TokenJob) => Promise<number[][]>): (job: BatchJob) => Promise<string[]> {
-  return async (job) => codec.decode(job, await generate(await codec.encode(job)));
+export function textSlot(codec: TextCodec, generate: (job: TokenJob) => Promise<Hypothesis[][]>): (job: BatchJob) => Promise<string[]> {
+  return async (job) => {
+    const out = await generate(await codec.encode(job));
+    return codec.decode(job, out.map((row) => row[0].tokens));
+  };
 }

@@ -2,6 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { messages, SetupError, UserError } from '../diagnostics/messages.ts';
 import { WorkerDiedError } from './batch-queue.ts';
+import type { Hypothesis } from './decode/types.ts';
 import type { GatewayOptions, TokenJob } from './model-runner.ts';
 import type { WorkerReply, WorkerRequest } from './model-worker.ts';
 
@@ -18,7 +19,7 @@ const START_ATTEMPTS = 2;
 const DEATHS_IN_A_ROW = 3;
 
 interface Pending {
-  resolve(out: number[][]): void;
+  resolve(out: Hypothesis[][]): void;
   reject(err: Error): void;
 }
 
@@ -122,14 +123,14 @@ export class WorkerSlot {
   }
 
   /** Runs one batch on the worker, waiting for it to be up (a replacement may be starting). */
-  async run(job: TokenJob): Promise<number[][]> {
+  async run(job: TokenJob): Promise<Hypothesis[][]> {
     for (;;) {
       if (this.broken) throw this.broken;
       const { child, ready, pending } = this.current;
       await ready;
       // Replaced while we waited: wait for the new one.
       if (this.current.child !== child) continue;
-      return new Promise<number[][]>((resolve, reject) => {
+      return new Promise<Hypothesis[][]>((resolve, reject) => {
         const id = this.nextId++;
         pending.set(id, { resolve, reject });
         this.send(child, { ...job, id }, () => {

@@ -1,0 +1,140 @@
+import { Tensor } from '@huggingface/transformers';
+import { PAST, type Seq2SeqSessions } from './sessions.ts';
+
+/** An onnxruntime tensor as sessions return it: data already copied into JavaScript memory. */
+interface OrtValue {
+  data: ArrayLike<number | bigint> & { subarray(a: number, b: number): ArrayLike<number | bigint>; length: number };
+  dims: readonly number[];
+  type: string;
+}
+
+const int64 = (values: number[], dims: number[]) => new Tensor('int64', BigInt64Array.from(values, BigInt), dims).ort_tensor;
+
+/** Rows `rows` of a batch-first tensor, in that order (a row may repeat). */
+function gatherRows(t: OrtValue, rows: readonly number[]): unknown {
+  const size = t.dims.slice(1).reduce((a, b) => a * b, 1);
+  const Ctor = t.data.constructor as new (n: number) => OrtValue['data'] & { set(a: ArrayLike<number | bigint>, o: number): void };
+  const out = new Ctor(rows.length * size);
+  rows.forEach((r, i) => out.set(t.data.subarray(r * size, (r + 1) * size), i * size));
+  return new Tensor(t.type as 'float32', out as unknown as Float32Array, [rows.length, ...t.dims.slice(1)]).ort_tensor;
+}
+
+/** The scores of one decoder step: each row's last-position logits. */
+export interface StepLogits {
+  /** Rows in this step. */
+  size: number;
+  vocab: number;
+  /** Row `i`'s logits, a view that the caller may change. */
+  row(i: number): Float32Array;
+}
+
+/**
+ * A batch being decoded on an encoder and a merged decoder: the encoder's states, the masks and
+ * the caches of the rows still running. `select` keeps, reorders or repeats rows between steps,
+ * so a row that has ended stops costing anything and beams follow the hypotheses they extend.
+ */
+export class DecoderBatch {
+  private readonly feeds: Record<string, unknown> = {};
+  /** Per row, the input row whose encoder states it reads. */
+  private sources: number[];
+  private encoderState: Record<string, OrtValue> = {};
+  /** The input row of each row of the encoderState tensors. */
+  private encoderRows: number[];
+  private readonly pastNames: string[];
+  private steps = 0;
+
+  private constructor(
+    private readonly model: Seq2SeqSessions,
+    encoded: OrtValue,
+    attention: OrtValue,
+    batch: number,
+  ) {
+    this.sources = Array.from({ length: batch }, (_, i) => i);
+    this.encoderRows = this.sources;
+    this.encoderState = { encoder_hidden_states: encoded, encoder_attention_mask: attention };
+    this.pastNames = model.decoder.inputNames.filter((n) => n.startsWith(PAST));
+    this.feeds.encoder_hidden_states = encoded;
+    this.feeds.encoder_attention_mask = attention;
+    this.emptyCaches(batch);
+  }
+
+  /** Runs the encoder on right-padded `rows`; the batch starts with one decoder row per input row. */
+  static async open(model: Seq2SeqSessions, rows: number[][], pad: number): Promise<DecoderBatch> {
+    const batch = rows.length;
+    const width = Math.max(...rows.map((r) => r.length));
+    const ids: number[] = [];
+    const mask: number[] = [];
+    for (const r of rows) {
+      ids.push(...r, ...Array<number>(width - r.length).fill(pad));
+      mask.push(...Array<number>(r.length).fill(1), ...Array<number>(width - r.length).fill(0));
+    }
+    const attention = int64(mask, [batch, width]);
+    const input = int64(ids, [batch, width]);
+    const encoded = await model.encoder.run(Object.fromEntries(model.encoder.inputNames.map((n) => [n, n === 'input_ids' ? input : attention])));
+    return new DecoderBatch(model, encoded.last_hidden_state as OrtValue, attention as unknown as OrtValue, batch);
+  }
+
+  get size(): number {
+    return this.sources.length;
+  }
+
+  private emptyCaches(batch: number): void {
+    for (const m of this.model.decoder.inputMetadata!) {
+      if (!m.name.startsWith(PAST)) continue;
+      const shape = m.shape!.map((d) => (typeof d === 'number' ? d : d === 'batch_size' ? batch : 0));
+      this.feeds[m.name] = new Tensor((m.type ?? 'float32') as 'float32', new Float32Array(0), shape).ort_tensor;
+    }
+  }
+
+  /** One decoder step: `tokens` holds each row's last token. */
+  async next(tokens: number[]): Promise<StepLogits> {
+    const first = this.steps === 0;
+    this.feeds.input_ids = int64(tokens, [tokens.length, 1]);
+    this.feeds.use_cache_branch = new Tensor('bool', new Uint8Array([first ? 0 : 1]), [1]).ort_tensor;
+    const result = (await this.model.decoder.run(this.feeds)) as Record<string, OrtValue>;
+    this.steps++;
+    // The self-attention cache grows every step; the cross-attention one comes from the first step
+    // only (the cached branch returns placeholders for it).
+    for (const name of this.pastNames) {
+      const present = result[name.replace(PAST, 'present.')];
+      if (name.includes('.decoder.')) this.feeds[name] = present;
+      else if (first) this.feeds[name] = present;
+    }
+    // From here every encoder-side tensor is kept as fed in the first step, indexed by its rows.
+    if (first) {
+      this.encoderState = Object.fromEntries(
+        Object.keys(this.feeds)
+          .filter((n) => n.startsWith('encoder_') || (n.startsWith(PAST) && !n.includes('.decoder.')))
+          .map((n) => [n, this.feeds[n] as OrtValue]),
+      );
+      this.encoderRows = this.sources;
+    }
+    const logits = result.logits;
+    const vocab = logits.dims[logits.dims.length - 1];
+    const data = logits.data instanceof Float32Array ? logits.data : Float32Array.from(logits.data as ArrayLike<number>);
+    const perRow = data.length / tokens.length;
+    // The last position's scores of each row (a first step may return one position per input token).
+    return { size: tokens.length, vocab, row: (i) => data.subarray(i * perRow + perRow - vocab, (i + 1) * perRow) };
+  }
+
+  /**
+   * Keeps rows `rows` (indices into the current batch, in their new order, repeats allowed) for
+   * the next step. Encoder states are copied only when the set of input rows behind the batch
+   * changes, not when beams of one input are reordered.
+   */
+  select(rows: readonly number[]): void {
+    const sources = rows.map((r) => this.sources[r]);
+    const sameSources = sources.length === this.sources.length && sources.every((s, i) => s === this.sources[i]);
+    const identity = rows.length === this.sources.length && rows.every((r, i) => r === i);
+    if (identity) return;
+    if (this.steps === 0) this.emptyCaches(rows.length);
+    else for (const name of this.pastNames) if (name.includes('.decoder.')) this.feeds[name] = gatherRows(this.feeds[name] as OrtValue, rows);
+    if (!sameSources) {
+      // Encoder-side tensors are gathered from those kept, never from an earlier gather.
+      const at = new Map(this.encoderRows.map((s, i) => [s, i]));
+      const picked = sources.map((s) => at.get(s)!);
+      for (const [name, value] of Object.entries(this.encoderState)) this.feeds[name] = gatherRows(value, picked);
+    }
+    this.sources = sources;
+  }
+}

@@ -1,0 +1,169 @@
+import { applyRules, logSoftmax } from '../logits-rules.ts';
+import type { DecoderBatch } from './batch.ts';
+import type { DecodeSettings } from './settings.ts';
+import type { Hypothesis } from './types.ts';
+
+// Beam search as Hugging Face transformers' generate runs it (generation/utils.py, `_beam_search`,
+// version 5): scores are float32 and masked with -1e9 as there, so the same hypotheses survive, in
+// the same order, with the same `sequences_scores`. One difference: a sentence that can no longer
+// change (its finished list is final) leaves the batch, where generate keeps computing it.
+
+const NEG = -1e9;
+const f32 = Math.fround;
+
+interface Beam {
+  /** Decoder start, then the generated ids. */
+  row: number[];
+  logprobs: number[];
+  /** Summed log-probability (running), or length-normalised score (finished); float32. */
+  score: number;
+}
+interface Final extends Beam {
+  finished: boolean;
+}
+interface Sentence {
+  running: Beam[];
+  finals: Final[];
+  /** Can a running beam still beat the worst finished one? (HF's early-stop heuristic) */
+  unsatisfied: boolean;
+}
+interface Candidate extends Beam {
+  hits: boolean;
+}
+
+/** The `k` best of `values` (highest first; among equals the earlier), as indices. */
+function topK(values: ArrayLike<number>, k: number): number[] {
+  const order = Array.from({ length: values.length }, (_, i) => i);
+  return order.sort((a, b) => values[b] - values[a] || a - b).slice(0, k);
+}
+
+/**
+ * The `k` best continuations of a sentence's beams, by accumulated score: one pass over each
+ * beam's scores keeping a sorted list of k (earlier index first among equals, as topk does).
+ */
+function bestContinuations(beams: Beam[], scores: Float32Array[], k: number): Array<{ beam: number; token: number; score: number }> {
+  const vals = new Float64Array(k).fill(-Infinity);
+  const idx = new Int32Array(k).fill(-1);
+  const vocab = scores[0].length;
+  beams.forEach((b, j) => {
+    const row = scores[j];
+    for (let v = 0; v < vocab; v++) {
+      const acc = f32(b.score + row[v]);
+      if (!(acc > vals[k - 1])) continue;
+      let p = k - 1;
+      while (p > 0 && vals[p - 1] < acc) {
+        vals[p] = vals[p - 1];
+        idx[p] = idx[p - 1];
+        p--;
+      }
+      vals[p] = acc;
+      idx[p] = j * vocab + v;
+    }
+  });
+  // Slots no finite score reached hold a -Infinity continuation of the first beam, never chosen.
+  return Array.from(idx, (i, p) => (i < 0 ? { beam: 0, token: 0, score: -Infinity } : { beam: Math.floor(i / vocab), token: i % vocab, score: vals[p] }));
+}
+
+/** One step of one sentence: its processed log-probabilities per beam (HF: log_softmax, then the rules). */
+function beamScores(sent: Sentence, logits: (j: number) => Float32Array, shared: boolean, s: DecodeSettings): Float32Array[] {
+  const one = (j: number) => {
+    const lp = Float32Array.from(logits(j));
+    logSoftmax(lp);
+    applyRules(s, sent.running[j].row, lp);
+    if (s.renormalize) logSoftmax(lp);
+    return lp;
+  };
+  // On the first step every beam is the decoder start alone: their scores are the same.
+  if (shared) {
+    const lp = one(0);
+    return sent.running.map(() => lp);
+  }
+  return sent.running.map((_, j) => one(j));
+}
+
+/**
+ * Advances one sentence by a step; returns the beams its new running beams extend, and whether
+ * every continuation kept had to stop (the length limit).
+ */
+function advance(sent: Sentence, scores: Float32Array[], curLen: number, s: DecodeSettings): { parents: number[]; allHit: boolean } {
+  const n = s.numBeams;
+  const k = Math.max(2, 1 + s.eos.length) * n;
+  const cands: Array<Candidate & { parent: number }> = bestContinuations(sent.running, scores, k).map((c) => {
+    const from = sent.running[c.beam];
+    const row = [...from.row, c.token];
+    return { parent: c.beam, row, logprobs: [...from.logprobs, scores[c.beam][c.token]], score: c.score, hits: s.eos.includes(c.token) || row.length >= s.maxLength };
+  });
+  // Running beams: the best continuations that have not just finished.
+  const runningScores = cands.map((c) => f32(c.score + (c.hits ? NEG : 0)));
+  const next = topK(runningScores, n);
+  // Finished list: the best of those kept and of the top n continuations that just finished.
+  const full = s.earlyStopping === true && sent.finals.every((f) => f.finished);
+  const finished = cands.map((c, i) => {
+    let score = f32(c.score / curLen ** s.lengthPenalty);
+    score = f32(score + (full ? NEG : 0));
+    score = f32(score + (sent.unsatisfied ? 0 : NEG));
+    const justFinished = c.hits && i < n;
+    score = f32(score + (justFinished ? 0 : NEG));
+    return { row: c.row, logprobs: c.logprobs, score, finished: justFinished };
+  });
+  const merged = [...sent.finals, ...finished];
+  sent.finals = topK(merged.map((f) => f.score), n).map((i) => merged[i]);
+  sent.running = next.map((i) => ({ row: cands[i].row, logprobs: cands[i].logprobs, score: runningScores[i] }));
+  return { parents: next.map((i) => cands[i].parent), allHit: cands.every((c) => c.hits) };
+}
+
+/** HF's stopping test for one sentence after a step (`curLen` already counts the new token). */
+function isDone(sent: Sentence, allHit: boolean, curLen: number, s: DecodeSettings): boolean {
+  const bestLength = s.earlyStopping === 'never' && s.lengthPenalty > 0 ? s.maxLength - 1 : curLen - 1;
+  const bestPossible = f32(sent.running[0].score / bestLength ** s.lengthPenalty);
+  const worst = Math.min(...sent.finals.map((f) => f.score));
+  sent.unsatisfied = sent.unsatisfied && sent.finals.some((f) => bestPossible > (f.finished ? worst : NEG));
+  const open = !(s.earlyStopping === true && sent.finals.every((f) => f.finished));
+  return !(sent.unsatisfied && open && !allHit);
+}
+
+function toHypothesis(f: Final, s: DecodeSettings): Hypothesis {
+  const ended = s.eos.includes(f.row[f.row.length - 1]);
+  return { tokens: f.row.slice(1, ended ? -1 : undefined), score: f.score, logprobs: f.logprobs };
+}
+
+/**
+ * Beam search over a batch: each input row keeps `numBeams` running hypotheses in the decoder
+ * batch (its caches follow them every step) and returns its `numReturnSequences` best finished
+ * ones, with scores and per-token log-probabilities.
+ */
+export async function beam(batch: DecoderBatch, inputs: number, s: DecodeSettings): Promise<Hypothesis[][]> {
+  const n = s.numBeams;
+  const sentences: Sentence[] = Array.from({ length: inputs }, () => ({
+    running: Array.from({ length: n }, (_, j) => ({ row: [s.decoderStart], logprobs: [], score: j === 0 ? 0 : NEG })),
+    finals: Array.from({ length: n }, () => ({ row: [s.decoderStart], logprobs: [], score: NEG, finished: false })),
+    unsatisfied: true,
+  }));
+  let active = sentences.map((_, i) => i);
+  let curLen = 1;
+  // The first step runs one decoder row per sentence; its beams are copies of it.
+  let first = true;
+  while (active.length > 0) {
+    const tokens = first ? active.map(() => s.decoderStart) : active.flatMap((b) => sentences[b].running.map((r) => r.row[r.row.length - 1]));
+    const step = await batch.next(tokens);
+    const width = first ? 1 : n;
+    const parents: number[] = [];
+    const kept: number[] = [];
+    const hitAll: boolean[] = [];
+    active.forEach((b, ai) => {
+      const sent = sentences[b];
+      const scores = beamScores(sent, (j) => step.row(ai * width + (first ? 0 : j)), first, s);
+      const { parents: from, allHit } = advance(sent, scores, curLen, s);
+      hitAll.push(allHit);
+      parents.push(...from.map((j) => ai * width + (first ? 0 : j)));
+    });
+    curLen++;
+    active.forEach((b, ai) => {
+      if (!isDone(sentences[b], hitAll[ai], curLen, s)) kept.push(ai);
+    });
+    first = false;
+    active = kept.map((ai) => active[ai]);
+    if (active.length > 0) batch.select(kept.flatMap((ai) => parents.slice(ai * n, (ai + 1) * n)));
+  }
+  return sentences.map((sent) => sent.finals.slice(0, s.numReturnSequences).map((f) => toHypothesis(f, s)));
+}

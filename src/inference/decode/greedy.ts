@@ -1,0 +1,49 @@
+import { applyRules, argmax } from '../logits-rules.ts';
+import type { DecoderBatch } from './batch.ts';
+import type { DecodeSettings } from './settings.ts';
+import type { Hypothesis } from './types.ts';
+
+/** log(sum(exp(x))) of one row of scores. */
+export function logSumExp(x: Float32Array): number {
+  let max = -Infinity;
+  for (let v = 0; v < x.length; v++) if (x[v] > max) max = x[v];
+  if (max === -Infinity) return max;
+  let sum = 0;
+  for (let v = 0; v < x.length; v++) sum += Math.exp(x[v] - max);
+  return max + Math.log(sum);
+}
+
+/** A finished row: its tokens without the end token, its score as beam search would give it. */
+export function hypothesis(row: number[], logprobs: number[], s: DecodeSettings): Hypothesis {
+  const ended = s.eos.includes(row[row.length - 1]);
+  const sum = logprobs.reduce((a, b) => a + b, 0);
+  return { tokens: row.slice(1, ended ? -1 : undefined), score: sum / logprobs.length ** s.lengthPenalty, logprobs };
+}
+
+/**
+ * Greedy decoding, as transformers.js's generate chooses tokens (the rules on the raw logits, the
+ * first highest score), with each chosen token's log-probability under the processed scores. A
+ * row that has ended leaves the batch at once: later steps never compute it.
+ */
+export async function greedy(batch: DecoderBatch, inputs: number, s: DecodeSettings): Promise<Hypothesis[][]> {
+  const rows = Array.from({ length: inputs }, () => [s.decoderStart]);
+  const logprobs: number[][] = rows.map(() => []);
+  const out: Hypothesis[][] = new Array(inputs);
+  let active = rows.map((_, i) => i);
+  while (active.length > 0) {
+    const step = await batch.next(active.map((r) => rows[r][rows[r].length - 1]));
+    const kept: number[] = [];
+    active.forEach((r, i) => {
+      const scores = step.row(i);
+      applyRules(s, rows[r], scores);
+      const token = argmax(scores);
+      logprobs[r].push(scores[token] - logSumExp(scores));
+      rows[r].push(token);
+      if (s.eos.includes(token) || rows[r].length >= s.maxLength) out[r] = [hypothesis(rows[r], logprobs[r], s)];
+      else kept.push(i);
+    });
+    active = kept.map((i) => active[i]);
+    if (active.length > 0) batch.select(kept);
+  }
+  return out;
+}
