@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { normalizeSegment } from './normalize.ts';
+import { makeSuggestions, SUGGESTIONS_TABLE, type Suggestions } from './suggestions.ts';
 
 /** One editor's correction: what an edition says for a source segment instead of the model's output. */
 export interface MemoryEntry {
@@ -33,6 +34,8 @@ export interface Memory {
   /** Every entry, by edition then source; `lang` keeps one edition. */
   all(lang?: string): MemoryEntry[];
   count(): number;
+  /** Corrections proposed through the API, used only once an editor accepts them. */
+  readonly suggestions: Suggestions;
   close(): void;
 }
 
@@ -70,6 +73,7 @@ const MIGRATIONS: ((db: Db) => void)[] = [
         PRIMARY KEY (source, lang)
       ) WITHOUT ROWID;
     `),
+  (db) => db.exec(SUGGESTIONS_TABLE),
 ];
 const SCHEMA_VERSION = MIGRATIONS.length;
 const BUSY_TIMEOUT_MS = 10_000;
@@ -141,8 +145,11 @@ function makeMemory(db: Db, file: string): Memory {
       throw err;
     }
   };
-  return {
+  const memory: Memory = {
     file,
+    get suggestions() {
+      return suggestions;
+    },
     get(source, lang) {
       const row = guard(() => selectOne.get(normalizeSegment(source), lang));
       return row && toEntry(row);
@@ -165,4 +172,6 @@ function makeMemory(db: Db, file: string): Memory {
       if (db.open) db.close();
     },
   };
+  const suggestions = makeSuggestions(db, () => memory, guard);
+  return memory;
 }
