@@ -5,7 +5,8 @@ import { openMemory, type Memory, type MemoryEntry } from '../memory/memory.ts';
 import type { StepContext } from '../steps/define-step.ts';
 import { openStore } from '../store/store.ts';
 import type { Correction } from '../memory/correct.ts';
-import { correctSentence } from './corrections.ts';
+import { correctSentence, proposeSentence } from './corrections.ts';
+import type { Suggestion } from '../memory/suggestions.ts';
 import type { Runtime } from './open-runtime.ts';
 import { translateBlocks, type BlockTranslation } from './translate-blocks.ts';
 import { translateHtml } from './translate-html.ts';
@@ -36,6 +37,8 @@ export interface TextService {
   stats(): TextStats;
   /** Stores an editor's correction of one sentence; every later translation uses it. */
   correct(input: Omit<Correction, 'machineText'>): Promise<MemoryEntry>;
+  /** Keeps a proposed correction of one sentence aside until an editor accepts it. */
+  propose(input: { source: string; lang: string; text: string; proposer: string }): Promise<Suggestion>;
   /** The corrections in the memory, of one edition or all. */
   corrections(target?: string): MemoryEntry[];
   /** Closes the cache and the memory; the runtime is closed by its owner. */
@@ -98,6 +101,7 @@ export async function openTextService(runtime: Runtime): Promise<TextService> {
       return { models, segments: { ...structuredClone(cached.counts), memory: { ...fromMemory } } };
     },
     correct: (input) => correctSentence(ctx, memory, input),
+    propose: (input) => proposeSentence(ctx, memory, input),
     corrections: (target) => memory.all(target),
     close() {
       store.close();

@@ -101,7 +101,8 @@ export async function main(argv: string[]): Promise<number> {
     .option('--req-limit <n>', 'requests per minute per API key, or per address without keys (default: no limit)')
     .option('--cache-dir <dir>', 'folder of the cache (default: cache.dir of the config)')
     .option('--log-file <file>', 'write the JSON log lines to this file instead of stderr')
-    .option('--no-suggestions', 'refuse POST /suggest (by default a suggestion is stored as an editor\'s correction in the translation memory)')
+    .option('--suggestions', 'take POST /suggest: proposals wait for an editor in the desk (default: on with --api-keys or on a loopback --host)')
+    .option('--no-suggestions', 'refuse POST /suggest')
     .option('--desk-dir <dir>', "the desk's articles and editions (default: desk/ in the cache folder)")
     .action(async (opts) => {
       const { serveCommand } = await import('./serve-command.ts');

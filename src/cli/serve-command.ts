@@ -10,7 +10,8 @@ export interface ServeOptions {
   reqLimit?: string;
   cacheDir?: string;
   logFile?: string;
-  suggestions: boolean;
+  /** Undefined: neither --suggestions nor --no-suggestions. */
+  suggestions?: boolean;
   deskDir?: string;
 }
 

@@ -11,6 +11,8 @@ export const ApiKeySchema = z.strictObject({
   name: z.string().min(1).optional(),
   /** Requests per minute for this key, instead of `--req-limit`. */
   reqLimit: z.int().positive().optional(),
+  /** An editor's key: its suggestions go into the translation memory at once instead of waiting for the desk. */
+  editor: z.boolean().optional(),
 });
 /** The `--api-keys` file: a YAML list of keys. */
 export const ApiKeysSchema = z.array(ApiKeySchema);

@@ -18,7 +18,7 @@ export interface ServerOptions extends GuardOptions {
   loaded: LoadedConfig;
   service: TextService;
   downloads: Downloads;
-  /** Whether `POST /suggest` stores editors' corrections (`--no-suggestions` turns it off). */
+  /** Whether `POST /suggest` takes proposals (editor keys: corrections). */
   suggestions: boolean;
   /** Fastify's (pino's) logger settings: where the JSON lines go. */
   logger: FastifyServerOptions['logger'];

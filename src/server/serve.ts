@@ -8,6 +8,7 @@ import { MemoryUnusableError } from '../memory/memory.ts';
 import { StoreCorruptError } from '../store/store.ts';
 import { loadApiKeys } from './api-keys.ts';
 import { createServer } from './create-server.ts';
+import { isLoopback } from './cross-site.ts';
 import { Desk } from './desk/desk.ts';
 import { Downloads } from './downloads.ts';
 
@@ -19,8 +20,11 @@ export interface ServeSettings {
   /** The `--api-keys` file. */
   apiKeys?: string;
   reqLimit?: number;
-  /** Whether `POST /suggest` stores corrections in the translation memory. */
-  suggestions: boolean;
+  /**
+   * Whether `POST /suggest` takes proposals. Left out, as LibreTranslate has it: on when the server
+   * has keys or listens on loopback only, off when anyone on the network could send them.
+   */
+  suggestions?: boolean;
   /** Where the JSON log lines go instead of stderr. */
   logFile?: string;
   /** The desk's folder of articles and editions. @default `desk/` in the cache folder */
@@ -53,7 +57,8 @@ export async function serve(settings: ServeSettings): Promise<number> {
   // The desk runs articles through the same pipeline, gateway, cache and memory as `audarma run`.
   const desk = new Desk(runtime, await runtime.start(), path.resolve(settings.deskDir ?? path.join(runtime.loaded.cacheDir, 'desk')));
   const desked = { desk, toolVersion: packageVersion() };
-  const app = await createServer({ loaded: runtime.loaded, service, downloads, apiKeys, reqLimit: settings.reqLimit, suggestions: settings.suggestions, logger, desk: desked });
+  const suggestions = settings.suggestions ?? (Boolean(apiKeys) || isLoopback(settings.host));
+  const app = await createServer({ loaded: runtime.loaded, service, downloads, apiKeys, reqLimit: settings.reqLimit, suggestions, logger, desk: desked });
 
   const shutDown = async () => {
     await app.close();

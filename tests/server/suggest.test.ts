@@ -1,6 +1,7 @@
-// POST /suggest: an editor's correction through the HTTP API goes into the translation memory,
-// and every later translation of that sentence uses it: served, and `audarma translate` on the
-// same cache folder. Exact outputs of the tiny models.
+// POST /suggest: a proposal through the HTTP API waits, unused, until an editor accepts it in the
+// desk (or comes at once from an editor's key); then every later translation of that sentence
+// uses it: served, and `audarma translate` on the same cache folder. Other sites' pages are
+// refused. Exact outputs of the tiny models.
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -11,28 +12,53 @@ import { get, post, serve } from './server.ts';
 const dir = tmp('serve-suggest');
 const cache = path.join(dir, 'cache');
 const keysFile = path.join(dir, 'keys.yaml');
-writeFileSync(keysFile, '- key: desk-0123456789abcdef\n  name: desk-ana\n');
-const [server, keyed, off] = await Promise.all([
+const EDITOR_KEY = 'desk-0123456789abcdef';
+const CLIENT_KEY = 'site-0123456789abcdef';
+writeFileSync(keysFile, `- key: ${EDITOR_KEY}\n  name: desk-ana\n  editor: true\n- key: ${CLIENT_KEY}\n  name: website\n`);
+const [server, keyed, off, open] = await Promise.all([
   serve(['--config', TINY_CONFIG, '--cache-dir', cache]),
   serve(['--config', TINY_CONFIG, '--cache-dir', path.join(dir, 'keyed-cache'), '--api-keys', keysFile]),
   serve(['--config', TINY_CONFIG, '--cache-dir', path.join(dir, 'off-cache'), '--no-suggestions']),
+  // Reached from the network without keys: suggestions are off unless asked for.
+  serve(['--config', TINY_CONFIG, '--cache-dir', path.join(dir, 'open-cache'), '--host', '0.0.0.0']),
 ]);
-afterAll(() => Promise.all([server.stop(), keyed.stop(), off.stop()]));
+afterAll(() => Promise.all([server.stop(), keyed.stop(), off.stop(), open.stop()]));
 
 const q = 'Le président a visité la Chine.';
 const translate = (body: Record<string, unknown>, at = server) => post(`${at.url}/translate`, { source: 'fr', ...body });
 const suggest = (body: Record<string, unknown>, at = server) => post(`${at.url}/suggest`, { q, source: 'fr', target: 'en', ...body });
+const pending = async (at = server) => (await get(`${at.url}/desk/api/suggestions`)).json as { id: number; text: string; lang: string }[];
+const accept = async (id: number, editor: string, at = server) => post(`${at.url}/desk/api/suggestions/${id}/accept`, { editor });
 
 describe('POST /suggest', () => {
-  it('stores the correction with its editor and the machine output it replaces; later requests get it, the pivot too', async () => {
+  it('keeps a suggestion with LibreTranslate\'s fields alone as a proposal, unused until an editor accepts it in the desk; then later requests get it, the pivot too', async () => {
     expect((await translate({ q, target: 'en' })).json).toEqual({ translatedText: 'The president has visited the China.' });
     expect((await translate({ q, target: 'zh' })).json).toEqual({ translatedText: '总统访问中国。' });
 
-    const stored = await suggest({ s: '  The president  visited the capital of China. ', editor: 'Aïgerim', details: true });
-    expect(stored.status).toBe(200);
-    expect(stored.json).toEqual({
+    expect(await suggest({ s: 'PWNED' })).toEqual({ status: 200, json: { success: true } });
+    const proposed = await suggest({ s: '  The president  visited the capital of China. ', editor: 'Aïgerim', details: true });
+    expect(proposed.json).toEqual({
       success: true,
       audarma: {
+        pending: true,
+        id: 2,
+        source: q,
+        lang: 'en',
+        text: 'The president visited the capital of China.',
+        proposer: 'Aïgerim',
+        createdAt: expect.any(Number),
+        machine: 'The president has visited the China.',
+      },
+    });
+    // Nothing changed for anyone yet.
+    expect((await translate({ q, target: 'en' })).json).toEqual({ translatedText: 'The president has visited the China.' });
+    expect((await pending()).map((p) => p.text)).toEqual(['PWNED', 'The president visited the capital of China.']);
+    expect(await post(`${server.url}/desk/api/suggestions/1/reject`, {})).toEqual({ status: 200, json: { rejected: true } });
+    expect(await accept(2, '')).toEqual({ status: 400, json: { error: "the editor's name is missing" } });
+    const stored = await accept(2, 'Aïgerim');
+    expect(stored).toEqual({
+      status: 200,
+      json: {
         source: q,
         lang: 'en',
         text: 'The president visited the capital of China.',
@@ -42,6 +68,8 @@ describe('POST /suggest', () => {
         machine: 'The president has visited the China.',
       },
     });
+    expect(await pending()).toEqual([]);
+    expect(await accept(2, 'Aïgerim')).toEqual({ status: 404, json: { error: 'no such suggestion' } });
 
     expect((await translate({ q, target: 'en', details: true })).json).toMatchObject({
       translatedText: 'The president visited the capital of China.',
@@ -77,25 +105,24 @@ describe('POST /suggest', () => {
     expect(readFileSync(tmx, 'utf8')).toMatch(/changeid="Aïgerim"/);
   });
 
-  it('approved (JSON true, or "true" in a form) marks the correction approved; a later suggestion replaces the earlier one, keeping the approval only for the same text', async () => {
+  it('from an editor\'s key is a correction at once: approved (JSON true, or "true" in a form) marks it approved; a later one replaces the earlier, keeping the approval only for the same text', async () => {
     const s = 'Президент посетил Китай!';
-    expect((await suggest({ s, target: 'ru', editor: 'Oleg', approved: true, details: 'true' })).json.audarma).toMatchObject({ lang: 'ru', text: s, approved: true, editor: 'Oleg' });
-    expect((await translate({ q, target: 'ru' })).json).toEqual({ translatedText: s });
-    const form = new URLSearchParams({ q, s: 'Президент посетил Китай.', source: 'fr', target: 'ru', editor: 'Oleg', approved: 'true', details: 'true' });
-    const res = await fetch(`${server.url}/suggest`, { method: 'POST', body: form });
+    const k = { api_key: EDITOR_KEY };
+    expect((await suggest({ ...k, s, target: 'ru', editor: 'Oleg', approved: true, details: 'true' }, keyed)).json.audarma).toMatchObject({ lang: 'ru', text: s, approved: true, editor: 'Oleg' });
+    expect((await translate({ ...k, q, target: 'ru' }, keyed)).json).toEqual({ translatedText: s });
+    const form = new URLSearchParams({ ...k, q, s: 'Президент посетил Китай.', source: 'fr', target: 'ru', editor: 'Oleg', approved: 'true', details: 'true' });
+    const res = await fetch(`${keyed.url}/suggest`, { method: 'POST', body: form });
     expect((await res.json()).audarma).toMatchObject({ text: 'Президент посетил Китай.', approved: true });
-    expect((await suggest({ s: 'Президент посетил Китай.', target: 'ru', editor: 'Oleg' })).json).toEqual({ success: true });
-    expect((await suggest({ s: 'Президент посетил Китай.', target: 'ru', editor: 'Oleg', details: 1 })).json.audarma.approved).toBe(true);
-    expect((await suggest({ s: 'Президент побывал в Китае.', target: 'ru', editor: 'Oleg', details: 1 })).json.audarma.approved).toBe(false);
-    expect((await translate({ q, target: 'ru' })).json).toEqual({ translatedText: 'Президент побывал в Китае.' });
+    expect((await suggest({ ...k, s: 'Президент посетил Китай.', target: 'ru', editor: 'Oleg' }, keyed)).json).toEqual({ success: true });
+    expect((await suggest({ ...k, s: 'Президент посетил Китай.', target: 'ru', editor: 'Oleg', details: 1 }, keyed)).json.audarma.approved).toBe(true);
+    expect((await suggest({ ...k, s: 'Президент побывал в Китае.', target: 'ru', editor: 'Oleg', details: 1 }, keyed)).json.audarma.approved).toBe(false);
+    expect((await translate({ ...k, q, target: 'ru' }, keyed)).json).toEqual({ translatedText: 'Президент побывал в Китае.' });
   });
 
   it.each([
     [{ s: undefined }, 'Invalid request: missing s parameter'],
     [{ q: '' }, 'Invalid request: missing q parameter'],
     [{ s: 'Hello.', target: 'de' }, 'de is not supported'],
-    [{ s: 'Hello.' }, 'Invalid request: missing editor parameter'],
-    [{ s: 'Hello.', editor: '   ' }, 'Invalid request: missing editor parameter'],
     [
       { s: 'Two. Sentences.', editor: 'Ana', q: 'La délégation a signé un accord. Le ministre a visité Astana.' },
       'Invalid suggestion: the source must be one sentence, as the memory keeps one entry per sentence; this one splits into 2: "La délégation a signé un accord.", "Le ministre a visité Astana."',
@@ -104,11 +131,38 @@ describe('POST /suggest', () => {
     expect(await suggest(body)).toEqual({ status: 400, json: { error } });
   });
 
-  it('with --api-keys needs a key, and the key\'s name is the editor when none is given', async () => {
+  it('with --api-keys needs a key; a key that is not an editor\'s proposes, under the key\'s name', async () => {
     expect(await suggest({ s: 'The president visited China.' }, keyed)).toEqual({ status: 400, json: { error: 'Please contact the server operator to get an API key' } });
-    const stored = await suggest({ s: 'The president visited China.', api_key: 'desk-0123456789abcdef', details: true }, keyed);
+    const proposed = await suggest({ s: 'The president visited China.', api_key: CLIENT_KEY, details: true }, keyed);
+    expect(proposed.json.audarma).toMatchObject({ pending: true, proposer: 'website', text: 'The president visited China.' });
+    expect((await translate({ q, target: 'en', api_key: CLIENT_KEY }, keyed)).json).toEqual({ translatedText: 'The president has visited the China.' });
+    const stored = await suggest({ s: 'The president visited China.', api_key: EDITOR_KEY, details: true }, keyed);
     expect(stored.json.audarma).toMatchObject({ editor: 'desk-ana', text: 'The president visited China.' });
-    expect((await translate({ q, target: 'en', api_key: 'desk-0123456789abcdef' }, keyed)).json).toEqual({ translatedText: 'The president visited China.' });
+    expect((await translate({ q, target: 'en', api_key: CLIENT_KEY }, keyed)).json).toEqual({ translatedText: 'The president visited China.' });
+  });
+
+  it.each([
+    [{ origin: 'http://evil.example' }],
+    [{ origin: 'null' }],
+    [{ 'sec-fetch-site': 'cross-site' }],
+    [{ 'sec-fetch-site': 'same-site' }],
+  ])('refuses a post sent for another site\'s page (%j) before reading it, on /suggest and the desk alike', async (headers) => {
+    const body = new URLSearchParams({ q, s: 'PWNED', source: 'fr', target: 'en' });
+    for (const route of ['/suggest', '/desk/api/suggestions/1/accept', '/desk/api/articles/x/retranslate']) {
+      const res = await fetch(server.url + route, { method: 'POST', headers, body });
+      expect([route, res.status, await res.json()]).toEqual([route, 403, { error: 'cross-site request refused' }]);
+    }
+    expect(await pending()).toEqual([]);
+    // The page's own origin passes.
+    const own = await fetch(server.url + '/suggest', { method: 'POST', headers: { origin: server.url, 'sec-fetch-site': 'same-origin' }, body: new URLSearchParams({ q: 'Le sommet.', s: 'The summit.', source: 'fr', target: 'en' }) });
+    expect(own.status).toBe(200);
+    const [one] = await pending();
+    expect(await post(`${server.url}/desk/api/suggestions/${one.id}/reject`, {})).toEqual({ status: 200, json: { rejected: true } });
+  });
+
+  it('is off by default on a server reachable from the network without keys', async () => {
+    expect(await suggest({ s: 'The president visited China.' }, open)).toEqual({ status: 403, json: { error: 'Suggestions are disabled on this server.' } });
+    expect((await get(`${open.url}/frontend/settings`)).json.suggestions).toBe(false);
   });
 
   it('with --no-suggestions answers 403 as LibreTranslate does, and translations stay the model\'s', async () => {

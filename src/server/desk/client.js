@@ -121,6 +121,8 @@
     if (!(t instanceof Element)) return;
     var re = t.closest('button.retranslate');
     if (re) post('/desk/api/articles/' + encodeURIComponent(re.getAttribute('data-slug')) + '/retranslate').then(showArticle, fail);
+    var sa = t.closest('button[data-accept], button[data-reject]');
+    if (sa) decide(sa);
     var ap = t.closest('button[data-approve]');
     if (ap) approve(ap.getAttribute('data-approve'));
     var seg = t.closest('.seg');
@@ -135,6 +137,21 @@
     if (t instanceof Element && t.classList.contains('seg') && (e.key === 'Enter' || e.key === ' ')) { e.preventDefault(); openEditor(t); }
   });
   function fail(err) { announce(fill(M.error, { e: err.message })); }
+
+  // Proposals from the API: an editor accepts one (it becomes their correction) or rejects it.
+  function decide(button) {
+    var accept = button.hasAttribute('data-accept');
+    var id = button.getAttribute(accept ? 'data-accept' : 'data-reject');
+    var body = {};
+    if (accept) { body.editor = needName(); if (!body.editor) return; }
+    post('/desk/api/suggestions/' + encodeURIComponent(id) + (accept ? '/accept' : '/reject'), body).then(function () {
+      var tr = button.closest('tr');
+      var tbody = tr.parentNode;
+      tr.remove();
+      if (!tbody.rows.length) tbody.closest('section').hidden = true;
+      announce(accept ? M.accepted : M.rejected);
+    }, fail);
+  }
 
   // The article: column toggles (kept across refreshes) and corrections.
   var articleBody = document.getElementById('article-body');

@@ -58,6 +58,16 @@ const en = {
   missing: 'This article is not on the desk.',
   notReady: 'This article has no editions yet.',
   error: 'Error: {e}',
+  suggestions: 'Suggestions',
+  suggestionsHelp: 'Corrections proposed through the API. None is used until an editor accepts it.',
+  edition: 'Edition',
+  suggested: 'Suggested',
+  machine: 'Machine',
+  proposer: 'From',
+  accept: 'Accept',
+  reject: 'Reject',
+  accepted: 'Accepted: the translation memory uses it now.',
+  rejected: 'Rejected.',
 };
 export type Messages = typeof en;
 
@@ -117,6 +127,16 @@ const fr: Messages = {
   missing: "Cet article n'est pas sur le bureau.",
   notReady: "Cet article n'a pas encore d'éditions.",
   error: 'Erreur : {e}',
+  suggestions: 'Suggestions',
+  suggestionsHelp: "Corrections proposées par l'API. Aucune n'est utilisée avant qu'un rédacteur l'accepte.",
+  edition: 'Édition',
+  suggested: 'Proposé',
+  machine: 'Machine',
+  proposer: 'De',
+  accept: 'Accepter',
+  reject: 'Refuser',
+  accepted: 'Acceptée : la mémoire de traduction l\'utilise désormais.',
+  rejected: 'Refusée.',
 };
 
 export const MESSAGES: Record<UiLang, Messages> = { en, fr };

@@ -1,5 +1,7 @@
 import { escapeHtml as esc, jsonForScript } from '../../output/html-escape.ts';
+import type { Suggestion } from '../../memory/suggestions.ts';
 import type { DeskArticle } from './desk.ts';
+import { suggestionsSection } from './suggestions.ts';
 import { fill, MESSAGES, type Messages, type UiLang } from './i18n.ts';
 
 /**
@@ -19,7 +21,7 @@ export const DESK_CSP = [
 ].join('; ');
 
 /** The messages the script needs, by key. */
-const SCRIPT_MESSAGES = ['queued', 'running', 'done', 'failed', 'step', 'open', 'retranslate', 'correction', 'approved', 'save', 'cancel', 'saving', 'saved', 'needName', 'error', 'editSegment'] as const;
+const SCRIPT_MESSAGES = ['queued', 'running', 'done', 'failed', 'step', 'open', 'retranslate', 'correction', 'approved', 'save', 'cancel', 'saving', 'saved', 'needName', 'error', 'editSegment', 'accepted', 'rejected'] as const;
 
 /** A whole desk page: header with the editor's name and the language switch, then `main`. */
 export function deskPage(ui: UiLang, title: string, main: string, opts: { editor?: boolean } = {}): string {
@@ -61,7 +63,7 @@ function articleRow(a: DeskArticle, m: Messages, sourceLang: string): string {
 }
 
 /** `/`: the upload area and every article with its state, kept current by the script (server-sent events). */
-export function listPage(ui: UiLang, articles: DeskArticle[], sourceLang: string): string {
+export function listPage(ui: UiLang, articles: DeskArticle[], sourceLang: string, pending: Suggestion[] = []): string {
   const m = MESSAGES[ui];
   const main =
     `<section class="upload" aria-labelledby="upload-h"><h2 id="upload-h">${esc(m.upload)}</h2>` +
@@ -73,7 +75,8 @@ export function listPage(ui: UiLang, articles: DeskArticle[], sourceLang: string
     `<p class="none" id="no-articles"${articles.length ? ' hidden' : ''}>${esc(m.none)}</p>` +
     `<table class="runs" id="articles" data-source-lang="${esc(sourceLang)}"${articles.length ? '' : ' hidden'}><thead><tr>` +
     `<th scope="col">${esc(m.file)}</th><th scope="col">${esc(m.titleCol)}</th><th scope="col">${esc(m.status)}</th><th scope="col">${esc(m.actions)}</th></tr></thead>` +
-    `<tbody>${articles.map((a) => articleRow(a, m, sourceLang)).join('')}</tbody></table></section>\n`;
+    `<tbody>${articles.map((a) => articleRow(a, m, sourceLang)).join('')}</tbody></table></section>\n` +
+    suggestionsSection(m, pending, sourceLang);
   return deskPage(ui, m.title, main);
 }
 

@@ -7,11 +7,13 @@ import { CorrectionRefused } from '../../memory/correct.ts';
 import { PAGE_STYLE } from '../../output/page-style.ts';
 import { FILE_TYPES } from '../file-routes.ts';
 import type { ApiKey } from '../api-keys.ts';
+import { crossSiteMessage, isCrossSite } from '../cross-site.ts';
 import { field, text, type UploadedFile } from '../fields.ts';
 import { articleBody, articlePage } from './article-view.ts';
 import { DeskError, SLUG, type Desk, type DeskArticle } from './desk.ts';
 import { articleDownload } from './downloads.ts';
 import { MESSAGES, uiLang, type UiLang } from './i18n.ts';
+import { suggestionRoutes } from './suggestions.ts';
 import { DESK_CSP, keyPage, listPage, notice } from './pages.ts';
 
 export interface DeskRouteOptions {
@@ -58,12 +60,7 @@ export async function deskRoutes(app: FastifyInstance, opts: DeskRouteOptions): 
       if (!reply.getHeader('cache-control')) reply.header('cache-control', 'no-store');
     });
     scope.addHook('onRequest', async (req, reply) => {
-      // A form or script of another site must not act for the editor (their key is a cookie).
-      // Browsers say where a request comes from in Sec-Fetch-Site, older ones only in Origin.
-      const site = req.headers['sec-fetch-site'];
-      const origin = req.headers.origin;
-      const foreign = (site !== undefined && site !== 'same-origin' && site !== 'none') || (origin !== undefined && origin !== 'null' && origin !== `${req.protocol}://${req.host}`);
-      if (req.method === 'POST' && foreign) return reply.code(403).send({ error: 'cross-site request refused' });
+      if (req.method !== 'GET' && req.method !== 'HEAD' && isCrossSite(req)) return reply.code(403).send({ error: crossSiteMessage });
       // The switch: ?ui=fr is remembered, and the page shown again without it.
       const q = req.query as Record<string, string | undefined>;
       if (req.method === 'GET' && (q.ui === 'en' || q.ui === 'fr')) {
@@ -98,7 +95,7 @@ export async function deskRoutes(app: FastifyInstance, opts: DeskRouteOptions): 
       return reply.redirect('/', 303);
     });
 
-    r.get('/', async (req, reply) => html(reply, listPage(ui(req), desk.list(), sourceLang)));
+    r.get('/', async (req, reply) => html(reply, listPage(ui(req), desk.list(), sourceLang, desk.memory.suggestions.pending())));
 
     r.get<{ Params: { slug: string }; Querystring: { part?: string } }>('/desk/articles/:slug', async (req, reply) => {
       const state = desk.article(req.params.slug);
@@ -112,6 +109,7 @@ export async function deskRoutes(app: FastifyInstance, opts: DeskRouteOptions): 
     });
 
     r.get('/desk/api/articles', async () => desk.list());
+    suggestionRoutes(r, desk.memory);
 
     r.post('/desk/api/articles', async (req, reply) => {
       const file = field(req, 'file') as UploadedFile | undefined;
