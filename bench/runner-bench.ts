@@ -6,9 +6,7 @@ import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { AutoTokenizer } from '@huggingface/transformers';
-import { loadConfig } from '../src/config/load-config.ts';
-import { loadPipeline } from '../src/config/load-pipeline.ts';
-import { createGateway } from '../src/inference/create-gateway.ts';
+import { openRuntime } from '../src/app/open-runtime.ts';
 import type { Result } from '../src/output/result-schema.ts';
 import { runBatch } from '../src/runner/run-batch.ts';
 import { BENCH_MODEL_DIR, BENCH_MODEL_IDS, ensureBenchModel } from './model/build.ts';
@@ -87,20 +85,19 @@ export async function runnerBench(segments: string[], s: RunnerSettings = DEFAUL
   await ensureBenchModel({ layout });
   const id = BENCH_MODEL_IDS[layout];
   const dir = benchProject(s, id);
-  const loaded = await loadConfig(path.join(dir, 'config.yaml'));
-  const pipeline = await loadPipeline('bench', loaded);
-  const gateway = createGateway(loaded);
+  const runtime = await openRuntime({ config: path.join(dir, 'config.yaml'), pipeline: 'bench' });
   try {
+    await runtime.start();
     // Warm-up on other text, enough batches to load the model in every worker.
     writeArticles(path.join(dir, 'warm'), benchSegments(s.batchSize * s.workers * 2, 99), s.batchSize * s.workers * 2);
     const t0 = performance.now();
-    await runBatch({ loaded, pipeline, inputs: [path.join(dir, 'warm')], outDir: path.join(dir, 'warm-out'), gateway });
+    await runBatch({ runtime, inputs: [path.join(dir, 'warm')], outDir: path.join(dir, 'warm-out') });
     const loadSeconds = (performance.now() - t0) / 1000;
 
     writeArticles(path.join(dir, 'in'), segments, s.perArticle);
     const out = path.join(dir, 'out');
     const t1 = performance.now();
-    const report = await runBatch({ loaded, pipeline, inputs: [path.join(dir, 'in')], outDir: out, gateway, noCache: true });
+    const report = await runBatch({ runtime, inputs: [path.join(dir, 'in')], outDir: out, noCache: true });
     const seconds = (performance.now() - t1) / 1000;
     if (report.documents.failed) throw new Error(`runner bench: ${JSON.stringify(report.failures)}`);
 
@@ -115,6 +112,6 @@ export async function runnerBench(segments: string[], s: RunnerSettings = DEFAUL
     const outputTokens = texts.reduce((n, t) => n + tokenizer.encode(t, { add_special_tokens: false }).length, 0);
     return { seconds, loadSeconds, segments: texts.length, outputTokens, texts, workersPeakMB: childrenPeakMB() };
   } finally {
-    await gateway.dispose();
+    await runtime.close();
   }
 }

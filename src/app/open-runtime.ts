@@ -3,9 +3,11 @@ import { loadConfig, type LoadedConfig } from '../config/load-config.ts';
 import { loadPipeline, type LoadedPipeline } from '../config/load-pipeline.ts';
 import type { Job } from '../config/schema.ts';
 import { messages, UserError } from '../diagnostics/messages.ts';
-import { loadGlossary, type Glossary } from '../glossary/index.ts';
+import { currentGlossary } from '../glossary/current.ts';
+import type { Glossary } from '../glossary/index.ts';
 import { createGateway } from '../inference/create-gateway.ts';
 import type { Gateway } from '../inference/gateway.ts';
+import { openDocumentSession, type DocumentSession, type SessionOpener } from '../runner/document-session.ts';
 import { modelsUsed } from '../runner/models-used.ts';
 import { ensureModels, modelsForTargets } from './ensure-models.ts';
 
@@ -25,6 +27,8 @@ export interface RuntimeOptions {
    * (`serve`, whose desk runs articles): the models are those of every target and the pipeline's.
    */
   texts?: boolean;
+  /** The face runs no pipeline over documents (eval): no pipeline is loaded. @default true */
+  documents?: boolean;
 }
 
 /**
@@ -33,20 +37,33 @@ export interface RuntimeOptions {
  * the models are present (downloading them when the config allows) and starts the gateway, so a
  * face can refuse bad arguments before anything is downloaded or loaded.
  */
-export interface Runtime {
+export interface Runtime extends SessionOpener {
   readonly loaded: LoadedConfig;
   readonly job?: Job;
   /** Set by start(). */
   readonly pipeline?: LoadedPipeline;
-  /** Set by start(). */
+  /** The glossary as last read (set by start()); readGlossary() gives it as it is now. */
   readonly glossary?: Glossary;
+  /**
+   * The glossary as it is now: read again when its file changed since the last read, so every
+   * face (runs, `/translate`, the desk, queue workers) sees an edit the same way, without a restart.
+   */
+  readGlossary(): Promise<Glossary | undefined>;
   /**
    * Loads the pipeline and glossary only, once: for a face that runs no model itself (a run
    * whose documents go to queue workers). start() does this too.
    */
   prepare(): Promise<void>;
-  /** Makes everything ready and starts the gateway, once; later calls give the same gateway. */
-  start(): Promise<Gateway>;
+  /**
+   * Makes everything ready and starts the gateway, once; later calls give the same gateway.
+   * `targets` (eval): the models of these targets' routes only, instead of the face's.
+   */
+  start(targets?: string[]): Promise<Gateway>;
+  /**
+   * Opens the document session (cache, memory, this glossary, these models): how every face runs
+   * documents and translates texts. Prepares the runtime first; the models start with the first document.
+   */
+  openSession(opts?: { pipeline?: LoadedPipeline; clearCache?: boolean }): Promise<DocumentSession>;
   /** Frees the models and stops the model workers. */
   close(): Promise<void>;
   /** Ends the model workers at once (a process stopped by a signal). */
@@ -64,26 +81,42 @@ export async function openRuntime(opts: RuntimeOptions): Promise<Runtime> {
   let preparing: Promise<string[]> | undefined;
   let starting: Promise<Gateway> | undefined;
   let gateway: Gateway | undefined;
+  let readGlossary: () => Promise<Glossary | undefined> = async () => undefined;
   const runtime: { -readonly [K in keyof Runtime]: Runtime[K] } = {
     loaded,
     job,
     prepare: async () => void (await (preparing ??= prepare())),
-    start: () => (starting ??= start()),
+    start: (targets) => (starting ??= start(targets)),
+    readGlossary: async () => {
+      await (preparing ??= prepare());
+      return (runtime.glossary = await readGlossary());
+    },
+    openSession: async (o = {}) => {
+      await (preparing ??= prepare());
+      const pipeline = o.pipeline ?? runtime.pipeline;
+      if (!pipeline) throw new Error('openSession: this runtime runs no pipeline');
+      return openDocumentSession({ loaded, pipeline, glossary: runtime.readGlossary, gateway: runtime.start, clearCache: o.clearCache });
+    },
     close: async () => gateway?.dispose(),
     kill: () => gateway?.kill(),
   };
   // The models the face needs, once the pipeline and glossary are loaded.
   const prepare = async (): Promise<string[]> => {
-    runtime.pipeline = await loadPipeline(opts.pipeline ?? job?.pipeline ?? loaded.config.defaultPipeline, loaded);
-    let models = modelsUsed(loaded, runtime.pipeline.pipeline);
+    let models: string[] = [];
+    if (opts.documents !== false) {
+      runtime.pipeline = await loadPipeline(opts.pipeline ?? job?.pipeline ?? loaded.config.defaultPipeline, loaded);
+      models = modelsUsed(loaded, runtime.pipeline.pipeline);
+    }
     if (opts.texts) models = [...new Set([...modelsForTargets(loaded.config, Object.keys(loaded.config.targets)), ...models])];
     const glossaryFile =
       opts.glossary ?? (loaded.config.glossary ? path.relative(process.cwd(), path.resolve(loaded.dir, loaded.config.glossary)) : undefined);
-    runtime.glossary = glossaryFile ? await loadGlossary(glossaryFile) : undefined;
+    if (glossaryFile) readGlossary = currentGlossary(glossaryFile);
+    runtime.glossary = await readGlossary();
     return models;
   };
-  const start = async (): Promise<Gateway> => {
-    await ensureModels(loaded, await (preparing ??= prepare()));
+  const start = async (targets?: string[]): Promise<Gateway> => {
+    const models = await (preparing ??= prepare());
+    await ensureModels(loaded, targets ? modelsForTargets(loaded.config, targets) : models);
     return (gateway = createGateway(loaded));
   };
   return runtime;

@@ -1,9 +1,14 @@
 import path from 'node:path';
 import type { LoadedConfig } from '../config/load-config.ts';
 import type { ModelConfig } from '../config/schema.ts';
-import { isModelPresent, modelFolder } from '../inference/model-store.ts';
+import { folderSize, isModelPresent, modelFolder } from '../inference/model-store.ts';
 
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
+
+/** Bytes the model takes in the store when it is there whole, else undefined (`models list`). */
+export function modelOnDisk(modelsDir: string, m: ModelConfig): number | undefined {
+  return isModelPresent(modelsDir, m) ? folderSize(modelFolder(modelsDir, m)) : undefined;
+}
 
 /**
  * Downloads each model not yet in the store, with progress on stderr. Returns the error

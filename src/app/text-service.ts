@@ -1,9 +1,8 @@
 import { routeOf } from '../config/routes.ts';
-import { createCachingGateway, type CacheCounts } from '../inference/caching-gateway.ts';
 import { articleMemory } from '../memory/article-memory.ts';
-import { openMemory, type Memory, type MemoryEntry } from '../memory/memory.ts';
+import type { MemoryEntry } from '../memory/memory.ts';
+import type { CacheCounts, DocumentSession } from '../runner/document-session.ts';
 import type { StepContext } from '../steps/define-step.ts';
-import { openStore } from '../store/store.ts';
 import type { Correction } from '../memory/correct.ts';
 import { correctSentence, proposeSentence } from './corrections.ts';
 import type { Suggestion } from '../memory/suggestions.ts';
@@ -41,34 +40,31 @@ export interface TextService {
   propose(input: { source: string; lang: string; text: string; proposer: string }): Promise<Suggestion>;
   /** The corrections in the memory, of one edition or all. */
   corrections(target?: string): MemoryEntry[];
-  /** Closes the cache and the memory; the runtime is closed by its owner. */
+  /** Closes the cache and the memory (unless the session was given); the runtime is closed by its owner. */
   close(): void;
 }
 
 const FORMATS = { text: translatePlain, html: translateHtml, md: translateMarkdown };
 
 /**
- * Starts the runtime and opens the cache for translating texts: every sentence goes through the
- * same core as an article's in `audarma run` (segmentation, glossary, pivots, quality checks),
- * answered from the shared cache when any face translated it before, and from the editors'
- * translation memory (the same file runs use) before any model. The cache folder's lock is
- * not taken: that lock keeps two batch runs apart, while SQLite (WAL) lets this service read and
- * write the same store while a run does.
+ * Starts the runtime and opens its document session for translating texts: every sentence goes
+ * through the same core as an article's in `audarma run` (segmentation, glossary as it is now,
+ * pivots, quality checks), answered from the shared cache when any face translated it before, and
+ * from the editors' translation memory (the same file runs use) before any model. The cache
+ * folder's lock is not taken: that lock keeps two batch runs apart, while SQLite (WAL) lets this
+ * service read and write the same store while a run does. `session`: one already open (the
+ * server's, shared with its desk), which its owner closes.
  */
-export async function openTextService(runtime: Runtime): Promise<TextService> {
+export async function openTextService(runtime: Runtime, session?: DocumentSession): Promise<TextService> {
   const gateway = await runtime.start();
   const { loaded } = runtime;
-  const store = openStore(loaded.cacheDir);
-  let memory: Memory;
-  try {
-    memory = openMemory(loaded.cacheDir);
-  } catch (err) {
-    store.close();
-    throw err;
-  }
+  const own = session ? undefined : await runtime.openSession();
+  const { memory } = (session ?? own)!;
   const fromMemory: Record<string, number> = {};
-  const cached = createCachingGateway(gateway, { store, catalogue: loaded.config.catalogue, modelsDir: loaded.modelsDir });
-  const ctx: StepContext = { loaded, gateway: cached, outDir: '', pipeline: 'serve', glossary: runtime.glossary };
+  const cached = await (session ?? own)!.cachedGateway();
+  const ctx: StepContext = { loaded, gateway: cached, outDir: '', pipeline: 'serve' };
+  // The glossary as it is now, for each request.
+  const current = async (): Promise<StepContext> => ({ ...ctx, glossary: await runtime.readGlossary() });
   return {
     targets: Object.keys(loaded.config.targets),
     async translate(texts, target, format) {
@@ -76,7 +72,7 @@ export async function openTextService(runtime: Runtime): Promise<TextService> {
         texts.map(async (text) => {
           const used: BlockTranslation[] = [];
           // A view of the memory per text: it looks entries up once per edition of the request.
-          const textCtx = { ...ctx, memory: articleMemory(memory, fromMemory) };
+          const textCtx = { ...(await current()), memory: articleMemory(memory, fromMemory) };
           const translate = async (pieces: string[]) => {
             const out = await translateBlocks(textCtx, pieces, target);
             used.push(...out.filter((o) => o.text !== ''));
@@ -100,12 +96,11 @@ export async function openTextService(runtime: Runtime): Promise<TextService> {
       );
       return { models, segments: { ...structuredClone(cached.counts), memory: { ...fromMemory } } };
     },
-    correct: (input) => correctSentence(ctx, memory, input),
-    propose: (input) => proposeSentence(ctx, memory, input),
+    correct: async (input) => correctSentence(await current(), memory, input),
+    propose: async (input) => proposeSentence(await current(), memory, input),
     corrections: (target) => memory.all(target),
     close() {
-      store.close();
-      memory.close();
+      own?.close();
     },
   };
 }

@@ -1,15 +1,11 @@
 import path from 'node:path';
-import { ensureModels, modelsForTargets } from '../app/ensure-models.ts';
-import { loadConfig, type LoadedConfig } from '../config/load-config.ts';
+import { openRuntime } from '../app/open-runtime.ts';
 import { messages, UserError } from '../diagnostics/messages.ts';
-import type { EvalRuntime } from '../eval/arms.ts';
 import { evalMarkdown, writeEvalOutputs } from '../eval/eval-report.ts';
 import { evalMessages } from '../eval/messages.ts';
 import { DEFAULT_MARGIN } from '../eval/defaults.ts';
 import { runEval } from '../eval/run-eval.ts';
 import { limitTestset, loadTestset } from '../eval/testset.ts';
-import { loadGlossary } from '../glossary/index.ts';
-import { createGateway } from '../inference/create-gateway.ts';
 import { onStop } from '../runner/on-stop.ts';
 
 export interface EvalCommandOptions {
@@ -19,33 +15,6 @@ export interface EvalCommandOptions {
   margin?: string;
   config: string;
   out: string;
-}
-
-/**
- * Config, glossary, models and gateway for eval, opened as `run` opens them. This is the one place
- * eval assembles the runtime: when the shared runtime (src/app/open-runtime.ts) lands, this
- * function becomes `openRuntime({ config, texts: true })` and its `start()`.
- */
-async function openEvalRuntime(configFile: string): Promise<{ loaded: LoadedConfig; start(targets: string[]): Promise<EvalRuntime>; close(): Promise<void> }> {
-  const loaded = await loadConfig(configFile);
-  let runtime: EvalRuntime | undefined;
-  let forgetStop = () => {};
-  return {
-    loaded,
-    async start(targets) {
-      // The models of the targets' routes, pivots included, as `run` makes sure of a pipeline's.
-      await ensureModels(loaded, modelsForTargets(loaded.config, targets));
-      const glossary = loaded.config.glossary ? await loadGlossary(path.relative(process.cwd(), path.resolve(loaded.dir, loaded.config.glossary))) : undefined;
-      const gateway = createGateway(loaded);
-      // Stopped by a signal, the model workers end with the process.
-      forgetStop = onStop(() => gateway.kill());
-      return (runtime = { loaded, gateway, glossary });
-    },
-    async close() {
-      forgetStop();
-      await runtime?.gateway.dispose();
-    },
-  };
 }
 
 const positive = (option: string, value: string | undefined, whole: boolean): number | undefined => {
@@ -60,8 +29,10 @@ const positive = (option: string, value: string | undefined, whole: boolean): nu
 export async function evalCommand(opts: EvalCommandOptions): Promise<number> {
   const limit = positive('--limit', opts.limit, true);
   const margin = positive('--margin', opts.margin, false) ?? DEFAULT_MARGIN;
-  const app = await openEvalRuntime(opts.config);
-  const { config } = app.loaded;
+  // Texts, not documents: no pipeline is loaded; the models are those of the targets asked for.
+  const runtime = await openRuntime({ config: opts.config, texts: true, documents: false });
+  const { loaded } = runtime;
+  const { config } = loaded;
   const testset = limitTestset(await loadTestset(opts.testset), limit);
   if (testset.manifest.source !== config.source) throw UserError.from(evalMessages.sourceMismatch(opts.testset, testset.manifest.source, config.source));
   const known = Object.keys(config.targets);
@@ -74,8 +45,10 @@ export async function evalCommand(opts: EvalCommandOptions): Promise<number> {
   if (targets.length === 0) throw UserError.from(evalMessages.noTargets(opts.testset, known));
 
   process.stderr.write(`eval: ${testset.source.length} lines of ${testset.manifest.name} into ${targets.join(', ')}, pipeline and raw models\n`);
-  const rt = await app.start(targets);
+  // Stopped by a signal, the model workers end with the process.
+  const forgetStop = onStop(() => runtime.kill());
   try {
+    const rt = { loaded, gateway: await runtime.start(targets), glossary: await runtime.readGlossary() };
     const result = await runEval(rt, testset, targets, margin);
     await writeEvalOutputs(opts.out, result);
     process.stdout.write(evalMarkdown(result));
@@ -86,7 +59,8 @@ export async function evalCommand(opts: EvalCommandOptions): Promise<number> {
     );
     return result.flagged.length ? 1 : 0;
   } finally {
-    await app.close();
+    forgetStop();
+    await runtime.close();
   }
 }
 

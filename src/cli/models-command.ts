@@ -1,8 +1,7 @@
 import path from 'node:path';
 import { loadConfig } from '../config/load-config.ts';
 import { messages, UserError } from '../diagnostics/messages.ts';
-import { folderSize, isModelPresent, modelFolder } from '../inference/model-store.ts';
-import { pullMissing } from '../app/pull-models.ts';
+import { modelOnDisk, pullMissing } from '../app/pull-models.ts';
 
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
 
@@ -10,9 +9,9 @@ const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
 export async function modelsListCommand(opts: { config: string }): Promise<number> {
   const loaded = await loadConfig(opts.config);
   const rows = Object.entries(loaded.config.catalogue).map(([key, m]) => {
-    const present = isModelPresent(loaded.modelsDir, m);
-    const size = present ? mb(folderSize(modelFolder(loaded.modelsDir, m))) : m.sizeMB ? `~${m.sizeMB} MB to pull` : '-';
-    return [key, m.id, m.dtype, present ? 'present' : 'missing', size, m.license ?? 'unknown'];
+    const bytes = modelOnDisk(loaded.modelsDir, m);
+    const size = bytes !== undefined ? mb(bytes) : m.sizeMB ? `~${m.sizeMB} MB to pull` : '-';
+    return [key, m.id, m.dtype, bytes !== undefined ? 'present' : 'missing', size, m.license ?? 'unknown'];
   });
   const header = ['key', 'model', 'dtype', 'status', 'size', 'licence'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));

@@ -47,23 +47,20 @@ export async function runCommand(pipelineArg: string | undefined, opts: RunComma
   if (queue) (await import('../queue/connection.ts')).parseQueueUrl(queue, opts.queue ? '--queue' : `jobs.${opts.job}.queue`);
   // Stopped by SIGINT or SIGTERM, runBatch ends the model workers, cleans up and releases its locks.
   // Through a queue, this process runs no model: the queue workers do.
-  const gateway = queue ? void (await runtime.prepare()) : await runtime.start();
-  const { pipeline, glossary } = runtime;
+  await (queue ? runtime.prepare() : runtime.start());
   try {
     const batch = {
-      loaded,
-      pipeline: pipeline!,
+      runtime,
       inputs,
       outDir,
       concurrency: concurrency ?? job?.concurrency,
       failureThreshold: failureThreshold ?? job?.failureThreshold,
       noCache: opts.cache === false,
       clearCache: opts.clearCache,
-      glossary,
       command: ['audarma', ...argv.slice(2)].join(' '),
       onEvent: createProgress(progressMode(opts)),
     };
-    const report = queue ? await (await import('../queue/queued-run.ts')).runOnQueue(queue, batch, { signals: true }) : await runBatch({ ...batch, gateway });
+    const report = queue ? await (await import('../queue/queued-run.ts')).runOnQueue(queue, batch, { signals: true }) : await runBatch(batch);
     return report.exitCode;
   } catch (err) {
     if (err instanceof LockedError) throw new UserError('LOCKED', err.message);

@@ -1,18 +1,8 @@
 import { hostname } from 'node:os';
 import { UnrecoverableError, type Job } from 'bullmq';
-import type { LoadedConfig } from '../config/load-config.ts';
-import { SetupError } from '../diagnostics/messages.ts';
 import { loadPipeline, type LoadedPipeline } from '../config/load-pipeline.ts';
-import type { Glossary } from '../glossary/index.ts';
-import { createCachingGateway } from '../inference/caching-gateway.ts';
-import type { Gateway } from '../inference/gateway.ts';
-import { articleMemory, withMemory } from '../memory/article-memory.ts';
-import type { Memory } from '../memory/memory.ts';
-import { outcomeOf } from '../runner/report.ts';
+import type { DocumentSession } from '../runner/document-session.ts';
 import type { RemoteResult } from '../runner/remote-documents.ts';
-import { settingsFingerprint } from '../runner/run-batch.ts';
-import { runDocument, StepFailure } from '../runner/run-document.ts';
-import type { Store } from '../store/store.ts';
 import { queueMessages } from './messages.ts';
 
 /** One document of a run, as it waits in the documents queue. Paths are absolute: a shared filesystem. */
@@ -29,62 +19,25 @@ export interface DocumentJobData {
   noCache: boolean;
 }
 
-/** What a queue worker brings to every document: its runtime's parts, its cache and memory. */
-export interface WorkerParts {
-  loaded: LoadedConfig;
-  gateway: Gateway;
-  glossary?: Glossary;
-  pipeline: LoadedPipeline;
-  store: Store;
-  memory: Memory;
-}
-
 /**
- * The documents queue's processor: the same steps as a local run (run-document.ts) with the
- * same cache around the models and the same editors' memory, written atomically into the run's
- * output folder. A step's failure is the document's result, not an error: retrying cannot
- * change it. What is thrown (a model that cannot load here) is retried by BullMQ elsewhere.
+ * The documents queue's processor: the document runs through the worker's document session, as
+ * a local run's does (runner/document-session.ts), written atomically into the run's output
+ * folder. A step's failure is the document's result, not an error: retrying cannot change it.
+ * What is thrown (a model that cannot load here) is retried by BullMQ elsewhere.
  */
-export function documentProcessor(parts: WorkerParts): (job: Job<DocumentJobData>) => Promise<RemoteResult> {
-  const pipelines = new Map<string, Promise<{ pipeline: LoadedPipeline; settings: string }>>();
-  const withSettings = async (p: LoadedPipeline) => ({ pipeline: p, settings: await settingsFingerprint(parts.loaded, p, parts.glossary) });
-  pipelines.set(parts.pipeline.name, withSettings(parts.pipeline));
+export function documentProcessor(session: DocumentSession): (job: Job<DocumentJobData>) => Promise<RemoteResult> {
+  const pipelines = new Map<string, Promise<LoadedPipeline>>([[session.pipeline.name, Promise.resolve(session.pipeline)]]);
   const pipelineFor = (name: string) => {
     let p = pipelines.get(name);
-    if (!p) pipelines.set(name, (p = loadPipeline(name, parts.loaded).then(withSettings)));
+    if (!p) pipelines.set(name, (p = loadPipeline(name, session.loaded)));
     return p;
   };
 
   return async (job) => {
     const d = job.data;
-    const { pipeline, settings } = await pipelineFor(d.pipeline);
-    if (settings !== d.settings) throw new UnrecoverableError(queueMessages.settingsDiffer(hostname()));
-    const gateway = createCachingGateway(parts.gateway, {
-      store: parts.store,
-      catalogue: parts.loaded.config.catalogue,
-      modelsDir: parts.loaded.modelsDir,
-      bypass: d.noCache,
-    });
-    const stages: Record<string, number> = {};
-    const memoryCounts: Record<string, number> = {};
-    const view = articleMemory(parts.memory, memoryCounts);
-    const tally = () => ({ counts: gateway.counts, memory: memoryCounts, stages });
-    try {
-      const article = await runDocument(d.file, d.slug, {
-        loaded: parts.loaded,
-        pipeline,
-        outDir: d.outDir,
-        gateway,
-        stages,
-        glossary: parts.glossary,
-        inputHash: d.inputHash,
-        memory: view,
-      });
-      const outcome = { file: d.file, slug: d.slug, status: 'done' as const, ...outcomeOf(article) };
-      return { outcome, inputHash: withMemory(d.inputHash, view.used()), outputs: article.outputs, ...tally() };
-    } catch (err) {
-      if (!(err instanceof StepFailure) || err.cause instanceof SetupError) throw err;
-      return { outcome: { file: d.file, slug: d.slug, status: 'failed', reason: err.reason, step: err.step }, ...tally() };
-    }
+    const pipeline = await pipelineFor(d.pipeline);
+    // The settings as they are now here (a glossary edited since is seen): a run made with others is refused.
+    if ((await session.settings(pipeline)) !== d.settings) throw new UnrecoverableError(queueMessages.settingsDiffer(hostname()));
+    return session.runOne({ file: d.file, slug: d.slug, outDir: d.outDir, pipeline, inputHash: d.inputHash, noCache: d.noCache });
   };
 }

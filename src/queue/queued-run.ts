@@ -18,7 +18,7 @@ export const newRunId = () => `${Date.now().toString(36)}-${randomBytes(4).toStr
  */
 export async function runOnQueue(
   url: string,
-  opts: Omit<BatchOptions, 'gateway' | 'remote'>,
+  opts: Omit<BatchOptions, 'remote'>,
   /** `signals`: the process is this run's (the CLI), so SIGINT and SIGTERM end it; `stop`: whoever runs it inside a longer-lived process ends it so. */
   ends: { signals?: boolean; stop?: AbortSignal } = {},
 ): Promise<RunReport> {
@@ -27,8 +27,8 @@ export async function runOnQueue(
   const remote = queueDocuments({
     url,
     runId: newRunId(),
-    settings: opts.loaded.config.queue,
-    pipeline: opts.pipeline.name,
+    settings: opts.runtime.loaded.config.queue,
+    pipeline: (opts.pipeline ?? opts.runtime.pipeline!).name,
     outDir,
     noCache: Boolean(opts.noCache) || Boolean(opts.clearCache),
     warn: (message) => opts.onEvent?.({ type: 'warning', message }),

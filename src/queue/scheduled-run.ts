@@ -51,12 +51,11 @@ export function scheduledRunProcessor(runtime: Runtime, url: string, log: (line:
     const pipeline = await loadPipeline(job.pipeline ?? loaded.config.defaultPipeline, loaded);
     log(`scheduled run of job ${j.data.job} started`);
     const report = await runOnQueue(job.queue ?? url, {
-      loaded,
+      runtime,
       pipeline,
       inputs: job.inputs.map((i) => path.resolve(loaded.dir, i)),
       outDir: path.resolve(loaded.dir, job.out),
       failureThreshold: job.failureThreshold,
-      glossary: runtime.glossary,
       command: `audarma schedule (job ${j.data.job})`,
       onEvent: (e) => e.type === 'warning' && log(`scheduled run of job ${j.data.job}: ${e.message}`),
     }, { stop });

@@ -1,8 +1,6 @@
 import { Worker, type Job } from 'bullmq';
 import type { Runtime } from '../app/open-runtime.ts';
-import { openMemory } from '../memory/memory.ts';
 import type { RemoteResult } from '../runner/remote-documents.ts';
-import { openStore } from '../store/store.ts';
 import { checkRedis, connectionOptions, DOCUMENTS_QUEUE, RUNS_QUEUE } from './connection.ts';
 import { documentProcessor, type DocumentJobData } from './document-job.ts';
 import { watchRedis } from './redis-watch.ts';
@@ -27,7 +25,7 @@ export interface QueueWorker {
 
 /**
  * `audarma worker`: takes documents (and scheduled runs) from the queues at `url` and runs them
- * through the runtime's gateway, whose models run in model worker processes, so this process's
+ * through the runtime's document session, whose models run in model worker processes, so this process's
  * event loop stays free to renew BullMQ's locks. Stalled documents, retries with backoff and the
  * limit on documents that bring workers down are BullMQ's, with the config's `queue` settings.
  */
@@ -35,11 +33,9 @@ export async function startQueueWorker(opts: QueueWorkerOptions): Promise<QueueW
   const { runtime, url, log } = opts;
   const settings = runtime.loaded.config.queue;
   await checkRedis(url);
-  const gateway = await runtime.start();
-  const store = openStore(runtime.loaded.cacheDir);
-  const memory = openMemory(runtime.loaded.cacheDir);
-  const parts = { loaded: runtime.loaded, gateway, glossary: runtime.glossary, pipeline: runtime.pipeline!, store, memory };
-  const process_ = documentProcessor(parts);
+  await runtime.start();
+  const session = await runtime.openSession();
+  const process_ = documentProcessor(session);
   const me = `queue worker ${process.pid}`;
   const documents = new Worker<DocumentJobData, RemoteResult>(
     DOCUMENTS_QUEUE,
@@ -92,8 +88,7 @@ export async function startQueueWorker(opts: QueueWorkerOptions): Promise<QueueW
       await Promise.race([closing, dropped]);
       watch.stop();
       await runtime.close();
-      store.close();
-      memory.close();
+      session.close();
     })());
   };
   await Promise.all([documents.waitUntilReady(), runs.waitUntilReady()]);

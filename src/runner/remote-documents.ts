@@ -1,5 +1,4 @@
-import type { CacheCounts } from '../inference/caching-gateway.ts';
-import type { ArticleOutcome } from './report.ts';
+import type { DocumentRun } from './document-session.ts';
 
 // What a run (run-batch.ts) needs of whoever runs its changed documents elsewhere: queue workers
 // (src/queue/) today. The unchanged check, slugs, locks and report stay with the run.
@@ -12,16 +11,8 @@ export interface RemoteDocument {
   inputHash: string;
 }
 
-/** What another process made of a document: its outcome and what the report counts. */
-export interface RemoteResult {
-  outcome: ArticleOutcome;
-  /** The hash its result.json records (with the corrections used) and the files written, when done. */
-  inputHash?: string;
-  outputs?: string[];
-  counts: CacheCounts;
-  memory: Record<string, number>;
-  stages: Record<string, number>;
-}
+/** What another process made of a document: what a run here would have made (its outcome, files and counts). */
+export type RemoteResult = DocumentRun;
 
 /** Runs changed documents elsewhere (on queue workers) instead of through a gateway here. */
 export interface RemoteDocuments {

@@ -5,6 +5,7 @@ import { packageVersion } from '../app/package-version.ts';
 import { openTextService, type TextService } from '../app/text-service.ts';
 import { UserError } from '../diagnostics/messages.ts';
 import { MemoryUnusableError } from '../memory/memory.ts';
+import type { DocumentSession } from '../runner/document-session.ts';
 import { StoreCorruptError } from '../store/store.ts';
 import { loadApiKeys } from './api-keys.ts';
 import { createServer } from './create-server.ts';
@@ -43,10 +44,16 @@ const STOP_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
 export async function serve(settings: ServeSettings): Promise<number> {
   const apiKeys = settings.apiKeys ? await loadApiKeys(settings.apiKeys) : undefined;
   const runtime = await openRuntime({ config: settings.config, cacheDir: settings.cacheDir, texts: true });
+  // One session for the whole server: `/translate`, `/suggest` and the desk share its cache,
+  // memory and glossary (read again when its file changes).
+  let session: DocumentSession | undefined;
   let service: TextService;
   try {
-    service = await openTextService(runtime);
+    await runtime.start();
+    session = await runtime.openSession();
+    service = await openTextService(runtime, session);
   } catch (err) {
+    session?.close();
     await runtime.close();
     if (err instanceof StoreCorruptError) throw new UserError('STORE_CORRUPT', err.message);
     if (err instanceof MemoryUnusableError) throw new UserError('MEMORY_UNUSABLE', err.message);
@@ -54,8 +61,8 @@ export async function serve(settings: ServeSettings): Promise<number> {
   }
   const downloads = new Downloads();
   const logger = { level: 'info', ...(settings.logFile ? { file: settings.logFile } : { stream: process.stderr }) };
-  // The desk runs articles through the same pipeline, gateway, cache and memory as `audarma run`.
-  const desk = new Desk(runtime, await runtime.start(), path.resolve(settings.deskDir ?? path.join(runtime.loaded.cacheDir, 'desk')));
+  // The desk runs articles through the same session as `audarma run` runs its documents.
+  const desk = new Desk(session!, path.resolve(settings.deskDir ?? path.join(runtime.loaded.cacheDir, 'desk')));
   const desked = { desk, toolVersion: packageVersion() };
   const suggestions = settings.suggestions ?? (Boolean(apiKeys) || isLoopback(settings.host));
   const app = await createServer({ loaded: runtime.loaded, service, downloads, apiKeys, reqLimit: settings.reqLimit, suggestions, logger, desk: desked });
@@ -64,6 +71,7 @@ export async function serve(settings: ServeSettings): Promise<number> {
     await app.close();
     await desk.close();
     service.close();
+    session!.close();
     await runtime.close();
     await downloads.close();
   };

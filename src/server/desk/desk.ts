@@ -3,19 +3,13 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import PQueue from 'p-queue';
-import type { Runtime } from '../../app/open-runtime.ts';
-import { loadGlossary, type Glossary } from '../../glossary/index.ts';
-import { createCachingGateway } from '../../inference/caching-gateway.ts';
-import type { Gateway } from '../../inference/gateway.ts';
-import { articleMemory } from '../../memory/article-memory.ts';
 import { storeCorrection } from '../../memory/correct.ts';
-import { openMemory, type Memory } from '../../memory/memory.ts';
+import type { Memory } from '../../memory/memory.ts';
 import { STAGING_DIR, writeFileAtomic } from '../../output/atomic-write.ts';
 import { ResultSchema, type Result } from '../../output/result-schema.ts';
-import { buildReport, outcomeOf, type ArticleOutcome } from '../../runner/report.ts';
-import { runDocument, StepFailure } from '../../runner/run-document.ts';
+import type { DocumentRun, DocumentSession } from '../../runner/document-session.ts';
+import { buildReport } from '../../runner/report.ts';
 import { slugOf } from '../../runner/slug.ts';
-import { openStore, type Store } from '../../store/store.ts';
 
 export type DeskStatus = 'queued' | 'running' | 'done' | 'failed';
 
@@ -59,18 +53,16 @@ export class Desk {
   private readonly runs = new Map<string, Promise<void>>();
   private readonly queue: PQueue;
   private closed = false;
-  private readonly store: Store;
   readonly memory: Memory;
 
+  /** `session`: the server's, shared with `/translate`; its owner closes it. */
   constructor(
-    private readonly runtime: Runtime,
-    private readonly gateway: Gateway,
+    private readonly session: DocumentSession,
     readonly dir: string,
   ) {
     this.events.setMaxListeners(0);
-    this.queue = new PQueue({ concurrency: runtime.loaded.config.run.concurrency });
-    this.store = openStore(runtime.loaded.cacheDir);
-    this.memory = openMemory(runtime.loaded.cacheDir);
+    this.queue = new PQueue({ concurrency: session.loaded.config.run.concurrency });
+    this.memory = session.memory;
   }
 
   /** Every article: those written in the folder and those waiting or running, by name. */
@@ -152,41 +144,28 @@ export class Desk {
     const src = this.source(slug);
     // A run still waiting for an earlier one of the same article when the server stopped.
     if (!src || this.closed) return;
-    const { loaded, pipeline } = this.runtime;
     const started = new Date();
-    const gateway = createCachingGateway(this.gateway, { store: this.store, catalogue: loaded.config.catalogue, modelsDir: loaded.modelsDir });
-    const memoryCounts: Record<string, number> = {};
-    const stages: Record<string, number> = {};
     const base = { slug, name: src.name };
-    let outcome: ArticleOutcome;
+    let run: DocumentRun;
+    this.setState({ ...base, status: 'running' });
     try {
-      this.setState({ ...base, status: 'running' });
-      const article = await runDocument(src.file, slug, {
-        loaded,
-        pipeline: pipeline!,
+      run = await this.session.runOne({
+        file: src.file,
+        slug,
         outDir: this.dir,
-        gateway,
-        stages,
-        // Read again for every run: an editor who changed the glossary re-translates with it.
-        glossary: await this.glossary(),
-        memory: articleMemory(this.memory, memoryCounts),
         onStep: (index, total, kind) => this.setState({ ...base, status: 'running', step: { index: index + 1, total, kind } }),
       });
-      outcome = { file: src.file, slug, status: 'done', ...outcomeOf(article) };
     } catch (err) {
-      const reason = err instanceof StepFailure ? err.reason : String((err as Error)?.message ?? err);
-      outcome = { file: src.file, slug, status: 'failed', reason, step: err instanceof StepFailure ? err.step : undefined };
+      // Not the article's fault (a model that cannot load, a glossary that no longer parses): shown as its failure all the same.
+      const reason = String((err as Error)?.message ?? err);
+      run = { outcome: { file: src.file, slug, status: 'failed', reason }, counts: { translated: {}, cached: {} }, memory: {}, stages: {} };
     }
-    const report = buildReport({ pipeline: pipeline!.name, started, outcomes: [outcome], counts: gateway.counts, memory: memoryCounts, stages, failureThreshold: 0 });
+    const { outcome } = run;
+    const report = buildReport({ pipeline: this.session.pipeline.name, started, outcomes: [outcome], counts: run.counts, memory: run.memory, stages: run.stages, failureThreshold: 0 });
     await writeFileAtomic(path.join(this.dir, slug, 'run-report.json'), JSON.stringify(report, null, 2) + '\n', { tmpDir: path.join(this.dir, STAGING_DIR) });
     this.states.delete(slug);
     const now = this.article(slug);
     this.events.emit('article', outcome.status === 'failed' ? { ...now, ...base, status: 'failed', reason: report.articles[0]?.reason } : now);
-  }
-
-  private async glossary(): Promise<Glossary | undefined> {
-    const { loaded } = this.runtime;
-    return loaded.config.glossary ? loadGlossary(path.resolve(loaded.dir, loaded.config.glossary)) : this.runtime.glossary;
   }
 
   /** The segment `seg` of block `block` in edition `lang`, or a 404. */
@@ -218,7 +197,7 @@ export class Desk {
 
   /** The config the desk runs with. */
   runtimeConfig() {
-    return this.runtime.loaded;
+    return this.session.loaded;
   }
 
   /** The glossary spellings to mark on the article's page: those its editions were checked for. */
@@ -231,12 +210,10 @@ export class Desk {
     return [...terms];
   }
 
-  /** Waits for the runs in flight, then closes the cache and the memory. */
+  /** Waits for the runs in flight; the session is its owner's to close. */
   async close(): Promise<void> {
     this.closed = true;
     this.queue.clear();
     await this.queue.onIdle();
-    this.store.close();
-    this.memory.close();
   }
 }
