@@ -94,34 +94,76 @@ function bannedByNgrams(row: number[], n: number): number[] {
   return banned;
 }
 
-/**
- * Applies the rules to `logits` (one row's scores, changed in place) given the row so far (decoder
- * start first). Beam search applies them to log-probabilities, as Hugging Face's does.
- */
-export function applyRules(s: GreedySettings, row: number[], logits: Float32Array): void {
+/** Read and write access to one row's scores, dense (an array) or sparse (the changes only). */
+interface RowScores {
+  get(t: number): number;
+  set(t: number, value: number): void;
+  /** Every score becomes -Infinity (forced tokens are then set). */
+  clear(): void;
+}
+
+/** The rules, once, over any kind of row access, in transformers.js's and HF's order. */
+function runRules(s: GreedySettings, row: number[], x: RowScores): void {
   if (s.repetitionPenalty !== undefined) {
     const p = s.repetitionPenalty;
-    for (const t of new Set(row)) logits[t] = logits[t] < 0 ? logits[t] * p : logits[t] / p;
+    for (const t of new Set(row)) x.set(t, x.get(t) < 0 ? x.get(t) * p : x.get(t) / p);
   }
-  if (s.noRepeatNgramSize !== undefined) for (const t of bannedByNgrams(row, s.noRepeatNgramSize)) logits[t] = -Infinity;
+  if (s.noRepeatNgramSize !== undefined) for (const t of bannedByNgrams(row, s.noRepeatNgramSize)) x.set(t, -Infinity);
   if (s.badWordsIds) {
     for (const word of s.badWordsIds) {
       if (row.length < word.length - 1) continue;
       let match = true;
       for (let j = 1; j <= word.length - 1 && match; j++) match = word[word.length - 1 - j] === row[row.length - j];
-      if (match) logits[word[word.length - 1]] = -Infinity;
+      if (match) x.set(word[word.length - 1], -Infinity);
     }
   }
-  if (s.minLength !== undefined && row.length < s.minLength) for (const e of s.eos) logits[e] = -Infinity;
-  if (s.minNewTokens !== undefined && row.length - 1 < s.minNewTokens) for (const e of s.eos) logits[e] = -Infinity;
+  if (s.minLength !== undefined && row.length < s.minLength) for (const e of s.eos) x.set(e, -Infinity);
+  if (s.minNewTokens !== undefined && row.length - 1 < s.minNewTokens) for (const e of s.eos) x.set(e, -Infinity);
   if (s.forcedBos !== undefined && row.length === 1) {
-    logits.fill(-Infinity);
-    logits[s.forcedBos] = 0;
+    x.clear();
+    x.set(s.forcedBos, 0);
   }
   if (s.forcedEos !== undefined && row.length === s.maxLength - 1) {
-    logits.fill(-Infinity);
-    for (const e of s.forcedEos) logits[e] = 0;
+    x.clear();
+    for (const e of s.forcedEos) x.set(e, 0);
   }
+}
+
+/**
+ * Applies the rules to `logits` (one row's scores, changed in place) given the row so far (decoder
+ * start first). Beam search applies them to log-probabilities, as Hugging Face's does.
+ */
+export function applyRules(s: GreedySettings, row: number[], logits: Float32Array): void {
+  runRules(s, row, { get: (t) => logits[t], set: (t, v) => (logits[t] = v), clear: () => logits.fill(-Infinity) });
+}
+
+/** What the rules change in a row: the new scores (float32) of the tokens they touch. */
+export interface RuleEdits {
+  /** Every token not in `scores` became -Infinity (a forced token). */
+  cleared: boolean;
+  /** Token → its score after the rules, with `before` its score before them. */
+  scores: Map<number, number>;
+  before: Map<number, number>;
+}
+
+/**
+ * The rules' changes to a row whose scores `base` gives, without touching the row: what beam and
+ * greedy search need when they read only a row's best scores (see decode/row-scores.ts).
+ */
+export function ruleEdits(s: GreedySettings, row: number[], base: (t: number) => number): RuleEdits {
+  const e: RuleEdits = { cleared: false, scores: new Map(), before: new Map() };
+  runRules(s, row, {
+    get: (t) => e.scores.get(t) ?? (e.cleared ? -Infinity : base(t)),
+    set: (t, v) => {
+      if (!e.cleared && !e.before.has(t)) e.before.set(t, base(t));
+      e.scores.set(t, Math.fround(v));
+    },
+    clear: () => {
+      e.cleared = true;
+      e.scores.clear();
+    },
+  });
+  return e;
 }
 
 /** The first highest score's index, as transformers.js's greedy sampler takes it. */

@@ -1,4 +1,5 @@
-// Prepares a model folder's quantized decoder once, so onnxruntime-node loads it at full speed.
+// Prepares a model folder's decoder once: a quantized one so onnxruntime-node loads it at full speed
+// (tied-head-rewrite.ts), any one with the scores head decoding reads (scores-head.ts).
 // The hub's files stay untouched in `onnx/`; a rewritten decoder goes into `onnx-audarma/`, beside
 // links to the files that need no change, and transformers.js loads that folder through its
 // `subfolder` option. A stamp records which source file (size, mtime) the rewrite came from, so a
@@ -8,17 +9,33 @@ import path from 'node:path';
 import type { ModelConfig } from '../config/schema.ts';
 import { messages, UserError } from '../diagnostics/messages.ts';
 import { modelFolder } from './model-store.ts';
-import { rewriteTiedHeadBytes } from './tied-head-rewrite.ts';
+import onnxPkg from 'onnx-proto';
+import { addScoresHead } from './scores-head.ts';
+import { rewriteTiedHead } from './tied-head-rewrite.ts';
+
+const { onnx } = onnxPkg;
 
 /** The folder transformers.js reads by default, and the one audarma writes prepared files to. */
 export const ORIGINAL_SUBFOLDER = 'onnx';
 export const PREPARED_SUBFOLDER = 'onnx-audarma';
 const STAMP = 'prepared.json';
 /** Bump when the rewrite changes, so folders prepared by an older audarma are prepared again. */
-const REWRITE_VERSION = 1;
+const REWRITE_VERSION = 2;
 
 /** Quantized dtypes whose files quantize_dynamic writes, with their file-name suffix. */
 const QUANTIZED_SUFFIX: Record<string, string> = { q8: '_quantized', int8: '_int8', uint8: '_uint8' };
+/** File-name suffix of each dtype's files, as transformers.js names them. */
+const SUFFIX: Record<string, string> = { ...QUANTIZED_SUFFIX, fp32: '', fp16: '_fp16' };
+/** protobuf cannot read a file this large; such a decoder keeps its weights as external data anyway. */
+const MAX_READ = 2 ** 31 - 1;
+
+/** The rewritten bytes of a decoder, or null when neither rewrite applies. */
+function rewriteDecoder(bytes: Uint8Array, quantized: boolean): Uint8Array | null {
+  const model = onnx.ModelProto.decode(bytes);
+  const head = quantized && rewriteTiedHead(model) !== null;
+  const scores = addScoresHead(model);
+  return head || scores ? onnx.ModelProto.encode(model).finish() : null;
+}
 
 interface Stamp {
   version: number;
@@ -61,13 +78,19 @@ function linkInto(from: string, to: string): void {
   }
 }
 
+/** Whether a file of `onnx/` belongs to the dtype whose files end in `suffix` (fp32: no suffix). */
+function isOfDtype(name: string, suffix: string): boolean {
+  if (suffix) return name.includes(suffix);
+  return !Object.values(SUFFIX).some((s) => s && name.includes(s));
+}
+
 /**
  * The subfolder transformers.js should load this model's ONNX files from for `dtype`: `onnx` when
  * the files load as they are, else `onnx-audarma`, written now if absent or stale. Synchronous and
  * idempotent: two processes preparing at once write the same bytes under atomic renames.
  */
 export function preparedSubfolder(modelFolder: string, dtype: string): string {
-  const suffix = QUANTIZED_SUFFIX[dtype];
+  const suffix = SUFFIX[dtype];
   if (suffix === undefined) return ORIGINAL_SUBFOLDER;
   const decoderName = `decoder_model_merged${suffix}.onnx`;
   const original = path.join(modelFolder, ORIGINAL_SUBFOLDER);
@@ -82,13 +105,13 @@ export function preparedSubfolder(modelFolder: string, dtype: string): string {
     return stamp.rewritten ? PREPARED_SUBFOLDER : ORIGINAL_SUBFOLDER;
   }
 
-  const result = rewriteTiedHeadBytes(readFileSync(decoder));
+  const result = source.size < MAX_READ ? rewriteDecoder(readFileSync(decoder), dtype in QUANTIZED_SUFFIX) : null;
   mkdirSync(prepared, { recursive: true });
   if (result) {
-    writeAtomic(path.join(prepared, decoderName), result.bytes);
+    writeAtomic(path.join(prepared, decoderName), result);
     // Every other file of this dtype (the encoder, external data) is used as it is.
     for (const name of readdirSync(original)) {
-      if (name !== decoderName && name.includes(suffix)) linkInto(path.join(original, name), path.join(prepared, name));
+      if (name !== decoderName && isOfDtype(name, suffix)) linkInto(path.join(original, name), path.join(prepared, name));
     }
   }
   const next: Stamp = { version: REWRITE_VERSION, decoder: decoderName, ...source, rewritten: Boolean(result) };
@@ -106,7 +129,7 @@ export function prepareModel(modelsDir: string, model: Pick<ModelConfig, 'id' | 
     return preparedSubfolder(folder, model.dtype);
   } catch (err) {
     const cause = String((err as Error)?.message ?? err).split('\n')[0];
-    const file = path.join(folder, ORIGINAL_SUBFOLDER, `decoder_model_merged${QUANTIZED_SUFFIX[model.dtype] ?? ''}.onnx`);
+    const file = path.join(folder, ORIGINAL_SUBFOLDER, `decoder_model_merged${SUFFIX[model.dtype] ?? ''}.onnx`);
     throw UserError.from(messages.modelLoadFailed(model.id, `${path.relative(process.cwd(), file) || file}: ${cause}`));
   }
 }

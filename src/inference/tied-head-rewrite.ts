@@ -179,11 +179,3 @@ export function rewriteTiedHead(model: IModel): TiedHeadRewrite | null {
   main.initializer = main.initializer!.filter((t) => used.has(t.name!));
   return result;
 }
-
-/** Decodes, rewrites and re-encodes one ONNX file's bytes; null when there is nothing to rewrite. */
-export function rewriteTiedHeadBytes(bytes: Uint8Array): { bytes: Uint8Array; rewrite: TiedHeadRewrite } | null {
-  const model = onnx.ModelProto.decode(bytes);
-  const rewrite = rewriteTiedHead(model);
-  if (!rewrite) return null;
-  return { bytes: onnx.ModelProto.encode(model).finish(), rewrite };
-}

@@ -1,4 +1,5 @@
 import { Tensor } from '@huggingface/transformers';
+import { SCORES_LSE, SCORES_TOP_IDS, SCORES_TOP_VALUES } from '../scores-head.ts';
 import { PAST, type Seq2SeqSessions } from './sessions.ts';
 
 /** An onnxruntime tensor as sessions return it: data already copied into JavaScript memory. */
@@ -19,6 +20,12 @@ function gatherRows(t: OrtValue, rows: readonly number[]): unknown {
   return new Tensor(t.type as 'float32', out as unknown as Float32Array, [rows.length, ...t.dims.slice(1)]).ort_tensor;
 }
 
+/** The best logits of a row and their token ids, highest first (equal ones: lower id first). */
+export interface TopLogits {
+  values: Float32Array;
+  ids: BigInt64Array;
+}
+
 /** The scores of one decoder step: each row's last-position logits. */
 export interface StepLogits {
   /** Rows in this step. */
@@ -26,6 +33,10 @@ export interface StepLogits {
   vocab: number;
   /** Row `i`'s logits, a view that the caller may change. */
   row(i: number): Float32Array;
+  /** Row `i`'s log-sum-exp, when the decoder has the scores head (scores-head.ts). */
+  lse(i: number): number | undefined;
+  /** Row `i`'s best logits, when the decoder has the scores head. */
+  top(i: number): TopLogits | undefined;
 }
 
 /**
@@ -114,7 +125,22 @@ export class DecoderBatch {
     const data = logits.data instanceof Float32Array ? logits.data : Float32Array.from(logits.data as ArrayLike<number>);
     const perRow = data.length / tokens.length;
     // The last position's scores of each row (a first step may return one position per input token).
-    return { size: tokens.length, vocab, row: (i) => data.subarray(i * perRow + perRow - vocab, (i + 1) * perRow) };
+    const lse = result[SCORES_LSE]?.data as Float32Array | undefined;
+    const values = result[SCORES_TOP_VALUES]?.data as Float32Array | undefined;
+    const ids = result[SCORES_TOP_IDS]?.data as BigInt64Array | undefined;
+    const k = result[SCORES_TOP_VALUES]?.dims.at(-1) ?? 0;
+    const perLse = lse ? lse.length / tokens.length : 0;
+    return {
+      size: tokens.length,
+      vocab,
+      row: (i) => data.subarray(i * perRow + perRow - vocab, (i + 1) * perRow),
+      lse: (i) => lse?.[(i + 1) * perLse - 1],
+      top: (i) => {
+        if (!values || !ids) return undefined;
+        const end = ((i + 1) * values.length) / tokens.length;
+        return { values: values.subarray(end - k, end), ids: ids.subarray(end - k, end) };
+      },
+    };
   }
 
   /**

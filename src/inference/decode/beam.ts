@@ -1,5 +1,5 @@
-import { applyRules, logSoftmax } from '../logits-rules.ts';
-import type { DecoderBatch } from './batch.ts';
+import type { DecoderBatch, StepLogits } from './batch.ts';
+import { beamCandidates, type Candidate } from './row-scores.ts';
 import type { DecodeSettings } from './settings.ts';
 import type { Hypothesis } from './types.ts';
 
@@ -10,6 +10,8 @@ import type { Hypothesis } from './types.ts';
 
 const NEG = -1e9;
 const f32 = Math.fround;
+/** Continuations kept per step: HF's `beams_to_keep`, enough for num_beams to go on if the best end. */
+const keep = (s: DecodeSettings) => Math.max(2, 1 + s.eos.length) * s.numBeams;
 
 interface Beam {
   /** Decoder start, then the generated ids. */
@@ -27,7 +29,7 @@ interface Sentence {
   /** Can a running beam still beat the worst finished one? (HF's early-stop heuristic) */
   unsatisfied: boolean;
 }
-interface Candidate extends Beam {
+interface Continuation extends Beam {
   hits: boolean;
 }
 
@@ -38,60 +40,37 @@ function topK(values: ArrayLike<number>, k: number): number[] {
 }
 
 /**
- * The `k` best continuations of a sentence's beams, by accumulated score: one pass over each
- * beam's scores keeping a sorted list of k (earlier index first among equals, as topk does).
+ * The `k` best continuations of a sentence's beams by accumulated score (float32), as torch.topk
+ * over beams × vocabulary orders them (among equals the lower beam, then the lower token). Each
+ * beam's own k best are enough to find them.
  */
-function bestContinuations(beams: Beam[], scores: Float32Array[], k: number): Array<{ beam: number; token: number; score: number }> {
-  const vals = new Float64Array(k).fill(-Infinity);
-  const idx = new Int32Array(k).fill(-1);
-  const vocab = scores[0].length;
-  beams.forEach((b, j) => {
-    const row = scores[j];
-    for (let v = 0; v < vocab; v++) {
-      const acc = f32(b.score + row[v]);
-      if (!(acc > vals[k - 1])) continue;
-      let p = k - 1;
-      while (p > 0 && vals[p - 1] < acc) {
-        vals[p] = vals[p - 1];
-        idx[p] = idx[p - 1];
-        p--;
-      }
-      vals[p] = acc;
-      idx[p] = j * vocab + v;
-    }
-  });
+function bestContinuations(beams: Beam[], perBeam: Candidate[][], k: number): Array<{ beam: number; token: number; score: number; logprob: number }> {
+  const all = beams.flatMap((b, j) => perBeam[j].map((c) => ({ beam: j, token: c.token, score: f32(b.score + c.score), logprob: c.score })));
+  all.sort((a, b) => b.score - a.score || a.beam - b.beam || a.token - b.token);
   // Slots no finite score reached hold a -Infinity continuation of the first beam, never chosen.
-  return Array.from(idx, (i, p) => (i < 0 ? { beam: 0, token: 0, score: -Infinity } : { beam: Math.floor(i / vocab), token: i % vocab, score: vals[p] }));
+  while (all.length < k) all.push({ beam: 0, token: 0, score: -Infinity, logprob: -Infinity });
+  return all.slice(0, k);
 }
 
-/** One step of one sentence: its processed log-probabilities per beam (HF: log_softmax, then the rules). */
-function beamScores(sent: Sentence, logits: (j: number) => Float32Array, shared: boolean, s: DecodeSettings): Float32Array[] {
-  const one = (j: number) => {
-    const lp = Float32Array.from(logits(j));
-    logSoftmax(lp);
-    applyRules(s, sent.running[j].row, lp);
-    if (s.renormalize) logSoftmax(lp);
-    return lp;
-  };
-  // On the first step every beam is the decoder start alone: their scores are the same.
+/** One step of one sentence: each beam's best continuations (on the first step, all beams are one). */
+function beamOptions(sent: Sentence, step: StepLogits, row: (j: number) => number, shared: boolean, k: number, s: DecodeSettings): Candidate[][] {
   if (shared) {
-    const lp = one(0);
-    return sent.running.map(() => lp);
+    const one = beamCandidates(step, row(0), sent.running[0].row, k, s);
+    return sent.running.map(() => one);
   }
-  return sent.running.map((_, j) => one(j));
+  return sent.running.map((b, j) => beamCandidates(step, row(j), b.row, k, s));
 }
 
 /**
  * Advances one sentence by a step; returns the beams its new running beams extend, and whether
  * every continuation kept had to stop (the length limit).
  */
-function advance(sent: Sentence, scores: Float32Array[], curLen: number, s: DecodeSettings): { parents: number[]; allHit: boolean } {
+function advance(sent: Sentence, options: Candidate[][], curLen: number, s: DecodeSettings): { parents: number[]; allHit: boolean } {
   const n = s.numBeams;
-  const k = Math.max(2, 1 + s.eos.length) * n;
-  const cands: Array<Candidate & { parent: number }> = bestContinuations(sent.running, scores, k).map((c) => {
+  const cands: Array<Continuation & { parent: number }> = bestContinuations(sent.running, options, keep(s)).map((c) => {
     const from = sent.running[c.beam];
     const row = [...from.row, c.token];
-    return { parent: c.beam, row, logprobs: [...from.logprobs, scores[c.beam][c.token]], score: c.score, hits: s.eos.includes(c.token) || row.length >= s.maxLength };
+    return { parent: c.beam, row, logprobs: [...from.logprobs, c.logprob], score: c.score, hits: s.eos.includes(c.token) || row.length >= s.maxLength };
   });
   // Running beams: the best continuations that have not just finished.
   const runningScores = cands.map((c) => f32(c.score + (c.hits ? NEG : 0)));
@@ -152,8 +131,8 @@ export async function beam(batch: DecoderBatch, inputs: number, s: DecodeSetting
     const hitAll: boolean[] = [];
     active.forEach((b, ai) => {
       const sent = sentences[b];
-      const scores = beamScores(sent, (j) => step.row(ai * width + (first ? 0 : j)), first, s);
-      const { parents: from, allHit } = advance(sent, scores, curLen, s);
+      const options = beamOptions(sent, step, (j) => ai * width + (first ? 0 : j), first, keep(s), s);
+      const { parents: from, allHit } = advance(sent, options, curLen, s);
       hitAll.push(allHit);
       parents.push(...from.map((j) => ai * width + (first ? 0 : j)));
     });

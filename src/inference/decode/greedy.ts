@@ -1,17 +1,7 @@
-import { applyRules, argmax } from '../logits-rules.ts';
 import type { DecoderBatch } from './batch.ts';
+import { greedyChoice } from './row-scores.ts';
 import type { DecodeSettings } from './settings.ts';
 import type { Hypothesis } from './types.ts';
-
-/** log(sum(exp(x))) of one row of scores. */
-export function logSumExp(x: Float32Array): number {
-  let max = -Infinity;
-  for (let v = 0; v < x.length; v++) if (x[v] > max) max = x[v];
-  if (max === -Infinity) return max;
-  let sum = 0;
-  for (let v = 0; v < x.length; v++) sum += Math.exp(x[v] - max);
-  return max + Math.log(sum);
-}
 
 /** A finished row: its tokens without the end token, its score as beam search would give it. */
 export function hypothesis(row: number[], logprobs: number[], s: DecodeSettings): Hypothesis {
@@ -34,10 +24,8 @@ export async function greedy(batch: DecoderBatch, inputs: number, s: DecodeSetti
     const step = await batch.next(active.map((r) => rows[r][rows[r].length - 1]));
     const kept: number[] = [];
     active.forEach((r, i) => {
-      const scores = step.row(i);
-      applyRules(s, rows[r], scores);
-      const token = argmax(scores);
-      logprobs[r].push(scores[token] - logSumExp(scores));
+      const { token, score } = greedyChoice(step, i, rows[r], s);
+      logprobs[r].push(score);
       rows[r].push(token);
       if (s.eos.includes(token) || rows[r].length >= s.maxLength) out[r] = [hypothesis(rows[r], logprobs[r], s)];
       else kept.push(i);
