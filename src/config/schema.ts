@@ -176,6 +176,23 @@ export const QueueSettingsSchema = z.strictObject({
 });
 export type QueueSettings = z.infer<typeof QueueSettingsSchema>;
 
+/**
+ * Default of `quality.minConfidence`: below a geometric mean token probability of one half, the
+ * model's typical choice in a segment was more likely wrong than right, the line Firefox
+ * Translations draws for the words it highlights.
+ */
+export const DEFAULT_MIN_CONFIDENCE = 0.5;
+
+/** Quality checks on every segment. */
+export const QualitySettingsSchema = z.strictObject({
+  /**
+   * A segment whose confidence (the geometric mean of its tokens' probabilities) is below this is
+   * flagged `low-confidence` (see DEFAULT_MIN_CONFIDENCE for why 0.5). 0 turns the flag off.
+   * @default 0.5
+   */
+  minConfidence: z.number().min(0).max(1).default(DEFAULT_MIN_CONFIDENCE),
+});
+
 export const ConfigSchema = z.strictObject({
   /** Language of the articles. @default "fr" */
   source: LanguageTagSchema.default('fr'),
@@ -199,5 +216,6 @@ export const ConfigSchema = z.strictObject({
   inference: InferenceSchema.prefault({}),
   queue: QueueSettingsSchema.prefault({}),
   jobs: z.record(z.string().regex(/^[\w.-]+$/), JobSchema).default({}),
+  quality: QualitySettingsSchema.prefault({}),
 });
 export type Config = z.infer<typeof ConfigSchema>;

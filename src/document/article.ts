@@ -1,7 +1,7 @@
 import type { Block, BlockType } from './types.ts';
 
 /** Kinds of quality flag a segment can carry. */
-export type FlagKind = 'script' | 'length' | 'untranslated' | 'repetition' | 'glossary';
+export type FlagKind = 'script' | 'length' | 'untranslated' | 'repetition' | 'glossary' | 'low-confidence';
 
 export interface Flag {
   kind: FlagKind;
@@ -24,6 +24,13 @@ export interface EditionSegment {
   flags?: Flag[];
   /** Glossary spellings this segment must contain. */
   terms?: string[];
+  /**
+   * How sure the model was of the text: exp(mean log-probability of its tokens), 0–1 (see
+   * inference/scores.ts); the lowest hop's for a pivot edition. Absent for an editor's text.
+   */
+  confidence?: number;
+  /** Character spans [start, end) of words holding a token of probability below 0.5. */
+  lowWords?: [number, number][];
 }
 
 export interface EditionBlock {

@@ -1,12 +1,12 @@
 import type { ModelConfig } from '../config/schema.ts';
 import { messages, SetupError } from '../diagnostics/messages.ts';
-import type { Gateway } from './gateway.ts';
+import type { Gateway, ModelOutput } from './gateway.ts';
 import type { BatchJob } from './model-runner.ts';
 
 interface Waiting {
   text: string;
   since: number;
-  resolve(out: string): void;
+  resolve(out: ModelOutput): void;
   reject(err: unknown): void;
 }
 
@@ -40,7 +40,7 @@ export class WorkerDiedError extends Error {
 /** Some texts of a request failed; the outputs of the others are kept, so they can be cached. */
 export class PartialFailure extends Error {
   constructor(
-    readonly outputs: (string | undefined)[],
+    readonly outputs: (ModelOutput | undefined)[],
     first: Error,
   ) {
     super(first.message);
@@ -62,7 +62,7 @@ const firstLine = (err: unknown) => String((err as Error)?.message ?? err).split
  * cannot load, a worker that cannot start) would fail everything the same way: it fails every
  * waiting and later segment at once.
  */
-export function createBatchQueue(slots: Array<(job: BatchJob) => Promise<string[]>>, batchSizeOf: (key: string) => number) {
+export function createBatchQueue(slots: Array<(job: BatchJob) => Promise<ModelOutput[]>>, batchSizeOf: (key: string) => number) {
   const lanes = new Map<string, Lane>();
   const idle = slots.map((_, i) => i);
   const calls: Record<string, number> = {};
@@ -173,19 +173,19 @@ export function createBatchQueue(slots: Array<(job: BatchJob) => Promise<string[
      * Resolves to the outputs in order; when some texts fail, rejects with a PartialFailure
      * holding the others' outputs (or with the SetupError that stopped everything).
      */
-    async submit(job: Omit<BatchJob, 'texts'>, texts: string[]): Promise<string[]> {
+    async submit(job: Omit<BatchJob, 'texts'>, texts: string[]): Promise<ModelOutput[]> {
       if (fatal) throw fatal;
       batchSizeOf(job.key);
       const laneKey = JSON.stringify([job.op, job.key, job.langs ?? null, job.generation ?? null]);
       let lane = lanes.get(laneKey);
       if (!lane) lanes.set(laneKey, (lane = { key: laneKey, job, waiting: [], again: [] }));
       const results = texts.map((text) =>
-        text.trim() === '' ? Promise.resolve('') : new Promise<string>((resolve, reject) => lane!.waiting.push({ text, since: performance.now(), resolve, reject })),
+        text.trim() === '' ? Promise.resolve({ text: '' }) : new Promise<ModelOutput>((resolve, reject) => lane!.waiting.push({ text, since: performance.now(), resolve, reject })),
       );
       schedule();
       const settled = await Promise.allSettled(results);
       const errors = settled.flatMap((r) => (r.status === 'rejected' ? [r.reason as Error] : []));
-      if (errors.length === 0) return settled.map((r) => (r as PromiseFulfilledResult<string>).value);
+      if (errors.length === 0) return settled.map((r) => (r as PromiseFulfilledResult<ModelOutput>).value);
       throw errors.find((e) => e instanceof SetupError) ?? new PartialFailure(settled.map((r) => (r.status === 'fulfilled' ? r.value : undefined)), errors[0]);
     },
   };

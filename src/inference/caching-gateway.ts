@@ -1,8 +1,8 @@
 import type { Generation, ModelConfig } from '../config/schema.ts';
 import { segmentKey } from '../store/segment-key.ts';
-import type { Store } from '../store/store.ts';
+import type { CachedSegment, SegmentScores, Store } from '../store/store.ts';
 import { PartialFailure } from './batch-queue.ts';
-import type { Gateway } from './gateway.ts';
+import type { Gateway, ModelOutput } from './gateway.ts';
 import { generationFor, modelLimitsReader, type ModelLimits } from './model-limits.ts';
 
 /** Segments that went through a model, and segments answered from the cache, per output language. */
@@ -41,9 +41,17 @@ export function segmentKeyFor(
   });
 }
 
+/** What the store keeps of an output besides its text; undefined when the model reported nothing. */
+function scoresOf(o: ModelOutput): SegmentScores | undefined {
+  const { text: _, ...scores } = o;
+  return Object.keys(scores).length ? scores : undefined;
+}
+
 /**
  * Answers segments from the store when the same text went through the same model (id, revision,
- * dtype), target token, generation options and language pair before; only the rest reach the
+ * dtype), target token, generation options (beams, return sequences: the key holds them, so
+ * outputs of different decoding settings never mix) and language pair before, with the
+ * confidence, marked words and alternatives it was stored with; only the rest reach the
  * models, and each result is stored as soon as its call returns, so a crash loses at most the
  * calls in flight. When some texts of a call fail, the others are stored all the same.
  */
@@ -62,12 +70,12 @@ export function createCachingGateway(
     texts: string[],
     langs: { from: string; to: string },
     generation: Generation | undefined,
-    call: (misses: string[]) => Promise<string[]>,
-  ): Promise<string[]> {
+    call: (misses: string[]) => Promise<ModelOutput[]>,
+  ): Promise<ModelOutput[]> {
     const m = opts.catalogue[modelKey];
     const limits = limitsOf(m);
     const keys = texts.map((text) => segmentKeyFor(m, limits, text, langs, generation));
-    const hits = opts.bypass ? new Map<string, string>() : opts.store.getSegments([...new Set(keys)]);
+    const hits = opts.bypass ? new Map<string, CachedSegment>() : opts.store.getSegments([...new Set(keys)]);
     // Identical segments in one request (a repeated heading) go through the model once.
     const firstText = new Map<string, string>();
     keys.forEach((k, i) => {
@@ -75,13 +83,16 @@ export function createCachingGateway(
     });
     const missing = [...firstText.keys()];
     const missTexts = [...firstText.values()];
-    const store = (outputs: (string | undefined)[]) => {
-      const done = missing.flatMap((key, i) => (outputs[i] === undefined ? [] : [{ key, text: outputs[i], model: m.id }]));
+    const store = (outputs: (ModelOutput | undefined)[]) => {
+      const done = missing.flatMap((key, i) => {
+        const o = outputs[i];
+        return o === undefined ? [] : [{ key, text: o.text, model: m.id, scores: scoresOf(o) }];
+      });
       if (done.length) opts.store.putSegments(done);
       add(counts.translated, langs.to, done.length);
     };
     add(counts.cached, langs.to, keys.filter((k, i) => hits.has(k) && texts[i].trim() !== '').length);
-    let fresh: string[] = [];
+    let fresh: ModelOutput[] = [];
     try {
       fresh = missTexts.length ? await call(missTexts) : [];
     } catch (err) {
@@ -89,9 +100,9 @@ export function createCachingGateway(
       throw err;
     }
     store(fresh);
-    const found = new Map(hits);
+    const found = new Map<string, ModelOutput>([...hits].map(([k, c]) => [k, { text: c.text, ...c.scores }]));
     missing.forEach((k, i) => found.set(k, fresh[i]));
-    return texts.map((t, i) => (t.trim() === '' ? '' : found.get(keys[i]) ?? ''));
+    return texts.map((t, i) => (t.trim() === '' ? { text: '' } : found.get(keys[i]) ?? { text: '' }));
   }
 
   return {

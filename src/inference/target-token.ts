@@ -6,6 +6,7 @@ export interface TargetTokenizer {
   (texts: string[], options: Record<string, unknown>): { input_ids: number[][]; attention_mask: number[][] };
   get_vocab(): Map<string, number>;
   batch_decode(ids: number[][], options: { skip_special_tokens: boolean }): string[];
+  decode(ids: number[], options: { skip_special_tokens: boolean }): string;
   readonly pad_token_id: number;
   readonly model_max_length: number;
 }

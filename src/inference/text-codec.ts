@@ -6,6 +6,8 @@ import { modelLanguageCodes } from '../config/routes.ts';
 import { generationFor, inputLimitOf, modelLimitsReader } from './model-limits.ts';
 import { configureTransformers, loadKey, modelOf, perModel, type BatchJob, type GatewayOptions, type TokenJob } from './model-runner.ts';
 import type { Hypothesis } from './decode/types.ts';
+import type { ModelOutput } from './gateway.ts';
+import { confidenceOf, lowWordSpans, LOW_TOKEN_PROBABILITY } from './scores.ts';
 import { isModelPresent, modelFolder } from './model-store.ts';
 import { targetTokenId, type TargetTokenizer } from './target-token.ts';
 
@@ -20,7 +22,10 @@ export interface TextCodec {
   /** Longest input of a catalogue model, in its tokens (see inputLimitOf). */
   inputLimit(key: string): number;
   encode(job: BatchJob): Promise<TokenJob>;
+  /** Texts of token rows, as the pipeline detokenizes them. */
   decode(job: BatchJob, rows: number[][]): Promise<string[]>;
+  /** Each row's best text with its scores (see scores.ts), and the other texts of its n-best list. */
+  outputs(job: BatchJob, hypotheses: Hypothesis[][]): Promise<ModelOutput[]>;
   dispose(): void;
 }
 
@@ -102,19 +107,58 @@ export function createTextCodec(opts: GatewayOptions): TextCodec {
     async decode(job, rows) {
       const m = modelOf(opts, job.key);
       const tokenizer = await tokenizerOf(job.key);
-      const texts = tokenizer.batch_decode(rows, { skip_special_tokens: true });
-      const token = m.targetToken;
-      // The target token is never part of the output; should a model echo it, it is removed.
-      return texts.map((t) => (token && t.trimStart().startsWith(token) ? t.trimStart().slice(token.length) : t).trim());
+      const clean = cleaner(m.targetToken);
+      return tokenizer.batch_decode(rows, { skip_special_tokens: true }).map(clean);
+    },
+    async outputs(job, hypotheses) {
+      const m = modelOf(opts, job.key);
+      const tokenizer = await tokenizerOf(job.key);
+      const clean = cleaner(m.targetToken);
+      const text = (tokens: number[]) => clean(tokenizer.decode(tokens, { skip_special_tokens: true }));
+      return hypotheses.map((hyps) => {
+        const [best, ...others] = hyps;
+        const out: ModelOutput = { text: text(best.tokens) };
+        const confidence = confidenceOf(best.logprobs);
+        if (confidence !== undefined) {
+          out.confidence = confidence;
+          const line = Math.log(LOW_TOKEN_PROBABILITY);
+          // Decoding every prefix costs a detokenization per token: only for outputs with a doubt.
+          if (best.tokens.some((_, i) => best.logprobs[i] < line)) {
+            const ends = tokenEnds(out.text, best.tokens, text);
+            const low = lowWordSpans(out.text, ends, best.logprobs);
+            if (low.length) out.lowWords = low;
+          }
+        }
+        if (others.length) {
+          const seen = new Set([out.text]);
+          out.alternatives = others.map((h) => text(h.tokens)).filter((t) => !seen.has(t) && seen.add(t) && t !== '');
+        }
+        return out;
+      });
     },
     dispose: () => tokenizers.clear(),
   };
 }
 
+/** The output as the pipeline returns it: the target token (should a model echo it) removed, trimmed. */
+const cleaner = (token: string | undefined) => (t: string) => (token && t.trimStart().startsWith(token) ? t.trimStart().slice(token.length) : t).trim();
+
+/**
+ * Where each token ends in `text`, the decoded whole: how far the text of the tokens up to it
+ * agrees with the whole (a prefix may differ where the detokenizer tidies spaces around
+ * punctuation), never going back.
+ */
+export function tokenEnds(text: string, tokens: number[], decode: (tokens: number[]) => string): number[] {
+  let end = 0;
+  return tokens.map((_, i) => {
+    const prefix = decode(tokens.slice(0, i + 1));
+    let k = 0;
+    while (k < prefix.length && k < text.length && prefix[k] === text[k]) k++;
+    return (end = Math.max(end, k));
+  });
+}
+
 /** A queue slot for texts around one that generates from token ids (in this process or a worker). */
-export function textSlot(codec: TextCodec, generate: (job: TokenJob) => Promise<Hypothesis[][]>): (job: BatchJob) => Promise<string[]> {
-  return async (job) => {
-    const out = await generate(await codec.encode(job));
-    return codec.decode(job, out.map((row) => row[0].tokens));
-  };
+export function textSlot(codec: TextCodec, generate: (job: TokenJob) => Promise<Hypothesis[][]>): (job: BatchJob) => Promise<ModelOutput[]> {
+  return async (job) => codec.outputs(job, await generate(await codec.encode(job)));
 }

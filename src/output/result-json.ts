@@ -23,6 +23,8 @@ export function toResult(article: Article, pipeline: string, inputHash?: string)
           ...(s.approved ? { approved: true } : {}),
           ...(s.flags?.length ? { flags: s.flags } : {}),
           ...(s.terms?.length ? { terms: s.terms } : {}),
+          ...(s.confidence !== undefined ? { confidence: s.confidence } : {}),
+          ...(s.lowWords?.length ? { lowWords: s.lowWords } : {}),
         })),
       })),
       ...(e.summary !== undefined ? { summary: e.summary, summaryModels: e.summaryModels } : {}),

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { BLOCK_TYPES } from '../document/types.ts';
 
 export const FlagSchema = z.strictObject({
-  kind: z.enum(['script', 'length', 'untranslated', 'repetition', 'glossary']),
+  kind: z.enum(['script', 'length', 'untranslated', 'repetition', 'glossary', 'low-confidence']),
   reason: z.string(),
 });
 
@@ -17,6 +17,10 @@ const SegmentSchema = z.strictObject({
   flags: z.array(FlagSchema).optional(),
   /** Glossary spellings the segment must contain. */
   terms: z.array(z.string()).optional(),
+  /** How sure the model was of the text: the geometric mean of its tokens' probabilities, 0–1. */
+  confidence: z.number().min(0).max(1).optional(),
+  /** Character spans [start, end) of the words holding a token the model gave a probability below 0.5. */
+  lowWords: z.array(z.tuple([z.int(), z.int()])).optional(),
 });
 
 /** One edition in result.json: same blocks as the source, in the same order. */

@@ -2,11 +2,13 @@
 // reviewer sees next to the segment. None of them changes the text.
 import type { Flag } from '../document/article.ts';
 import { containsTerm } from '../glossary/match.ts';
+import { checkConfidence } from './confidence.ts';
 import { checkLength, lengthBoundsFor, type LengthBounds } from './length.ts';
 import { checkRepetition } from './repetition.ts';
 import { checkScript, defaultScript, type Script } from './script.ts';
 import { checkUntranslated } from './untranslated.ts';
 
+export * from './confidence.ts';
 export * from './length.ts';
 export * from './repetition.ts';
 export * from './script.ts';
@@ -33,6 +35,10 @@ export interface QualityInput {
   bounds?: LengthBounds;
   /** Glossary spellings the output must contain. */
   expectedTerms?: readonly string[];
+  /** The model's confidence in the output (0–1), when it reported one. */
+  confidence?: number;
+  /** Confidence below which the output is flagged. @default 0.5 (config/schema.ts DEFAULT_MIN_CONFIDENCE) */
+  minConfidence?: number;
 }
 
 /** Every check on one segment; an empty list means nothing looked wrong. */
@@ -45,6 +51,7 @@ export function qualityFlags(input: QualityInput): Flag[] {
     ...checkUntranslated(source, output),
     ...checkRepetition(output),
     ...checkGlossary(output, input.expectedTerms ?? [], lang),
+    ...checkConfidence(input.confidence, input.minConfidence),
   ];
 }
 

@@ -25,7 +25,7 @@ export async function summarizeArticle(article: Article, ctx: StepContext): Prom
   let used = 0;
   while (used < segments.length && count(segments.slice(0, used + 1).join(' ')) <= limit) used++;
   const input = segments.slice(0, Math.max(used, 1)).join(' ');
-  const [summary] = await ctx.gateway.summarize(model, [input], generation);
+  const [{ text: summary }] = await ctx.gateway.summarize(model, [input], generation);
   article.summary = { language, model: config.catalogue[model].id, inputSegments: Math.max(used, 1), totalSegments: segments.length };
   base.summary = summary;
   base.summaryModels = [config.catalogue[model].id];

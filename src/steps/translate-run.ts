@@ -5,6 +5,7 @@ import { hopFor, routeOf } from '../config/routes.ts';
 import type { Article, EditionBlock, EditionSegment } from '../document/article.ts';
 import { derivation } from '../derive/index.ts';
 import { expectedTerms } from '../glossary/expected-terms.ts';
+import { relocateSpans } from '../inference/scores.ts';
 import { qualityFlags } from '../quality/index.ts';
 import type { StepContext } from './define-step.ts';
 import { translateTexts, type Translated } from './translate-texts.ts';
@@ -12,10 +13,34 @@ import { translateTexts, type Translated } from './translate-texts.ts';
 /** The source sentences per block (the whole block when it was not segmented). */
 const sourceSegments = (article: Article): string[][] => article.blocks.map((b) => (b.segments.length ? b.segments : [b.text]));
 
+/** A segment an edition is made from, with what the model that wrote it was sure of. */
+type Input = Pick<EditionSegment, 'text' | 'confidence' | 'lowWords'> & { terms: string[] };
+
 /** The segments an edition is made from, per block: the source sentences or another edition's. */
-function inputSegments(article: Article, lang: string): { text: string; terms: string[] }[][] {
+function inputSegments(article: Article, lang: string): Input[][] {
   if (lang === article.sourceLang) return sourceSegments(article).map((segs) => segs.map((text) => ({ text, terms: [] })));
-  return article.editions[lang].blocks.map((b) => b.segments.map((s) => ({ text: s.text, terms: s.terms ?? [] })));
+  return article.editions[lang].blocks.map((b) =>
+    b.segments.map((s) => ({ text: s.text, terms: s.terms ?? [], confidence: s.confidence, lowWords: s.lowWords })),
+  );
+}
+
+/**
+ * A derived edition is exactly as sure as the text it is spelled from; its marked words are found
+ * again in the new spelling (a word the derivation spells differently in context loses its mark).
+ */
+function derived(input: Input, derive: (s: string) => string): Translated {
+  const text = derive(input.text);
+  const out: Translated = { text, terms: input.terms.map(derive) };
+  if (input.confidence !== undefined) out.confidence = input.confidence;
+  const low = input.lowWords && relocateSpans(input.lowWords, input.text, text, derive);
+  if (low?.length) out.lowWords = low;
+  return out;
+}
+
+/** A pivot edition (fr → en → zh) is as sure as its least sure hop. */
+function throughPivot(made: Translated, input: Input): Translated {
+  if (made.confidence === undefined || input.confidence === undefined) return made;
+  return { ...made, confidence: Math.min(made.confidence, input.confidence) };
 }
 
 /** Where each segment's text comes from: an editor's correction in the memory, or the edition's hop. */
@@ -32,7 +57,7 @@ interface Made extends Translated {
 async function makeTexts(
   ctx: StepContext,
   lang: string,
-  inputs: { text: string; terms: string[] }[],
+  inputs: Input[],
   sources: string[],
 ): Promise<Made[]> {
   const { config } = ctx.loaded;
@@ -42,9 +67,10 @@ async function makeTexts(
   let made: Translated[] = [];
   if (hop.kind === 'derive') {
     const derive = derivation(hop.derive);
-    made = todo.map((i) => ({ text: derive(inputs[i].text), terms: inputs[i].terms.map(derive) }));
+    made = todo.map((i) => derived(inputs[i], derive));
   } else if (todo.length) {
     made = await translateTexts(ctx, hop.model, { from: hop.from, to: lang }, todo.map((i) => inputs[i].text), config.targets[lang].separator);
+    made = made.map((m, k) => throughPivot(m, inputs[todo[k]]));
   }
   const byIndex = new Map(todo.map((i, k) => [i, made[k]]));
   return inputs.map((_, i) => {
@@ -66,15 +92,26 @@ export async function makeEdition(article: Article, lang: string, wanted: readon
   let at = 0;
   const blocks: EditionBlock[] = article.blocks.map((b, i) => {
     const segments = perBlock[i].map((_, k): EditionSegment => {
-      const { text, terms, correction } = out[at + k];
+      const { text, terms, correction, confidence, lowWords } = out[at + k];
       const source = sources[i][k] ?? '';
-      const flags = qualityFlags({ source, output: text, lang, script: target.script, bounds: target.lengthRatio, expectedTerms: terms });
+      const flags = qualityFlags({
+        source,
+        output: text,
+        lang,
+        script: target.script,
+        bounds: target.lengthRatio,
+        expectedTerms: terms,
+        confidence,
+        minConfidence: config.quality.minConfidence,
+      });
       return {
         source,
         text,
         ...(correction ? { origin: 'memory' as const, ...(correction.approved ? { approved: true } : {}) } : {}),
         ...(flags.length ? { flags } : {}),
         ...(terms.length ? { terms } : {}),
+        ...(confidence !== undefined ? { confidence: Math.round(confidence * 1000) / 1000 } : {}),
+        ...(lowWords?.length ? { lowWords } : {}),
       };
     });
     at += perBlock[i].length;

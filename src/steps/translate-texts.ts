@@ -1,14 +1,39 @@
 import type { Generation } from '../config/schema.ts';
 import { splitClauses } from '../document/split-clauses.ts';
-import { defineGlossary, maskTerms, spellingFor, unmaskTerms, type Glossary } from '../glossary/index.ts';
+import { defineGlossary, maskTerms, spellingFor, unmaskTerms, type Glossary, type Slot } from '../glossary/index.ts';
+import type { ModelOutput } from '../inference/gateway.ts';
+import { joinSpans, relocateSpans } from '../inference/scores.ts';
 import { detectRepetition } from '../quality/index.ts';
 import type { StepContext } from './define-step.ts';
 
-/** A translated text and the glossary spellings it must contain. */
-export interface Translated {
-  text: string;
+/** A translated text, the glossary spellings it must contain, and how sure the model was of it. */
+export interface Translated extends ModelOutput {
   /** Target spellings of the glossary terms found in the input. */
   terms: string[];
+}
+
+/**
+ * Pieces of one text (split to fit the model) joined back: a text is as trustworthy as its least
+ * confident piece, and the marked words move to where their piece landed.
+ */
+function joinOutputs(parts: ModelOutput[], separator: string): ModelOutput {
+  const kept = parts.filter((p) => p.text !== '');
+  const out: ModelOutput = { text: kept.map((p) => p.text).join(separator) };
+  const scored = kept.map((p) => p.confidence).filter((c) => c !== undefined);
+  if (scored.length && scored.length === kept.length) out.confidence = Math.min(...scored);
+  const low = joinSpans(kept, separator);
+  if (low.length) out.lowWords = low;
+  // Other candidates of a text split to fit the model are not combined: only a whole text's are kept.
+  if (parts.length === 1 && parts[0].alternatives) out.alternatives = parts[0].alternatives;
+  return out;
+}
+
+/** The output with its placeholders turned back into glossary spellings; marked words and alternatives follow. */
+function restore(o: ModelOutput, text: string, slots: Slot[]): ModelOutput {
+  const out: ModelOutput = { ...o, text };
+  if (o.lowWords) out.lowWords = relocateSpans(o.lowWords, o.text, text);
+  if (o.alternatives) out.alternatives = [...new Set(o.alternatives.map((a) => unmaskTerms(a, slots).text))].filter((a) => a !== text);
+  return out;
 }
 
 /**
@@ -41,31 +66,34 @@ export async function translateTexts(
 ): Promise<Translated[]> {
   const glossary = glossaryForHop(ctx.glossary, langs.from, ctx.loaded.config.source);
   const masked = texts.map((t) => (glossary ? maskTerms(t, glossary, langs.to) : { masked: t, slots: [] }));
-  const run = async (inputs: string[], generation?: Generation): Promise<string[]> => {
+  const run = async (inputs: string[], generation?: Generation): Promise<ModelOutput[]> => {
     const pieces = await fitToModel(ctx, modelKey, inputs);
     const out = await ctx.gateway.translate(modelKey, pieces.flat(), langs, generation);
     let at = 0;
-    return pieces.map((p) => out.slice(at, (at += p.length)).filter(Boolean).join(separator));
+    return pieces.map((p) => joinOutputs(out.slice(at, (at += p.length)), separator));
   };
   const outputs = await run(masked.map((m) => m.masked));
 
   const retry = ctx.loaded.config.catalogue[modelKey].loopRetry;
-  const looping = outputs.map((o, i) => i).filter((i) => detectRepetition(outputs[i]).looping);
+  const looping = outputs.map((o, i) => i).filter((i) => detectRepetition(outputs[i].text).looping);
   if (retry && looping.length) {
     const again = await run(looping.map((i) => masked[i].masked), retry);
     looping.forEach((i, k) => (outputs[i] = again[k]));
   }
 
-  const restored = outputs.map((o, i) => unmaskTerms(o, masked[i].slots));
+  const restored = outputs.map((o, i) => {
+    const r = unmaskTerms(o.text, masked[i].slots);
+    return { ...r, output: restore(o, r.text, masked[i].slots) };
+  });
   const lost = restored.map((r, i) => i).filter((i) => restored[i].lost.length > 0);
   // Texts that needed the loop retry keep its options when tried again unmasked.
   const retried = retry ? lost.filter((i) => looping.includes(i)) : [];
   for (const [group, generation] of [[lost.filter((i) => !retried.includes(i)), undefined], [retried, retry || undefined]] as const) {
     if (group.length === 0) continue;
     const plain = await run(group.map((i) => texts[i]), generation);
-    group.forEach((i, k) => (restored[i] = { text: plain[k], lost: restored[i].lost, repaired: false }));
+    group.forEach((i, k) => (restored[i] = { text: plain[k].text, lost: restored[i].lost, repaired: false, output: plain[k] }));
   }
-  return restored.map((r, i) => ({ text: r.text, terms: masked[i].slots.map((s) => s.target) }));
+  return restored.map((r, i) => ({ ...r.output, terms: masked[i].slots.map((s) => s.target) }));
 }
 
 /** Most tokens a model adds to one input beyond its bytes: BOS, EOS, a language code and SentencePiece's leading "▁". */

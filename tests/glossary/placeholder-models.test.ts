@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defineGlossary, maskTerms } from '../../src/glossary/index.ts';
 import { ResultSchema, type Result } from '../../src/output/result-schema.ts';
-import { REPO, tinyContext } from '../integration/helpers.ts';
+import { REPO, tinyContext, textsOf } from '../integration/helpers.ts';
 import { PLACEHOLDER_MODEL_IDS } from '../tiny/build.ts';
 import type { PlaceholderBehaviour } from '../tiny/placeholders.ts';
 
@@ -84,7 +84,7 @@ describe('what each model does to placeholders', () => {
   it.each(raw)('%s', async (lang, output) => {
     const { masked } = maskTerms(PARAGRAPH, glossary, lang);
     expect(masked).toBe('L’GLS1 et GLS2 ont signé un accord avec GLS3.');
-    expect(await ctx.gateway.translate(`gls-${TARGETS[lang]}`, [masked], { from: 'fr', to: lang })).toEqual([output]);
+    expect(await textsOf(ctx.gateway.translate(`gls-${TARGETS[lang]}`, [masked], { from: 'fr', to: lang }))).toEqual([output]);
   });
 });
 

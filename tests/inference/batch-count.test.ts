@@ -9,10 +9,10 @@ describe('the batch queue counts its batches', () => {
     const seen: string[][] = [];
     const slot = async (j: BatchJob) => {
       seen.push(j.texts);
-      return j.texts.map((t) => t.toUpperCase());
+      return j.texts.map((t) => ({ text: t.toUpperCase() }));
     };
     const q = createBatchQueue([slot], () => 4);
-    expect(await Promise.all([q.submit(job, ['a']), q.submit(job, ['b', 'c'])])).toEqual([['A'], ['B', 'C']]);
+    expect(await Promise.all([q.submit(job, ['a']), q.submit(job, ['b', 'c'])])).toEqual([[{ text: 'A' }], [{ text: 'B' }, { text: 'C' }]]);
     expect(seen).toHaveLength(1);
     expect(q.batches).toEqual({ m: 1 });
     expect(q.calls).toEqual({ m: 3 });

@@ -12,7 +12,7 @@ function slots(n: number, behave: (slot: number, texts: string[], call: number) 
     await new Promise((r) => setTimeout(r, 5));
     const err = behave(slot, job.texts, seen.length);
     if (err) throw err;
-    return job.texts.map((t) => t.toUpperCase());
+    return job.texts.map((t) => ({ text: t.toUpperCase() }));
   });
   return { seen, fns };
 }
@@ -25,10 +25,10 @@ describe('the batch queue when a batch fails', () => {
     const s = slots(1, (_, texts) => (texts.includes('bad') ? new Error('Gather idx=512 out of bounds\nmore detail') : undefined));
     const q = createBatchQueue(s.fns, () => 8);
     const [a, b] = await Promise.all([failure(q.submit(job, ['one', 'bad', 'three'])), q.submit(job, ['four', 'five'])]);
-    expect(b).toEqual(['FOUR', 'FIVE']);
+    expect(b).toEqual([{ text: 'FOUR' }, { text: 'FIVE' }]);
     expect(a).toBeInstanceOf(PartialFailure);
     expect((a as PartialFailure).message).toBe('could not translate "bad": Gather idx=512 out of bounds');
-    expect((a as PartialFailure).outputs).toEqual(['ONE', undefined, 'THREE']);
+    expect((a as PartialFailure).outputs).toEqual([{ text: 'ONE' }, undefined, { text: 'THREE' }]);
     // One batch of both requests (longest first: three four five one bad), then its halves, then
     // the failing half's halves.
     expect(s.seen.map((x) => x.texts)).toEqual([['three', 'four', 'five', 'one', 'bad'], ['three', 'four', 'five'], ['one', 'bad'], ['one'], ['bad']]);
@@ -37,7 +37,7 @@ describe('the batch queue when a batch fails', () => {
   it('runs a batch whose worker died once more, on the other slot', async () => {
     const s = slots(2, (slot, _, call) => (call === 1 ? new WorkerDiedError('signal SIGKILL') : undefined));
     const q = createBatchQueue(s.fns, () => 4);
-    expect(await q.submit(job, ['a', 'b'])).toEqual(['A', 'B']);
+    expect(await q.submit(job, ['a', 'b'])).toEqual([{ text: 'A' }, { text: 'B' }]);
     expect(s.seen).toHaveLength(2);
     expect(s.seen[1].slot).not.toBe(s.seen[0].slot);
     expect(s.seen[1].texts).toEqual(s.seen[0].texts);
@@ -48,7 +48,7 @@ describe('the batch queue when a batch fails', () => {
     const q = createBatchQueue(s.fns, () => 2);
     const [a, b] = await Promise.all([failure(q.submit(job, ['crash', 'x'])), q.submit(job, ['y'])]);
     expect((a as Error).message).toBe('model worker died twice while translating this batch (signal SIGKILL)');
-    expect(b).toEqual(['Y']);
+    expect(b).toEqual([{ text: 'Y' }]);
     expect(s.seen.filter((x) => x.texts.includes('crash'))).toHaveLength(2);
   });
 

@@ -33,7 +33,8 @@ beforeAll(async () => {
   const opts = { modelsDir: loaded.modelsDir, catalogue: loaded.config.catalogue, intraOpThreads: 1 };
   codec = createTextCodec(opts);
   runner = createModelRunner(opts);
-  slot = textSlot(codec, (job) => runner.generate(job));
+  const outputs = textSlot(codec, (job) => runner.generate(job));
+  slot = async (job) => (await outputs(job)).map((o) => o.text);
 });
 afterAll(async () => {
   codec.dispose();
@@ -106,7 +107,7 @@ describe('a batch row that has ended', () => {
     expect(together[0].startsWith(alone[0])).toBe(true);
     const c = createTextCodec(opts);
     const r = createModelRunner(opts);
-    const out = await textSlot(c, (job) => r.generate(job))({ op: 'translate', key: 'after', texts, langs: { from: 'fr', to: 'en' }, generation: { max_new_tokens: 60 } });
+    const out = (await textSlot(c, (job) => r.generate(job))({ op: 'translate', key: 'after', texts, langs: { from: 'fr', to: 'en' }, generation: { max_new_tokens: 60 } })).map((o) => o.text);
     expect(out).toEqual(alone);
     // The path for what the loop does not handle cuts rows at their end too.
     const tokens = await c.encode({ op: 'translate', key: 'after', texts, generation: { max_new_tokens: 60 } });

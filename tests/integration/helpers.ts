@@ -1,8 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { loadConfig, type LoadedConfig } from '../../src/config/load-config.ts';
+import type { ModelOutput } from '../../src/inference/gateway.ts';
 import { createLocalGateway } from '../../src/inference/local-gateway.ts';
 import type { StepContext } from '../../src/steps/define-step.ts';
+
+/** The texts of a gateway's outputs, for tests of what the models wrote. */
+export const textsOf = async (outputs: Promise<ModelOutput[]>): Promise<string[]> => (await outputs).map((o) => o.text);
 
 export const REPO = path.resolve(import.meta.dirname, '../..');
 export const TINY_CONFIG = path.join(REPO, 'tests/fixtures/tiny/config.yaml');

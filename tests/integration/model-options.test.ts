@@ -8,7 +8,7 @@ import type { StepContext } from '../../src/steps/define-step.ts';
 import { TINY_MODELS_DIR } from '../tiny/build.ts';
 import { copyTinyModel, editJson, modelsDir, renameToken } from './model-variants.ts';
 import { pipelineYaml, project, tmp } from './project.ts';
-import { cliAsync, REPO } from './helpers.ts';
+import { cliAsync, REPO, textsOf } from './helpers.ts';
 
 // Catalogue options a model's output depends on, through the real models: the target-language
 // token, generation options over the model's own generation_config.json, and input limits read
@@ -51,9 +51,9 @@ describe('targetToken', () => {
   const texts = ['The president visited the capital.', 'Energy and transport.'];
 
   it('goes in front of every input as one token, and is not in the outputs', async () => {
-    expect(await gateway.translate('zh-plain', texts, { from: 'en', to: 'zh' })).toEqual(['总统访问首都。', '能源和 transport。']);
+    expect(await textsOf(gateway.translate('zh-plain', texts, { from: 'en', to: 'zh' }))).toEqual(['总统访问首都。', '能源和 transport。']);
     // The model read the token first (the stand-in turns its id into 水), then the text.
-    expect(await gateway.translate('zh-token', texts, { from: 'en', to: 'zh' })).toEqual(['水总统访问首都。', '水能源和 transport。']);
+    expect(await textsOf(gateway.translate('zh-token', texts, { from: 'en', to: 'zh' }))).toEqual(['水总统访问首都。', '水能源和 transport。']);
   });
 
   it('takes one input position, so texts are split to leave room for it', async () => {
@@ -85,8 +85,8 @@ describe('generation options in the catalogue', () => {
   const article = 'The president spoke in Astana. The minister signed the agreement. The delegation left.';
 
   it("min_length: 0 undoes a summarizer's own min_length, which pads a short article's summary", async () => {
-    expect(await gateway.summarize('bart-own', [article])).toEqual(['The president spoke in Astana.he minister signed the agreement.he delegation left.']);
-    expect(await gateway.summarize('bart-unpadded', [article])).toEqual(['The president spoke in Astana.']);
+    expect(await textsOf(gateway.summarize('bart-own', [article]))).toEqual(['The president spoke in Astana.he minister signed the agreement.he delegation left.']);
+    expect(await textsOf(gateway.summarize('bart-unpadded', [article]))).toEqual(['The president spoke in Astana.']);
   });
 });
 

@@ -48,7 +48,7 @@ beforeAll(async () => {
   const translateWith = ctx.gateway.translate.bind(ctx.gateway);
   ctx.gateway.translate = async (model, texts, langs, generation) => {
     const outputs = await translateWith(model, texts, langs, generation);
-    calls.push({ model, texts, ...(generation ? { generation } : {}), outputs });
+    calls.push({ model, texts, ...(generation ? { generation } : {}), outputs: outputs.map((o) => o.text) });
     return outputs;
   };
   ctx.glossary = defineGlossary([{ source: 'Yerlan Koshanov', targets: { en: 'Yerlan Koshanov', xl: 'Y. Koshanov', xn: 'Y. Koshanov' } }]);

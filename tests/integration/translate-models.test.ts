@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fitToModel, translateTexts } from '../../src/steps/translate-texts.ts';
-import { tinyContext } from './helpers.ts';
+import { tinyContext, textsOf } from './helpers.ts';
 
 // Exact outputs of the tiny dictionary models through the real transformers.js pipelines.
 let ctx: Awaited<ReturnType<typeof tinyContext>>;
@@ -17,12 +17,12 @@ const batch = [
 
 describe('translation through the gateway', () => {
   it('translates a batch of segments of different lengths, in order, names and numbers unchanged', async () => {
-    expect(await ctx.gateway.translate('opus-mt-fr-en', batch, { from: 'fr', to: 'en' })).toEqual([
+    expect(await textsOf(ctx.gateway.translate('opus-mt-fr-en', batch, { from: 'fr', to: 'en' }))).toEqual([
       'The president.',
       'The delegation of the parliament has visited the capital with the minister.',
       'Yerlan Koshanov is to Pékin since 2024.',
     ]);
-    expect(await ctx.gateway.translate('opus-mt-fr-ru', batch, { from: 'fr', to: 'ru' })).toEqual([
+    expect(await textsOf(ctx.gateway.translate('opus-mt-fr-ru', batch, { from: 'fr', to: 'ru' }))).toEqual([
       'Президент.',
       'Делегация парламент посетил столица с министр.',
       'Yerlan Koshanov в Pékin с 2024.',
@@ -30,8 +30,8 @@ describe('translation through the gateway', () => {
   });
 
   it('reaches Chinese through English (pivot fr → en → zh)', async () => {
-    const en = await ctx.gateway.translate('opus-mt-fr-en', batch, { from: 'fr', to: 'en' });
-    expect(await ctx.gateway.translate('opus-mt-en-zh', en, { from: 'en', to: 'zh' })).toEqual([
+    const en = await textsOf(ctx.gateway.translate('opus-mt-fr-en', batch, { from: 'fr', to: 'en' }));
+    expect(await textsOf(ctx.gateway.translate('opus-mt-en-zh', en, { from: 'en', to: 'zh' }))).toEqual([
       '总统。',
       '代表团议会访问首都与部长。',
       'Yerlan Koshanov 是 Pékin 自 2024。',
@@ -42,9 +42,9 @@ describe('translation through the gateway', () => {
     const en = ['The president.', 'The delegation of the parliament has visited the capital with the minister.'];
     const kk = ['Президент.', 'Делегация парламент барды астана бірге министр.'];
     // Alternating source languages: the tokenizer's sticky src_lang must not leak between calls.
-    expect(await ctx.gateway.translate('nllb-tiny', en, { from: 'en', to: 'kk' })).toEqual(kk);
-    expect(await ctx.gateway.translate('nllb-tiny', batch.slice(0, 2), { from: 'fr', to: 'kk' })).toEqual(kk);
-    expect(await ctx.gateway.translate('nllb-tiny', en, { from: 'en', to: 'ru' })).toEqual([
+    expect(await textsOf(ctx.gateway.translate('nllb-tiny', en, { from: 'en', to: 'kk' }))).toEqual(kk);
+    expect(await textsOf(ctx.gateway.translate('nllb-tiny', batch.slice(0, 2), { from: 'fr', to: 'kk' }))).toEqual(kk);
+    expect(await textsOf(ctx.gateway.translate('nllb-tiny', en, { from: 'en', to: 'ru' }))).toEqual([
       'Президент.',
       'Делегация парламент посетил столица с министр.',
     ]);
@@ -52,7 +52,7 @@ describe('translation through the gateway', () => {
 
   it('summarizes with the lead summarizer', async () => {
     const text = 'The president spoke in Astana. The delegation visited Beijing. The meeting ended.';
-    expect(await ctx.gateway.summarize('bart-lead', [text])).toEqual(['The president spoke in Astana.']);
+    expect(await textsOf(ctx.gateway.summarize('bart-lead', [text]))).toEqual(['The president spoke in Astana.']);
   });
 });
 

@@ -74,6 +74,17 @@ describe('openStore', () => {
     db.close();
     expect(() => openStore(dir)).toThrow(/schema version .* newer/);
   });
+
+  it('brings a store of the first schema (no scores) forward, keeping its segments', () => {
+    const db = new Database(join(dir, STORE_FILE));
+    db.exec('CREATE TABLE segments (key TEXT PRIMARY KEY, text TEXT NOT NULL, model TEXT, created_at INTEGER)');
+    db.exec(`CREATE TABLE documents (slug TEXT PRIMARY KEY, file TEXT NOT NULL, input_hash TEXT NOT NULL,
+      status TEXT NOT NULL CHECK (status IN ('done', 'failed')), outputs TEXT NOT NULL, reason TEXT, updated_at INTEGER)`);
+    db.prepare("INSERT INTO segments VALUES ('a', 'old text', 'm', 0)").run();
+    db.pragma('user_version = 1');
+    db.close();
+    expect(open().getSegments(['a']).get('a')).toEqual({ text: 'old text' });
+  });
 });
 
 describe('segments', () => {
@@ -84,7 +95,7 @@ describe('segments', () => {
     const keys = [...entries.map((e) => e.key), 'missing-1', 'missing-2'];
     const found = store.getSegments(keys);
     expect(found.size).toBe(10_000);
-    for (const e of entries) expect(found.get(e.key)).toBe(e.text);
+    for (const e of entries) expect(found.get(e.key)).toEqual({ text: e.text });
     expect(found.has('missing-1')).toBe(false);
   });
 
@@ -94,8 +105,8 @@ describe('segments', () => {
     expect(store.getSegments([]).size).toBe(0);
     store.putSegments(segments(3));
     expect([...store.getSegments(['k1', 'k1', 'k2']).entries()]).toEqual([
-      ['k1', 'traduction n° 1 — «k»'],
-      ['k2', 'traduction n° 2 — «k»'],
+      ['k1', { text: 'traduction n° 1 — «k»' }],
+      ['k2', { text: 'traduction n° 2 — «k»' }],
     ]);
   });
 
@@ -103,8 +114,15 @@ describe('segments', () => {
     const store = open();
     store.putSegments([{ key: 'a', text: 'old', model: 'm1' }]);
     store.putSegments([{ key: 'a', text: 'new', model: 'm2' }]);
-    expect(store.getSegments(['a']).get('a')).toBe('new');
+    expect(store.getSegments(['a']).get('a')).toEqual({ text: 'new' });
     expect(onDisk().segments).toBe(1);
+  });
+
+  it("keeps a segment's confidence, marked words and alternatives with its text", () => {
+    const store = open();
+    const scores = { confidence: 0.473, lowWords: [[4, 14]] as [number, number][], alternatives: ['The delegates.'] };
+    store.putSegments([{ key: 'a', text: 'The delegation.', model: 'm', scores }]);
+    expect(store.getSegments(['a']).get('a')).toEqual({ text: 'The delegation.', scores });
   });
 
   it('persists across close and reopen', () => {
@@ -182,7 +200,7 @@ describe('crash safety', () => {
     const keys = Array.from({ length: 1000 }, (_, i) => `first-${i}`);
     const found = store.getSegments(keys);
     expect(found.size).toBe(1000);
-    expect(found.get('first-999')).toBe('premier 999');
+    expect(found.get('first-999')).toEqual({ text: 'premier 999' });
     expect(store.getSegments(['second-0', 'second-599']).size).toBe(0);
     expect(onDisk().segments).toBe(1000);
     store.close();

@@ -6,7 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bartLeadModel } from './bart.ts';
 import { ORG, type TinyModel } from './folder.ts';
-import { echoModel, englishChinese, frenchMarian, loopModel } from './marian.ts';
+import { echoModel, englishChinese, frenchMarian, loopModel, unsureModel } from './marian.ts';
 import { nllbModel } from './nllb.ts';
 import { PLACEHOLDER_BEHAVIOURS, placeholderModel, placeholderModelName, type PlaceholderBehaviour } from './placeholders.ts';
 
@@ -14,7 +14,7 @@ import { PLACEHOLDER_BEHAVIOURS, placeholderModel, placeholderModelName, type Pl
 export const TINY_MODELS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../fixtures/tiny/models');
 
 /** Bump whenever the builder's output changes, so ensureTinyModels rebuilds stale folders. */
-export const BUILDER_VERSION = 'audarma-tiny-builder 5';
+export const BUILDER_VERSION = 'audarma-tiny-builder 6';
 const STAMP = '.version';
 
 /** Model ids, e.g. `audarma-tiny/opus-mt-fr-en`, as passed to `pipeline()`. */
@@ -26,6 +26,7 @@ export const TINY_MODEL_IDS = {
   bartLead: `${ORG}/bart-lead`,
   loopFrEn: `${ORG}/loop-fr-en`,
   echoFr: `${ORG}/echo-fr`,
+  unsureFrEn: `${ORG}/unsure-fr-en`,
 } as const;
 
 /** Models doing to glossary placeholders what real ones do, by behaviour: `audarma-tiny/gls-split-fr-en`… */
@@ -42,6 +43,7 @@ export function tinyModels(): TinyModel[] {
     bartLeadModel(),
     loopModel(),
     echoModel(),
+    unsureModel(),
     ...Object.keys(PLACEHOLDER_BEHAVIOURS).map((b) => placeholderModel(b as PlaceholderBehaviour)),
   ];
 }

@@ -38,7 +38,8 @@ export interface Frame {
 }
 
 export interface Scores {
-  chosen: number;
+  /** The emitted token's score: one for every token, or one per token id (a model sure of some words only). */
+  chosen: number | number[];
   other: number;
   /** Added to every step's logits, one value per token. */
   bias?: number[];
@@ -101,7 +102,11 @@ function branch(root: Graph, logic: DecoderLogic, w: Weights, withPast: boolean)
   const hidden = g.op('Add', [codeOf(g, token, w.tied.width), positionEmbedding(g, w.positionTable, w.positions, f.T)]);
   const lm = w.tied.lmHead(g, hidden);
   const hit = g.op('Greater', [lm, g.const('float', [w.tied.width - 1], [])]);
-  let logits = g.where(hit, g.const('float', [scores.chosen], []), g.const('float', [scores.other], []));
+  // Per token: the emitted token's own score, [B,1,1], broadcast over the vocabulary.
+  const chosen = Array.isArray(scores.chosen)
+    ? g.op('Unsqueeze', [g.gather(g.const('float', scores.chosen), token), g.int(2)])
+    : g.const('float', [scores.chosen], []);
+  let logits = g.where(hit, chosen, g.const('float', [scores.other], []));
   if (scores.bias) logits = g.op('Add', [logits, g.const('float', scores.bias)]);
   const values = [logits, ...presents.map((p) => (p === 'dummy' ? w.dummy : p))];
   values.forEach((v, i) => g.output(`${name}/${OUTPUTS[i]}`, 'float', undefined, v));

@@ -83,6 +83,29 @@ export function loopModel(): TinyModel {
   return marianFolder('loop-fr-en', vocab, FRENCH_SOURCE, decoder);
 }
 
+/** Probability the unsure model gives the English words it doubts (see unsureModel). */
+export const UNSURE_PROBABILITY = 0.05;
+/** The English words the unsure model doubts. */
+export const UNSURE_WORDS = ['delegation', 'parliament'];
+
+/**
+ * opus-mt-fr-en's translator, made unsure of some words: the tokens of UNSURE_WORDS score just
+ * enough above the rest of the vocabulary (instead of 100 above) that softmax gives them
+ * UNSURE_PROBABILITY, so a segment's confidence and its marked words are known in advance. It
+ * writes exactly what opus-mt-fr-en writes.
+ */
+export function unsureModel(): TinyModel {
+  const dict = frenchDictionary('en');
+  const vocab = buildVocab('marian', dictionaryWords(dict));
+  const other = -50;
+  const p = UNSURE_PROBABILITY;
+  const soft = other + Math.log(((vocab.size - 1) * p) / (1 - p));
+  const doubted = new Set(UNSURE_WORDS.flatMap((w) => [vocab.start(w), vocab.cont(w)]));
+  const chosen = vocab.tokens.map((_, id) => (doubted.has(id) ? soft : 50));
+  const decoder = frenchDecoder(vocab, dict);
+  return marianFolder('unsure-fr-en', vocab, FRENCH_SOURCE, { ...decoder, step: (f) => ({ ...decoder.step(f), scores: { chosen, other } }) });
+}
+
 /** Copies its input unchanged (the "untranslated" case); no cleanup, so spacing survives. */
 export function echoModel(): TinyModel {
   const vocab = buildVocab('marian', { source: frenchDictionary('en').keys() });
