@@ -1,6 +1,6 @@
 import { cssToken, escapeHtml, jsonForScript } from './html-escape.ts';
 import { htmlLang, languageName } from './html-lang.ts';
-import { markTerms, renderBlockText, renderCheckedText, termMatcher, type Terms } from './html-text.ts';
+import { confidenceLegend, hasConfidence, markTerms, renderBlockText, renderCheckedText, termMatcher, type Terms } from './html-text.ts';
 import { PAGE_SCRIPT } from './page-script.ts';
 import { renderShell } from './page-shell.ts';
 import type { Result } from './result-schema.ts';
@@ -21,7 +21,11 @@ export interface Column {
   lang: string;
   name: string;
   source: boolean;
-  blocks: { type: string; text: string; segments: { text: string; flags?: { kind: string; reason: string }[]; origin?: string; approved?: boolean }[] }[];
+  blocks: {
+    type: string;
+    text: string;
+    segments: { text: string; flags?: { kind: string; reason: string }[]; origin?: string; approved?: boolean; confidence?: number; lowWords?: [number, number][] }[];
+  }[];
   edition?: Edition;
 }
 
@@ -176,6 +180,7 @@ export function renderArticlePage(result: Result, opts: ArticlePageOptions = {})
     `<p class="muted"><code>${esc(result.file)}</code> · pipeline <code>${esc(result.pipeline)}</code> · ` +
     `${result.source.blocks.length} blocks · ${cols.length - 1} editions</p></header>\n` +
     toggles(cols) +
+    (cols.some((c) => hasConfidence(c.blocks)) ? confidenceLegend() : '') +
     summaries(result, cols, terms) +
     '<main><table class="align">\n<thead>' +
     `<tr class="names"><th scope="col" class="rowhead">Block</th>${cols.map(columnName).join('')}</tr>\n` +

@@ -18,7 +18,14 @@ interface Segment {
   /** `memory`: an editor's correction, marked as such. */
   origin?: string;
   approved?: boolean;
+  /** The model's confidence in the text, 0–1 (result.json `confidence`). */
+  confidence?: number;
+  /** Spans of the words holding a token of probability below 0.5 (result.json `lowWords`). */
+  lowWords?: [number, number][];
 }
+
+/** What a marked word means, as its tooltip and in the legend. */
+export const UNSURE_WORD_TITLE = 'The model gave this word a probability below 0.5';
 
 /** Glossary spellings as one edition's text is searched for them. */
 export type Terms = TermMatcher<string>;
@@ -51,6 +58,54 @@ export function markTerms(raw: string, terms: Terms | undefined): string {
   return html + escapeHtml(text.slice(cursor));
 }
 
+/**
+ * The segment's text with its low-probability words in `<mark class="unsure">` and glossary terms
+ * marked between them. Spans that do not fit the text (a result edited by hand) are left out.
+ */
+function markedText(seg: Segment, terms: Terms | undefined): string {
+  let html = '';
+  let at = 0;
+  for (const [s, e] of seg.lowWords ?? []) {
+    if (!(s >= at && e > s && e <= seg.text.length)) continue;
+    html += markTerms(seg.text.slice(at, s), terms) + `<mark class="unsure" title="${escapeHtml(UNSURE_WORD_TITLE)}">${escapeHtml(seg.text.slice(s, e))}</mark>`;
+    at = e;
+  }
+  return html + markTerms(seg.text.slice(at), terms);
+}
+
+/** Band of a confidence for its colour: below 0.5 the model's typical token was more likely wrong than right. */
+export function confidenceBand(c: number): 'high' | 'mid' | 'low' {
+  return c >= 0.8 ? 'high' : c >= 0.5 ? 'mid' : 'low';
+}
+
+/**
+ * The segment wrapped with its confidence: the percentage is drawn by the CSS from data-pct (a
+ * badge that is not part of the copied text), coloured by band; the exact value is in data-confidence.
+ */
+function withConfidence(seg: Segment, html: string): string {
+  if (seg.confidence === undefined) return html;
+  const pct = `${Math.round(seg.confidence * 100)}%`;
+  const title = `Model confidence ${pct}: the geometric mean of the probabilities the model gave its tokens`;
+  return `<span class="conf conf-${confidenceBand(seg.confidence)}" data-confidence="${seg.confidence}" data-pct="${pct}" title="${escapeHtml(title)}">${html}</span>`;
+}
+
+/** The legend of the confidence marks, for a page that shows them. */
+export function confidenceLegend(): string {
+  return (
+    `<aside class="legend" id="confidence-legend"><b>Model confidence.</b> ` +
+    `<span class="conf conf-high" data-pct="92%">A segment</span> ends with the model's confidence in it: the geometric mean of the ` +
+    `probabilities it gave the tokens it chose (100% = no doubt; <span class="conf conf-mid" data-pct="60%">amber</span> below 80%, ` +
+    `<span class="conf conf-low" data-pct="40%">red</span> below 50%). ` +
+    `<mark class="unsure">Dotted red words</mark> hold a token the model gave a probability below 0.5, as Firefox Translations highlights them. ` +
+    `It is the model's own certainty, not a check of meaning: read low ones first, but a confident sentence can still be wrong.</aside>\n`
+  );
+}
+
+/** Whether any segment of the blocks has a confidence, so the page shows the legend. */
+export function hasConfidence(blocks: readonly { segments: readonly Segment[] }[]): boolean {
+  return blocks.some((b) => b.segments.some((s) => s.confidence !== undefined));
+}
+
 function kindsOf(flags: readonly Flag[]): string[] {
   return [...new Set(flags.map((f) => f.kind))];
 }
@@ -65,7 +120,7 @@ function flaggedSegment(seg: Segment, terms: Terms | undefined): string {
   // reader selects or a test reads from textContent.
   return (
     `<mark class="${escapeHtml(cls)}" title="${escapeHtml(title)}" data-flags="${escapeHtml(kinds.join(' '))}">` +
-    `${markTerms(seg.text, terms)}</mark>`
+    `${markedText(seg, terms)}</mark>`
   );
 }
 
@@ -104,9 +159,9 @@ export function flagNotes(segments: readonly Segment[], withSegmentText: boolean
   return items.length ? `<ul class="flag-notes">${items.join('')}</ul>` : '';
 }
 
-/** One segment with its marks: glossary terms, its flags, the pen of an editor's correction. */
+/** One segment with its marks: glossary terms, unsure words, its flags, its confidence, the pen of an editor's correction. */
 export function renderSegment(seg: Segment, terms: Terms | undefined): string {
-  return correction(seg, seg.flags?.length ? flaggedSegment(seg, terms) : markTerms(seg.text, terms));
+  return correction(seg, withConfidence(seg, seg.flags?.length ? flaggedSegment(seg, terms) : markedText(seg, terms)));
 }
 
 /**
@@ -119,7 +174,8 @@ export function renderSegment(seg: Segment, terms: Terms | undefined): string {
  */
 export function renderBlockText(text: string, segments: readonly Segment[], terms: Terms | undefined): string {
   const flagged = segments.filter((s) => (s.flags ?? []).length > 0);
-  if (flagged.length === 0 && !segments.some((s) => s.origin === 'memory')) return `<div class="text">${markTerms(text, terms)}</div>`;
+  const plain = !segments.some((s) => s.origin === 'memory' || s.confidence !== undefined || s.lowWords?.length);
+  if (flagged.length === 0 && plain) return `<div class="text">${markTerms(text, terms)}</div>`;
   let html = '';
   let cursor = 0;
   for (const seg of segments) {

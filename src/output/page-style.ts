@@ -16,6 +16,7 @@ export const PAGE_STYLE = `
   --accent: #2458b3; --term-bg: #e3f4e8; --term: #2e8b57; --ok: #2e7d32;
   --mem: #00796b;
   --k-script: #7b3fb5; --k-length: #c46a00; --k-untranslated: #c62828; --k-repetition: #8d6e00; --k-glossary: #1f6fb2;
+  --k-low-confidence: #ad1457;
   color-scheme: light dark;
 }
 @media (prefers-color-scheme: dark) {
@@ -95,6 +96,7 @@ mark.term { background: var(--term-bg); border-bottom: 2px dotted var(--term); b
 .flag-untranslated, .badge-untranslated { --k: var(--k-untranslated); }
 .flag-repetition, .badge-repetition { --k: var(--k-repetition); }
 .flag-glossary, .badge-glossary { --k: var(--k-glossary); }
+.flag-low-confidence, .badge-low-confidence { --k: var(--k-low-confidence); }
 mark.flag { background: color-mix(in srgb, var(--k) 14%, transparent); border-bottom: 2px solid var(--k);
   border-radius: 2px; padding: 0 .1em; cursor: help; }
 /* The badge is drawn, not written: it shows the kinds without becoming part of the copied text. */
@@ -107,6 +109,17 @@ mark.flag::after { content: attr(data-flags); display: inline-block; margin-left
   font-size: .8rem; color: var(--muted); }
 .flag-notes li + li { margin-top: .2rem; }
 .flag-notes q { font-style: italic; }
+
+/* Model confidence: a percentage after each segment, drawn (not written) so it is never copied;
+   words holding a token below probability 0.5 get a dotted red underline */
+.conf { --c: var(--muted); }
+.conf-mid { --c: #b26a00; }
+.conf-low { --c: #c62828; }
+.conf::after { content: attr(data-pct); margin-left: .2em; font-size: .68em; vertical-align: super;
+  color: var(--c); font-variant-numeric: tabular-nums; }
+.conf-low::after { font-weight: 700; }
+mark.unsure { background: none; text-decoration: underline dotted #c62828 2px; text-underline-offset: .2em; cursor: help; }
+.legend { margin: .4rem 0 .8rem; padding: .45rem .7rem; border: 1px solid var(--line); border-radius: 6px; font-size: .9em; }
 
 /* Editors' corrections from the translation memory: a pen drawn before, an underline in their colour */
 .memory { border-bottom: 2px dashed var(--mem); }
