@@ -7,7 +7,7 @@
 import path from 'node:path';
 import { env, LogLevel, pipeline } from '@huggingface/transformers';
 import { cleanBlocks, compilePatterns } from '../src/document/clean.ts';
-import { readTxt } from '../src/document/read-txt.ts';
+import { readTxt } from '../src/document/formats/txt-read.ts';
 import { segmentFrench } from '../src/document/segment-fr.ts';
 import { preparedSubfolder } from '../src/inference/q8-prepare.ts';
 import { BENCH_MODEL_DIR } from './model/build.ts';

@@ -32,7 +32,7 @@ it('translates texts as the server does: open the runtime, open the text service
   const runtime = await audarma.openRuntime({ config: TINY_CONFIG, cacheDir: tmp('library-cache'), texts: true });
   const service = await audarma.openTextService(runtime);
   try {
-    const [out] = await service.translate(['Le président a visité la Chine.'], 'ru', 'text');
+    const [out] = await service.translate(['Le président a visité la Chine.'], 'ru', 'txt');
     expect(out).toEqual({ text: 'Президент посетил Китай.', flags: [], terms: [], route: ['fr', 'ru'], models: ['audarma-tiny/opus-mt-fr-ru'], memory: 0 });
   } finally {
     service.close();

@@ -7,13 +7,12 @@ import type { Correction } from '../memory/correct.ts';
 import { correctSentence, proposeSentence } from './corrections.ts';
 import type { Suggestion } from '../memory/suggestions.ts';
 import type { Runtime } from './open-runtime.ts';
+import { FORMATS, type TextFormatName } from '../document/formats/registry.ts';
+import type { DocumentFormat, TranslateTexts } from '../document/formats/types.ts';
 import { translateBlocks, type BlockTranslation } from './translate-blocks.ts';
-import { translateHtml } from './translate-html.ts';
-import { translateMarkdown } from './translate-markdown.ts';
-import { translatePlain } from './translate-plain.ts';
 
-/** How a text is written: its markup is kept and only its words are translated. */
-export type TextFormat = 'text' | 'html' | 'md';
+/** How a text is written (a format's name: `txt`, `md`, `html`): its markup is kept and only its words are translated. */
+export type TextFormat = TextFormatName;
 
 /**
  * One translated text and what the core found while making it: what a block of an article gets
@@ -33,6 +32,8 @@ export interface TextService {
   /** Languages a text can be translated into: every target of the config. */
   readonly targets: string[];
   translate(texts: string[], target: string, format: TextFormat): Promise<TextTranslation[]>;
+  /** Translates a file of the format in place (formats/registry.ts), its markup kept: bytes in, bytes out. */
+  translateFile(bytes: Uint8Array, file: string, format: DocumentFormat, target: string): Promise<Omit<TextTranslation, 'text'> & { bytes: Uint8Array }>;
   stats(): TextStats;
   /** Stores an editor's correction of one sentence; every later translation uses it. */
   correct(input: Omit<Correction, 'machineText'>): Promise<MemoryEntry>;
@@ -43,8 +44,6 @@ export interface TextService {
   /** Closes the cache and the memory (unless the session was given); the runtime is closed by its owner. */
   close(): void;
 }
-
-const FORMATS = { text: translatePlain, html: translateHtml, md: translateMarkdown };
 
 /**
  * Starts the runtime and opens its document session for translating texts: every sentence goes
@@ -65,30 +64,37 @@ export async function openTextService(runtime: Runtime, session?: DocumentSessio
   const ctx: StepContext = { loaded, gateway: cached, outDir: '', pipeline: 'serve' };
   // The glossary as it is now, for each request.
   const current = async (): Promise<StepContext> => ({ ...ctx, glossary: await runtime.readGlossary() });
+  /** One text or file through `run`, whose pieces go through the core: what it gives and what the core found. */
+  const translateOne = async <T>(target: string, run: (translate: TranslateTexts) => Promise<T>): Promise<{ value: T } & Omit<TextTranslation, 'text'>> => {
+    const used: BlockTranslation[] = [];
+    // A view of the memory per text: it looks entries up once per edition of the request.
+    const textCtx = { ...(await current()), memory: articleMemory(memory, fromMemory) };
+    const value = await run(async (pieces) => {
+      const out = await translateBlocks(textCtx, pieces, target);
+      used.push(...out.filter((o) => o.text !== ''));
+      return out.map((o) => o.text);
+    });
+    return {
+      value,
+      flags: used.flatMap((u) => u.flags),
+      terms: [...new Set(used.flatMap((u) => u.terms))],
+      route: routeOf(loaded.config, target),
+      models: used[0]?.models ?? [],
+      memory: used.reduce((n, u) => n + u.memory, 0),
+    };
+  };
   return {
     targets: Object.keys(loaded.config.targets),
-    async translate(texts, target, format) {
-      return Promise.all(
+    translate: (texts, target, format) =>
+      Promise.all(
         texts.map(async (text) => {
-          const used: BlockTranslation[] = [];
-          // A view of the memory per text: it looks entries up once per edition of the request.
-          const textCtx = { ...(await current()), memory: articleMemory(memory, fromMemory) };
-          const translate = async (pieces: string[]) => {
-            const out = await translateBlocks(textCtx, pieces, target);
-            used.push(...out.filter((o) => o.text !== ''));
-            return out.map((o) => o.text);
-          };
-          const result = await FORMATS[format](text, translate);
-          return {
-            text: result,
-            flags: used.flatMap((u) => u.flags),
-            terms: [...new Set(used.flatMap((u) => u.terms))],
-            route: routeOf(loaded.config, target),
-            models: used[0]?.models ?? [],
-            memory: used.reduce((n, u) => n + u.memory, 0),
-          };
+          const { value, ...found } = await translateOne(target, (tr) => FORMATS[format].text.translate(text, tr));
+          return { text: value, ...found };
         }),
-      );
+      ),
+    async translateFile(bytes, file, format, target) {
+      const { value, ...found } = await translateOne(target, (tr) => format.translateFile(bytes, file, tr));
+      return { bytes: value, ...found };
     },
     stats() {
       const models = Object.fromEntries(

@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { packageVersion } from '../app/package-version.ts';
 import { ConfigError, formatProblem } from '../diagnostics/problem.ts';
 import { UserError } from '../diagnostics/messages.ts';
+import { FORMATS } from '../document/formats/registry.ts';
 import { DEFAULT_MARGIN } from '../eval/defaults.ts';
 import { registerScore } from './score-definition.ts';
 import { registerTmCommands } from './tm-definition.ts';
@@ -36,7 +37,7 @@ export async function main(argv: string[]): Promise<number> {
   runOptions(
     program
       .command('translate')
-      .description('translate articles (.txt, .md, .html) into every target of the pipeline')
+      .description(`translate articles (${Object.values(FORMATS).map((f) => f.extensions[0]).join(', ')}) into every target of the pipeline`)
       .argument('<files...>', 'article files'),
   )
     .option('-p, --pipeline <name>', 'pipeline name (file in the pipelines folder) or path to a pipeline file')

@@ -2,10 +2,9 @@ import { existsSync } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
+import { formatOf } from '../document/formats/registry.ts';
 import { OUTPUT_MARKER } from './output-folder.ts';
 import type { DocumentFailure } from './run-document.ts';
-
-const ARTICLE = /\.(txt|md|markdown|html?)$/i;
 
 export interface ExpandOptions {
   /** Folders never read: the run's own output and cache folders (they may not exist yet). */
@@ -69,7 +68,7 @@ export async function expandInputs(inputs: string[], opts: ExpandOptions = {}): 
         isFile = s.isFile();
       }
       if (isDir) await walk(p, [...chain, real]);
-      else if (isFile && ARTICLE.test(e.name)) add(p);
+      else if (isFile && formatOf(e.name)) add(p);
     }
   };
 

@@ -18,7 +18,7 @@ export class Downloads {
   private readonly timer = setInterval(() => void this.purge(), KEEP_MS / 6).unref();
 
   /** Stores `content` as `name`; returns the name to download it by. */
-  async save(name: string, content: string): Promise<string> {
+  async save(name: string, content: string | Uint8Array): Promise<string> {
     const stored = `${randomUUID()}.${name.replace(/[^\w.-]/g, '_')}`;
     await writeFile(path.join(this.dir, stored), content);
     return stored;

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { TextService } from '../app/text-service.ts';
 import { wantsDetails } from './fields.ts';
-import { FILE_TYPES } from './file-routes.ts';
+import { EXTENSIONS } from '../document/formats/registry.ts';
 import type { Languages } from './languages.ts';
 
 export interface InfoOptions {
@@ -30,7 +30,7 @@ export function infoRoutes(app: FastifyInstance, opts: InfoOptions): void {
       keyRequired: opts.apiKeys,
       suggestions: opts.suggestions,
       filesTranslation: true,
-      supportedFilesFormat: FILE_TYPES,
+      supportedFilesFormat: EXTENSIONS,
       language: {
         source: { code: languages.source.code, name: languages.source.name },
         target: { code: target.code, name: target.name },

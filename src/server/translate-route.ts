@@ -37,7 +37,8 @@ export function translateRoute(app: FastifyInstance, deps: { service: TextServic
     const { from, to } = languages.resolve(detected?.language ?? source, target);
     const format = text(req, 'format') || 'text';
     if (format !== 'text' && format !== 'html') throw new ApiError(400, apiMessages.formatNotSupported(format));
-    const out = await service.translate(texts as string[], languages.pair(from, to), format);
+    // LibreTranslate's `text` is the format table's `txt`.
+    const out = await service.translate(texts as string[], languages.pair(from, to), format === 'text' ? 'txt' : format);
 
     const body: Record<string, unknown> = { translatedText: batch ? out.map((o) => o.text) : out[0].text };
     if (detected) body.detectedLanguage = batch ? out.map(() => detected) : detected;

@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import * as z from 'zod';
 import { messages, UserError } from '../diagnostics/messages.ts';
+import { formatList } from '../document/formats/registry.ts';
 import { defineStep } from './define-step.ts';
 
 /**
@@ -9,10 +10,10 @@ import { defineStep } from './define-step.ts';
  */
 const readers = () => import('../document/read.ts');
 
-/** Reads the article file (.txt, .md, .html) into typed blocks. */
+/** Reads the article file (any format of document/formats/) into typed blocks. */
 export default defineStep({
   kind: 'read',
-  description: 'read the article file (.txt, .md or .html) into title, kicker, heading, paragraph and quote blocks',
+  description: `read the article file (${formatList()}) into title, kicker, heading, paragraph and quote blocks`,
   options: z.strictObject({
     /**
      * Largest article accepted, in KB. The longest news features are well under 100 KB; a file

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { cleanBlocks, compilePatterns } from '../../src/document/clean.ts';
 import { decodeText } from '../../src/document/decode.ts';
-import { readTxt } from '../../src/document/read-txt.ts';
+import { readTxt } from '../../src/document/formats/txt-read.ts';
 import type { Block } from '../../src/document/types.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '..', '..');

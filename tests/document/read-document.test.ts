@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DocumentError } from '../../src/document/errors.ts';
-import { formatOf, parseDocument, readDocument } from '../../src/document/read.ts';
+import { FORMATS, formatOf } from '../../src/document/formats/registry.ts';
+import { readDocument } from '../../src/document/read.ts';
 
 const fixtures = path.resolve(import.meta.dirname, '..', 'fixtures', 'articles');
 const TITLE = 'À Lyon, une ligne de bus électrique relie enfin les quartiers de l’est';
@@ -47,14 +48,14 @@ describe('readDocument', () => {
   });
 
   it('picks the format from the extension, case-insensitively', () => {
-    expect(['a.txt', 'a.MD', 'a.markdown', 'a.html', 'a.HTM', 'a.docx', 'a'].map(formatOf)).toEqual([
+    expect(['a.txt', 'a.MD', 'a.markdown', 'a.html', 'a.HTM', 'a.docx', 'a'].map((f) => formatOf(f)?.name)).toEqual([
       'txt',
       'md',
       'md',
       'html',
       'html',
-      null,
-      null,
+      undefined,
+      undefined,
     ]);
   });
 
@@ -117,13 +118,13 @@ describe('readDocument', () => {
   });
 });
 
-describe('parseDocument', () => {
-  it('parses text already in memory, whatever its line ends', () => {
-    expect(parseDocument('# Titre\r\n\r\nTexte\r\nsuite.', 'md')).toEqual([
+describe('a format parsing text already in memory', () => {
+  it('parses it whatever its line ends', async () => {
+    expect(await FORMATS.md.text.parse('# Titre\r\n\r\nTexte\r\nsuite.')).toEqual([
       { type: 'title', text: 'Titre' },
       { type: 'paragraph', text: 'Texte suite.' },
     ]);
-    expect(parseDocument('<h1>Titre</h1><p>Texte.</p>', 'html')).toHaveLength(2);
-    expect(parseDocument('Titre\rTexte complet.', 'txt')).toHaveLength(2);
+    expect(await FORMATS.html.text.parse('<h1>Titre</h1><p>Texte.</p>')).toHaveLength(2);
+    expect(await FORMATS.txt.text.parse('Titre\rTexte complet.')).toHaveLength(2);
   });
 });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readHtml } from '../../src/document/read-html.ts';
+import { readHtml } from '../../src/document/formats/html-read.ts';
 import type { Block } from '../../src/document/types.ts';
 import { articleBlocks } from './article-blocks.ts';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readMarkdown } from '../../src/document/read-md.ts';
+import { readMarkdown } from '../../src/document/formats/md-read.ts';
 import type { Block } from '../../src/document/types.ts';
 import { articleBlocks } from './article-blocks.ts';
 

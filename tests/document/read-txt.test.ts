@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readTxt } from '../../src/document/read-txt.ts';
+import { readTxt } from '../../src/document/formats/txt-read.ts';
 import type { Block } from '../../src/document/types.ts';
 import { articleBlocks } from './article-blocks.ts';
 

@@ -93,7 +93,7 @@ describe.sequential('the document session', { timeout: 120_000 }, () => {
     const ru = async () => {
       await desk.run('sommet-astana-fr');
       const r = desk.result('sommet-astana-fr')!;
-      const [text] = await service.translate(['Le ministre a visité Astana.'], 'ru', 'text');
+      const [text] = await service.translate(['Le ministre a visité Astana.'], 'ru', 'txt');
       return { desk: r.targets.ru.blocks[2].text, translate: text.text };
     };
     try {

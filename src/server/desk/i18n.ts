@@ -1,3 +1,5 @@
+import { formatList } from '../../document/formats/registry.ts';
+
 /** The desk's interface in English and French: Accept-Language picks one, the switch (a cookie) overrides it. */
 export const UI_LANGS = ['en', 'fr'] as const;
 export type UiLang = (typeof UI_LANGS)[number];
@@ -16,7 +18,7 @@ const en = {
   keySave: 'Use this key',
   keyWrong: 'This key is not valid.',
   upload: 'Add articles',
-  uploadHelp: 'Drop .txt, .md or .html files here, or pick them. Each runs through the pipeline, glossary, cache and translation memory.',
+  uploadHelp: `Drop ${formatList()} files here, or pick them. Each runs through the pipeline, glossary, cache and translation memory.`,
   pick: 'Pick files',
   articles: 'Articles',
   none: 'No articles yet.',
@@ -85,7 +87,7 @@ const fr: Messages = {
   keySave: 'Utiliser cette clé',
   keyWrong: "Cette clé n'est pas valide.",
   upload: 'Ajouter des articles',
-  uploadHelp: "Déposez ici des fichiers .txt, .md ou .html, ou choisissez-les. Chacun passe par le pipeline, le glossaire, le cache et la mémoire de traduction.",
+  uploadHelp: `Déposez ici des fichiers ${formatList('ou')}, ou choisissez-les. Chacun passe par le pipeline, le glossaire, le cache et la mémoire de traduction.`,
   pick: 'Choisir des fichiers',
   articles: 'Articles',
   none: "Pas encore d'article.",

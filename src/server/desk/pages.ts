@@ -1,3 +1,4 @@
+import { EXTENSIONS } from '../../document/formats/registry.ts';
 import { escapeHtml as esc, jsonForScript } from '../../output/html-escape.ts';
 import type { Suggestion } from '../../memory/suggestions.ts';
 import type { DeskArticle } from './desk.ts';
@@ -69,7 +70,7 @@ export function listPage(ui: UiLang, articles: DeskArticle[], sourceLang: string
     `<section class="upload" aria-labelledby="upload-h"><h2 id="upload-h">${esc(m.upload)}</h2>` +
     `<div class="drop" id="drop"><p id="upload-help">${esc(m.uploadHelp)}</p>` +
     `<label class="button" for="files">${esc(m.pick)}</label> ` +
-    `<input type="file" id="files" multiple accept=".txt,.md,.markdown,.html,.htm" aria-describedby="upload-help"></div>` +
+    `<input type="file" id="files" multiple accept="${EXTENSIONS.join(',')}" aria-describedby="upload-help"></div>` +
     `<p id="upload-status" role="status" aria-live="polite"></p></section>\n` +
     `<section class="articles" aria-labelledby="articles-h"><h2 id="articles-h">${esc(m.articles)}</h2>` +
     `<p class="none" id="no-articles"${articles.length ? ' hidden' : ''}>${esc(m.none)}</p>` +

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { CorrectionRefused } from '../../memory/correct.ts';
 import { PAGE_STYLE } from '../../output/page-style.ts';
-import { FILE_TYPES } from '../file-routes.ts';
+import { formatList, formatOf } from '../../document/formats/registry.ts';
 import type { ApiKey } from '../api-keys.ts';
 import { crossSiteMessage, isCrossSite } from '../cross-site.ts';
 import { field, text, type UploadedFile } from '../fields.ts';
@@ -114,7 +114,7 @@ export async function deskRoutes(app: FastifyInstance, opts: DeskRouteOptions): 
     r.post('/desk/api/articles', async (req, reply) => {
       const file = field(req, 'file') as UploadedFile | undefined;
       if (!file || file.type !== 'file' || !file.filename) throw new DeskError(400, 'expected a file (multipart field "file")');
-      if (!FILE_TYPES.includes(path.extname(file.filename).toLowerCase())) throw new DeskError(400, `${file.filename}: expected a .txt, .md or .html file`);
+      if (!formatOf(file.filename)) throw new DeskError(400, `${file.filename}: expected a ${formatList()} file`);
       return reply.code(202).send(await desk.add(file.filename, await file.toBuffer()));
     });
 

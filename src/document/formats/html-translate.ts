@@ -1,7 +1,5 @@
 import { parse, parseFragment, serialize, type DefaultTreeAdapterTypes as T } from 'parse5';
-
-/** Translates plain texts (one sentence group each, no markup), in order. */
-export type TranslateTexts = (texts: string[]) => Promise<string[]>;
+import type { TranslateTexts } from './types.ts';
 
 // Elements that sit inside a sentence: their text is part of the sentence around them.
 const INLINE = new Set([

@@ -1,5 +1,6 @@
 import type { DefaultTreeAdapterTypes as T } from 'parse5';
-import { translateTree, type TranslateTexts } from './translate-html.ts';
+import { translateTree } from './html-translate.ts';
+import type { TranslateTexts } from './types.ts';
 
 // Markdown's inline markup, read into the inline elements translateTree keeps in place: code
 // spans, images and URLs are kept as written; links, strong and emphasis keep their words.

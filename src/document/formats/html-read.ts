@@ -1,5 +1,5 @@
 import { parse, type DefaultTreeAdapterTypes } from 'parse5';
-import type { Block } from './types.ts';
+import type { Block } from '../types.ts';
 import { normaliseInline } from './read-common.ts';
 
 type Node = DefaultTreeAdapterTypes.Node;

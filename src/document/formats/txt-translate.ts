@@ -1,4 +1,4 @@
-import type { TranslateTexts } from './translate-html.ts';
+import type { TranslateTexts } from './types.ts';
 
 /**
  * Translates plain text line by line: every line break and blank line stays where it was, and

@@ -1,9 +1,9 @@
 // How markup is kept around translated words. The translator here is a word-for-word table
 // (a unit test of the markup handling; the model path is tested in tests/server).
 import { describe, expect, it } from 'vitest';
-import { translateHtml } from '../../src/app/translate-html.ts';
-import { translateMarkdown } from '../../src/app/translate-markdown.ts';
-import { translatePlain } from '../../src/app/translate-plain.ts';
+import { translateHtml } from '../../../src/document/formats/html-translate.ts';
+import { translateMarkdown } from '../../../src/document/formats/md-translate.ts';
+import { translatePlain } from '../../../src/document/formats/txt-translate.ts';
 
 const WORDS: Record<string, string> = { le: 'the', la: 'the', président: 'president', a: 'has', visité: 'visited', chine: 'China', sommet: 'summit', un: 'a', accord: 'agreement', signé: 'signed' };
 const calls: string[][] = [];

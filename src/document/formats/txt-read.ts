@@ -1,4 +1,4 @@
-import type { Block } from './types.ts';
+import type { Block } from '../types.ts';
 import { endsWithSentencePunctuation, normaliseInline, wordCount } from './read-common.ts';
 
 /** A kicker is a rubric or standfirst label, never a sentence. */

@@ -1,0 +1,32 @@
+import path from 'node:path';
+import html from './html.ts';
+import md from './md.ts';
+import txt from './txt.ts';
+import type { DocumentFormat, TextDocumentFormat } from './types.ts';
+
+/**
+ * Every format audarma reads, by name: the one place that lists formats and their extensions.
+ * Adding a format is its file and one line here. Frozen: nothing registers itself.
+ */
+export const FORMATS = Object.freeze({ txt, md, html } satisfies Record<string, DocumentFormat>);
+
+/** The formats' names: the one vocabulary the API, the text service and the readers use. */
+export type FormatName = keyof typeof FORMATS;
+
+/** The formats that translate text held in memory too (`POST /translate`, the text service). */
+export type TextFormatName = { [K in FormatName]: (typeof FORMATS)[K] extends TextDocumentFormat ? K : never }[FormatName];
+
+/** Every extension read, in the table's order (what `/frontend/settings` lists and the desk accepts). */
+export const EXTENSIONS: readonly string[] = Object.freeze(Object.values(FORMATS).flatMap((f) => f.extensions));
+
+/** The format of a file by its name's extension (any case), or undefined when none reads it. */
+export function formatOf(file: string): DocumentFormat | undefined {
+  const ext = path.extname(file).toLowerCase();
+  return Object.values(FORMATS).find((f) => f.extensions.includes(ext));
+}
+
+/** The formats as a reader is told them: `.txt, .md or .html` (`or` in the reader's language). */
+export function formatList(or = 'or'): string {
+  const names = Object.values(FORMATS).map((f) => f.extensions[0]);
+  return names.length > 1 ? `${names.slice(0, -1).join(', ')} ${or} ${names.at(-1)}` : names.join('');
+}
