@@ -128,17 +128,28 @@ function summaries(result: Result, cols: Column[], terms: (lang: string) => Term
   return `<section class="summaries"><h2>Summaries</h2>${how}<div class="summary-grid">${cards.join('')}</div></section>\n`;
 }
 
+/**
+ * A list item's cell holds a one-item list (`<ul>`, or `<ol start>` numbered as in the source's
+ * run of items), so the page shows each edition's lists as lists, row by row.
+ */
+function asListItem(type: string, number: number, html: string): string {
+  if (type === 'bullet') return `<ul class="list"><li>${html}</li></ul>`;
+  return type === 'numbered' ? `<ol class="list" start="${number}"><li>${html}</li></ol>` : html;
+}
+
 function rows(cols: Column[], count: number, terms: (lang: string) => Terms | undefined): string {
   const out: string[] = [];
+  let number = 0;
   for (let i = 0; i < count; i++) {
     const type = cols[0].blocks[i].type;
+    number = type === 'numbered' && cols[0].blocks[i - 1]?.type === 'numbered' ? number + 1 : 1;
     const cells = cols.map((c) => {
       const b = c.blocks[i];
       const attrs = `data-col="${esc(c.col)}" lang="${esc(htmlLang(c.lang))}"`;
       // An edition shorter than the source is a bug upstream; show the gap rather than shift rows.
       if (!b) return `<td class="cell missing" ${attrs} data-type=""><div class="text"></div><em>missing block</em></td>`;
       const t = cssToken(b.type);
-      return `<td class="cell type-${t}" ${attrs} data-type="${esc(b.type)}">${renderBlockText(b.text, b.segments, terms(c.lang))}</td>`;
+      return `<td class="cell type-${t}" ${attrs} data-type="${esc(b.type)}">${asListItem(type, number, renderBlockText(b.text, b.segments, terms(c.lang)))}</td>`;
     });
     out.push(
       `<tr class="row type-${cssToken(type)}" data-index="${i}" data-type="${esc(type)}">` +

@@ -1,4 +1,5 @@
 import type { Edition } from '../document/article.ts';
+import { isListItem } from '../document/types.ts';
 
 // Characters that start inline markup anywhere in a line: escapes, code spans, emphasis and
 // strikethrough, links and images (`[`), raw HTML and autolinks (`<`), entities (`&`), headings'
@@ -21,16 +22,29 @@ export function escapeMarkdown(text: string, atLineStart = false): string {
   return atLineStart ? out.replace(LIST_OR_RULE, '\\$1').replace(ORDERED, '$1\\$2') : out;
 }
 
-/** One edition as Markdown: title, kicker, headings and paragraphs in source order, then the summary. */
+/**
+ * One edition as Markdown: title, kicker, headings, paragraphs and lists in source order, then the
+ * summary. A run of list items of one kind is one tight list (`- ` or `1. `, numbered from 1).
+ */
 export function editionMarkdown(edition: Edition, summaryHeading = 'Summary'): string {
   const lines: string[] = [];
+  let previous = '';
+  let number = 0;
   for (const b of edition.blocks) {
     if (!b.text.trim()) continue;
-    if (b.type === 'title') lines.push(`# ${escapeMarkdown(b.text)}`);
-    else if (b.type === 'kicker') lines.push(`*${escapeMarkdown(b.text)}*`);
-    else if (b.type === 'heading') lines.push(`## ${escapeMarkdown(b.text)}`);
-    else if (b.type === 'quote') lines.push(`> ${escapeMarkdown(b.text, true)}`);
-    else lines.push(escapeMarkdown(b.text, true));
+    const continuesList = isListItem(b) && b.type === previous;
+    number = continuesList ? number + 1 : 1;
+    previous = b.type;
+    let line: string;
+    if (b.type === 'title') line = `# ${escapeMarkdown(b.text)}`;
+    else if (b.type === 'kicker') line = `*${escapeMarkdown(b.text)}*`;
+    else if (b.type === 'heading') line = `## ${escapeMarkdown(b.text)}`;
+    else if (b.type === 'quote') line = `> ${escapeMarkdown(b.text, true)}`;
+    else if (b.type === 'bullet') line = `- ${escapeMarkdown(b.text, true)}`;
+    else if (b.type === 'numbered') line = `${number}. ${escapeMarkdown(b.text, true)}`;
+    else line = escapeMarkdown(b.text, true);
+    if (continuesList) lines[lines.length - 1] += `\n${line}`;
+    else lines.push(line);
   }
   if (edition.summary?.trim()) lines.push(`---\n\n**${summaryHeading}:** ${escapeMarkdown(edition.summary)}`);
   return lines.join('\n\n') + '\n';

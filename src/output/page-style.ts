@@ -81,6 +81,7 @@ tr.type-title td { background: color-mix(in srgb, var(--head) 55%, transparent);
 .type-kicker:lang(zh) .text { font-style: normal; }
 .type-heading .text { font-size: 1.06rem; font-weight: 650; }
 .type-quote .text { border-left: 3px solid var(--line); padding-left: .6rem; }
+.cell .list { margin: 0; padding-left: 1.3rem; }
 td.missing { color: var(--k-untranslated); }
 .copy { flex: none; font: inherit; font-size: .78rem; font-weight: normal; padding: .05rem .65rem; border-radius: 999px;
   border: 1px solid var(--accent); color: var(--accent); background: var(--bg); cursor: pointer; }

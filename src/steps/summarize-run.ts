@@ -4,6 +4,7 @@ import { editionOrder, hopFor, summaryModelFor } from '../config/routes.ts';
 import { derivation } from '../derive/index.ts';
 import type { Article, Edition, Flag } from '../document/article.ts';
 import { segmentFrench } from '../document/segment-fr.ts';
+import { isListItem } from '../document/types.ts';
 import { qualityFlags, summarizerFlags } from '../quality/index.ts';
 import type { StepContext } from './define-step.ts';
 import { translateTexts } from './translate-texts.ts';
@@ -17,7 +18,7 @@ export async function summarizeArticle(article: Article, ctx: StepContext): Prom
   const { model, language, generation } = config.summary!;
   const base = article.editions[language];
   if (!base) throw new Error(`the summary is made from the ${language} edition; translate into ${language} before summarizing`);
-  const body = base.blocks.filter((b) => b.type === 'paragraph' || b.type === 'quote');
+  const body = base.blocks.filter((b) => b.type === 'paragraph' || b.type === 'quote' || isListItem(b));
   const segments = (body.length ? body : base.blocks).flatMap((b) => b.segments.map((s) => s.text)).filter(Boolean);
   // The summarizer reads the lead of the article up to its input limit, as news summarizers are trained to.
   const count = await ctx.gateway.tokenCounter(model);

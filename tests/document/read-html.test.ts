@@ -95,4 +95,22 @@ describe('readHtml', () => {
       { type: 'paragraph', text: 'Deuxième paragraphe & fin' },
     ]);
   });
+
+  it('keeps every <li> of ul and ol as a list item: paragraphs inside joined, nested lists after their item, none dropped', () => {
+    const body =
+      '<article><h1>Titre</h1><p>Avant la liste.</p>' +
+      '<ul><li>Premier <b>point</b></li><li><p>Deuxième</p><p>point</p><ol><li>sous-point un</li><li>sous-point deux</li></ol></li>' +
+      '<li>Troisième</li><li>Quatrième</li></ul><p>Après.</p></article>';
+    expect(readHtml(page(body))).toEqual([
+      { type: 'title', text: 'Titre' },
+      { type: 'paragraph', text: 'Avant la liste.' },
+      { type: 'bullet', text: 'Premier point' },
+      { type: 'bullet', text: 'Deuxième point' },
+      { type: 'numbered', text: 'sous-point un' },
+      { type: 'numbered', text: 'sous-point deux' },
+      { type: 'bullet', text: 'Troisième' },
+      { type: 'bullet', text: 'Quatrième' },
+      { type: 'paragraph', text: 'Après.' },
+    ]);
+  });
 });

@@ -59,11 +59,11 @@ describe('readMarkdown', () => {
     ]);
   });
 
-  it('makes list items paragraphs and skips fences, rules, link definitions and comments', () => {
+  it('makes list items bullet blocks and skips fences, rules, link definitions and comments', () => {
     const text = ['- premier point', '- second point', '', '```', 'code()', '```', '***', '[ref]: https://ex.fr', '<!-- note -->', 'Fin.'].join('\n');
     expect(readMarkdown(text)).toEqual([
-      { type: 'paragraph', text: 'premier point' },
-      { type: 'paragraph', text: 'second point' },
+      { type: 'bullet', text: 'premier point' },
+      { type: 'bullet', text: 'second point' },
       { type: 'paragraph', text: 'Fin.' },
     ]);
   });
@@ -85,10 +85,23 @@ describe('readMarkdown', () => {
     const text = ['Avant.', '', '    code indenté', '', '1. un', '   - deux [lien][r]', '', '[r]: https://ex.fr', '', '<div>Texte <b>en HTML</b></div>', '', '~~barré~~ fin'].join('\n');
     expect(readMarkdown(text)).toEqual([
       { type: 'paragraph', text: 'Avant.' },
-      { type: 'paragraph', text: 'un' },
-      { type: 'paragraph', text: 'deux lien' },
+      { type: 'numbered', text: 'un' },
+      { type: 'bullet', text: 'deux lien' },
       { type: 'paragraph', text: 'Texte en HTML' },
       { type: 'paragraph', text: 'barré fin' },
+    ]);
+  });
+
+  it('keeps every list item as an item, numbered or not, the paragraphs of a loose item joined and nested items after their parent', () => {
+    const text = ['# Titre', '', '* Un *point* clé', '* Deux', '', '  suite du deux', '  1. sous-point', '', '3) Trois', '4) Quatre', '', 'Fin.'].join('\n');
+    expect(readMarkdown(text)).toEqual([
+      { type: 'title', text: 'Titre' },
+      { type: 'bullet', text: 'Un point clé' },
+      { type: 'bullet', text: 'Deux suite du deux' },
+      { type: 'numbered', text: 'sous-point' },
+      { type: 'numbered', text: 'Trois' },
+      { type: 'numbered', text: 'Quatre' },
+      { type: 'paragraph', text: 'Fin.' },
     ]);
   });
 });

@@ -72,4 +72,18 @@ describe('readTxt', () => {
     const [, paragraph] = readTxt('Titre\n\n\t Le   maire\ta répondu\u00a0: «\u202fnon\u202f».  \u00a0');
     expect(paragraph).toEqual({ type: 'paragraph', text: 'Le maire a répondu\u00a0: «\u202fnon\u202f».' });
   });
+
+  it('reads bulleted and numbered lines as list items, their markers left out', () => {
+    const text = ['Titre', '', 'Les mesures annoncées :', '- la gratuité des transports', '• un chèque énergie', '– des bornes de recharge', '1. en janvier', '2) en juin', '', 'Fin de l’article.'].join('\n');
+    expect(readTxt(text)).toEqual([
+      { type: 'title', text: 'Titre' },
+      { type: 'paragraph', text: 'Les mesures annoncées :' },
+      { type: 'bullet', text: 'la gratuité des transports' },
+      { type: 'bullet', text: 'un chèque énergie' },
+      { type: 'bullet', text: 'des bornes de recharge' },
+      { type: 'numbered', text: 'en janvier' },
+      { type: 'numbered', text: 'en juin' },
+      { type: 'paragraph', text: 'Fin de l’article.' },
+    ]);
+  });
 });

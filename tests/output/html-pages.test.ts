@@ -91,6 +91,18 @@ describe('renderArticlePage', () => {
     expectSelfContained(page);
   });
 
+  it('shows list items as lists in every column, numbered as in the source', () => {
+    const listed = structuredClone(result);
+    const types = ['bullet', 'bullet', 'numbered', 'numbered'] as const;
+    for (const blocks of [listed.source.blocks, ...Object.values(listed.targets).map((e) => e.blocks)]) types.forEach((t, i) => (blocks[i + 2].type = t));
+    const rows = all(parseHtml(renderArticlePage(listed)), (e) => e.tagName === 'tr' && hasClass(e, 'row'));
+    const lists = (row: (typeof rows)[number]) => all(row, (e) => hasClass(e, 'list')).map((l) => `${l.tagName}${attr(l, 'start') ?? ''}`);
+    expect(lists(rows[2])).toEqual(Array(7).fill('ul'));
+    expect(lists(rows[4])).toEqual(Array(7).fill('ol1'));
+    expect(lists(rows[5])).toEqual(Array(7).fill('ol2'));
+    expect(text(all(all(rows[5], byTag('li'))[2], (e) => hasClass(e, 'text'))[0])).toBe(listed.targets.kk.blocks[5].text);
+  });
+
   it('keeps rows aligned when an edition is short of blocks', () => {
     const short = structuredClone(result);
     short.targets.ru.blocks.pop();

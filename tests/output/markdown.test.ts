@@ -91,3 +91,16 @@ describe('Markdown editions carry no live markup from article text', () => {
     expect(escapeMarkdown('阿斯塔纳，2024年3月12日。', true)).toBe('阿斯塔纳，2024年3月12日。');
   });
 });
+
+describe('Markdown editions keep lists', () => {
+  it('writes a run of items as one list, bulleted or numbered from 1, each item escaped', () => {
+    const md = editionMarkdown(
+      edition([block('title', 'Title'), block('bullet', 'free *transport*'), block('bullet', 'an energy cheque'), block('paragraph', 'Then:'), block('numbered', 'in January'), block('numbered', '2024. in June')]),
+    );
+    expect(md).toBe('# Title\n\n- free \\*transport\\*\n- an energy cheque\n\nThen:\n\n1. in January\n2. 2024\\. in June\n');
+    const tree = dom(render(md));
+    expect(all(tree, (e) => e.tagName === 'ul').map((ul) => all(ul, (e) => e.tagName === 'li').map(text))).toEqual([['free *transport*', 'an energy cheque']]);
+    expect(all(tree, (e) => e.tagName === 'ol').map((ol) => all(ol, (e) => e.tagName === 'li').map(text))).toEqual([['in January', '2024. in June']]);
+  });
+});
+

@@ -25,7 +25,11 @@ interface Item {
   tag: string;
   text: string;
   kickerClass: boolean;
+  /** For a list item: the list it is in is an `<ol>`. */
+  ordered?: boolean;
 }
+
+const LISTS = new Set(['ul', 'ol', 'menu']);
 
 /**
  * Reads an HTML article with parse5 (a spec-compliant parser, so broken markup
@@ -39,6 +43,7 @@ interface Item {
  *   (a surtitre placed right before the h1 counts too and is moved after it,
  *   so every reader yields title first);
  * - other headings are headings, p are paragraphs, a blockquote is one quote;
+ * - each `<li>` of a ul/ol is a list item (bullet or numbered), its nested lists' items after it;
  * - a `<header>` *inside* the chosen article/main is the article's own header
  *   (it usually holds the h1 and chapô), so only page-level headers are
  *   skipped; footers (tags, share buttons, author bios) are always skipped.
@@ -68,12 +73,13 @@ function toBlocks(items: Item[], fallbackTitle: () => string): Block[] {
 }
 
 function toBlock(item: Item): Block {
-  return { type: blockType(item.tag), text: item.text };
+  return { type: blockType(item), text: item.text };
 }
 
-function blockType(tag: string): Block['type'] {
-  if (HEADINGS.has(tag)) return 'heading';
-  return tag === 'blockquote' ? 'quote' : 'paragraph';
+function blockType(item: Item): Block['type'] {
+  if (HEADINGS.has(item.tag)) return 'heading';
+  if (item.tag === 'li') return item.ordered ? 'numbered' : 'bullet';
+  return item.tag === 'blockquote' ? 'quote' : 'paragraph';
 }
 
 /**
@@ -83,6 +89,14 @@ function blockType(tag: string): Block['type'] {
  */
 function collect(node: Node, insideArticle: boolean, items: Item[]): void {
   for (const child of childrenOf(node)) {
+    if (isElement(child) && child.tagName === 'li' && isElement(node) && LISTS.has(node.tagName) && child.namespaceURI === HTML_NS) {
+      if (hasAttr(child, 'hidden')) continue;
+      // The item's own words (its paragraphs included), then the items of lists nested in it.
+      const text = normaliseInline(textOf(child, LISTS));
+      if (text !== '') items.push({ tag: 'li', text, kickerClass: false, ordered: node.tagName === 'ol' });
+      for (const nested of childrenOf(child)) if (isElement(nested) && LISTS.has(nested.tagName)) collect(nested, insideArticle, items);
+      continue;
+    }
     if (!isElement(child)) continue;
     const tag = child.tagName;
     if (SKIPPED.has(tag) && !(insideArticle && tag === 'header')) continue;
@@ -96,14 +110,17 @@ function collect(node: Node, insideArticle: boolean, items: Item[]): void {
   }
 }
 
-/** Text content with word breaks at block boundaries and `<br>`; skipped elements contribute nothing. */
-function textOf(node: Node): string {
+/**
+ * Text content with word breaks at block boundaries and `<br>`; skipped elements (and those named
+ * in `leave`) contribute nothing.
+ */
+function textOf(node: Node, leave?: ReadonlySet<string>): string {
   let out = '';
   for (const child of childrenOf(node)) {
     if (child.nodeName === '#text') out += (child as DefaultTreeAdapterTypes.TextNode).value;
-    else if (isElement(child) && !SKIPPED.has(child.tagName) && !hasAttr(child, 'hidden')) {
+    else if (isElement(child) && !SKIPPED.has(child.tagName) && !leave?.has(child.tagName) && !hasAttr(child, 'hidden')) {
       const breaking = BREAKING.has(child.tagName);
-      out += (breaking ? ' ' : '') + textOf(child) + (breaking ? ' ' : '');
+      out += (breaking ? ' ' : '') + textOf(child, leave) + (breaking ? ' ' : '');
     }
   }
   return out;

@@ -12,7 +12,8 @@ import { normaliseInline } from './read-common.ts';
  * however odd, makes it slow), then keeps the plain text of each block:
  *
  * - the first level-1 heading (ATX or setext) is the title; later ones and levels 2–6 are headings;
- * - a paragraph is a block; list items are paragraphs of their own;
+ * - a paragraph is a block; each list item is a bullet or numbered block (its paragraphs joined),
+ *   the items of a list nested in it following it;
  * - a block quote is one quote;
  * - a paragraph wholly in single emphasis (`*…*` or `_…_`) right under the title is the kicker;
  * - emphasis, strikethrough and code marks are dropped, links keep their text, images go;
@@ -27,7 +28,13 @@ export function readMarkdown(text: string): Block[] {
   const blocks: Block[] = [];
   let titleSeen = false;
   let previousWasTitle = false;
-  for (const node of flatten(tree)) {
+  for (const { node, ordered } of flatten(tree)) {
+    if (node.type === 'listItem') {
+      const text = plain({ ...node, children: node.children.filter((c) => c.type !== 'list') });
+      if (text !== '') blocks.push({ type: ordered ? 'numbered' : 'bullet', text });
+      previousWasTitle = false;
+      continue;
+    }
     const kicker = previousWasTitle && node.type === 'paragraph' ? wholeEmphasis(node) : undefined;
     previousWasTitle = false;
     let block: Block;
@@ -44,13 +51,17 @@ export function readMarkdown(text: string): Block[] {
   return blocks;
 }
 
-/** The nodes that become blocks, in order: list items opened up into their paragraphs. */
-function flatten(parent: Root | Extract<Nodes, { children: unknown }>): RootContent[] {
-  const out: RootContent[] = [];
+/** The nodes that become blocks, in order: each list item, then the lists nested in it. */
+function flatten(parent: Root | Extract<Nodes, { children: unknown }>): { node: RootContent; ordered?: boolean }[] {
+  const out: { node: RootContent; ordered?: boolean }[] = [];
   for (const node of parent.children as RootContent[]) {
-    if (node.type === 'list' || node.type === 'listItem') out.push(...flatten(node));
-    else if (node.type === 'heading' || node.type === 'paragraph' || node.type === 'blockquote') out.push(node);
-    else if (node.type === 'html' && !/^\s*<!--[\s\S]*-->\s*$/.test(node.value)) out.push(node);
+    if (node.type === 'list') {
+      for (const item of node.children) {
+        out.push({ node: item, ordered: node.ordered === true });
+        for (const nested of item.children) if (nested.type === 'list') out.push(...flatten({ type: 'root', children: [nested] }));
+      }
+    } else if (node.type === 'heading' || node.type === 'paragraph' || node.type === 'blockquote') out.push({ node });
+    else if (node.type === 'html' && !/^\s*<!--[\s\S]*-->\s*$/.test(node.value)) out.push({ node });
   }
   return out;
 }

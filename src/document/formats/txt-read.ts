@@ -21,6 +21,8 @@ interface Line {
  * - every other non-empty line is its own block (exported articles put one
  *   paragraph per line; we do not try to re-join hard-wrapped text);
  * - `> ` lines are quotes;
+ * - lines opening with a bullet (`-`, `*`, `•`, `–`) or a number (`1.`, `2)`) are list items,
+ *   bullet or numbered, the marker left out;
  * - short unpunctuated lines followed later by prose are headings; a run of
  *   them at the very end (signature, footer) stays paragraphs, since a heading
  *   must introduce something.
@@ -32,7 +34,7 @@ export function readTxt(text: string): Block[] {
   const blocks: Block[] = [{ type: 'title', text: lines[0].text }];
   let rest = lines.slice(1);
   const second = rest[0];
-  if (second && second.blanksBefore <= 1 && quoteText(second.text) === null && isKickerLike(second.text)) {
+  if (second && second.blanksBefore <= 1 && quoteText(second.text) === null && !listItem(second.text) && isKickerLike(second.text)) {
     blocks.push({ type: 'kicker', text: second.text });
     rest = rest.slice(1);
   }
@@ -40,6 +42,8 @@ export function readTxt(text: string): Block[] {
   const body: Block[] = rest.map((line) => {
     const quote = quoteText(line.text);
     if (quote !== null) return { type: 'quote', text: quote };
+    const item = listItem(line.text);
+    if (item) return item;
     return { type: isHeadingLike(line.text) ? 'heading' : 'paragraph', text: line.text };
   });
   // Headings must be followed by prose: demote a trailing run of heading-like lines.
@@ -68,6 +72,17 @@ function quoteText(line: string): string | null {
   if (line === '>' || /^>+$/.test(line)) return '';
   const match = /^>+\s+(.*)$/u.exec(line);
   return match ? normaliseInline(match[1]) : null;
+}
+
+const BULLET = /^[-*\u2022\u2013]\s+(\S.*)$/u;
+const NUMBERED = /^\d{1,2}[.)]\s+(\S.*)$/u;
+
+/** A list item's block (its marker left out), or undefined when the line is not one. */
+function listItem(line: string): Block | undefined {
+  const bullet = BULLET.exec(line);
+  if (bullet) return { type: 'bullet', text: bullet[1] };
+  const numbered = NUMBERED.exec(line);
+  return numbered ? { type: 'numbered', text: numbered[1] } : undefined;
 }
 
 function isKickerLike(line: string): boolean {

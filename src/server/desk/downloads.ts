@@ -11,12 +11,18 @@ const TAGS: Record<string, [string, string]> = { title: ['<h1>', '</h1>'], headi
 /** One edition as a page of its own (escaped, no script, the review page's strict CSP and style). */
 export function editionHtml(result: Result, lang: string): string {
   const e: Edition = result.targets[lang];
-  const body = e.blocks
-    .filter((b) => b.text.trim())
-    .map((b) => {
-      const [open, close] = TAGS[b.type] ?? ['<p>', '</p>'];
-      return `${open}${esc(b.text)}${close}`;
-    });
+  const body: string[] = [];
+  let list = '';
+  for (const b of e.blocks.filter((b) => b.text.trim())) {
+    // A run of list items of one kind is one list.
+    const tag = b.type === 'bullet' ? 'ul' : b.type === 'numbered' ? 'ol' : '';
+    if (list && tag !== list) body.push(`</${list}>`);
+    if (tag && tag !== list) body.push(`<${tag}>`);
+    list = tag;
+    const [open, close] = tag ? ['<li>', '</li>'] : (TAGS[b.type] ?? ['<p>', '</p>']);
+    body.push(`${open}${esc(b.text)}${close}`);
+  }
+  if (list) body.push(`</${list}>`);
   if (e.summary?.trim()) body.push(`<hr><p><strong>Summary:</strong> ${esc(e.summary)}</p>`);
   const title = e.blocks.find((b) => b.type === 'title')?.text || result.slug;
   return renderShell({ title, body: `<article class="page-head" lang="${esc(htmlLang(lang))}">\n${body.join('\n')}\n</article>\n` }).replace('<html lang="en">', `<html lang="${esc(htmlLang(lang))}">`);
