@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { LoadedConfig } from '../config/load-config.ts';
 import { editionOrder, hopFor } from '../config/routes.ts';
+import { checkLicences } from '../config/licences.ts';
 import type { Config } from '../config/schema.ts';
 import { messages, UserError } from '../diagnostics/messages.ts';
 import { isModelPresent, modelFolder } from '../inference/model-store.ts';
@@ -8,11 +9,12 @@ import { prepareModel } from '../inference/q8-prepare.ts';
 import { pullMissing } from './pull-models.ts';
 
 /**
- * Before any work: every model in `keys` is in the store, downloaded now when the config allows
+ * Before any work: every model in `keys` has a licence `models.allowLicenses` allows, is in the store, downloaded now when the config allows
  * it (a first run on a new machine), else named with the command that fetches it; and its
  * quantized decoder prepared for onnxruntime (q8-prepare.ts).
  */
 export async function ensureModels(loaded: LoadedConfig, keys: string[]): Promise<void> {
+  checkLicences(loaded.config, keys);
   const models = keys.map((k) => loaded.config.catalogue[k]);
   const missing = models.filter((m) => !isModelPresent(loaded.modelsDir, m));
   const errors = missing.length === 0 ? [] : loaded.config.models.allowDownload

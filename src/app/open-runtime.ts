@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { loadConfig, type LoadedConfig } from '../config/load-config.ts';
 import { loadPipeline, type LoadedPipeline } from '../config/load-pipeline.ts';
+import { checkLicences } from '../config/licences.ts';
 import type { Job } from '../config/schema.ts';
 import { messages, UserError } from '../diagnostics/messages.ts';
 import { currentGlossary } from '../glossary/current.ts';
@@ -108,6 +109,8 @@ export async function openRuntime(opts: RuntimeOptions): Promise<Runtime> {
       models = modelsUsed(loaded, runtime.pipeline.pipeline);
     }
     if (opts.texts) models = [...new Set([...modelsForTargets(loaded.config, Object.keys(loaded.config.targets)), ...models])];
+    // Here too, not only when the models start: a run whose documents go to queue workers starts none.
+    if (opts.documents !== false) checkLicences(loaded.config, models);
     const glossaryFile =
       opts.glossary ?? (loaded.config.glossary ? path.relative(process.cwd(), path.resolve(loaded.dir, loaded.config.glossary)) : undefined);
     if (glossaryFile) readGlossary = currentGlossary(glossaryFile);

@@ -1,3 +1,4 @@
+import { licenceOf } from '../config/licences.ts';
 import { routeOf } from '../config/routes.ts';
 import { articleMemory } from '../memory/article-memory.ts';
 import type { MemoryEntry } from '../memory/memory.ts';
@@ -22,7 +23,7 @@ export type TextTranslation = BlockTranslation;
 
 export interface TextStats {
   /** Texts and batches that went through each model, per catalogue key. */
-  models: Record<string, { texts: number; batches: number }>;
+  models: Record<string, { id: string; licence: string; texts: number; batches: number }>;
   /** Sentences translated by a model, answered from the cache, and from the translation memory, per output language. */
   segments: CacheCounts & { memory: Record<string, number> };
 }
@@ -98,7 +99,10 @@ export async function openTextService(runtime: Runtime, session?: DocumentSessio
     },
     stats() {
       const models = Object.fromEntries(
-        Object.keys(loaded.config.catalogue).map((key) => [key, { texts: gateway.calls[key] ?? 0, batches: gateway.batches?.[key] ?? 0 }]),
+        Object.entries(loaded.config.catalogue).map(([key, m]) => [
+          key,
+          { id: m.id, licence: licenceOf(m), texts: gateway.calls[key] ?? 0, batches: gateway.batches?.[key] ?? 0 },
+        ]),
       );
       return { models, segments: { ...structuredClone(cached.counts), memory: { ...fromMemory } } };
     },

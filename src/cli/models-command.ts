@@ -1,7 +1,13 @@
 import path from 'node:path';
+import { licenceOf } from '../config/licences.ts';
 import { loadConfig } from '../config/load-config.ts';
+import type { ModelConfig } from '../config/schema.ts';
 import { messages, UserError } from '../diagnostics/messages.ts';
 import { modelOnDisk, pullMissing } from '../app/pull-models.ts';
+
+/** The licence, and under `models.allowLicenses` whether a run may load the model. */
+const licenceCell = (m: ModelConfig, allowed?: string[]) =>
+  !allowed ? licenceOf(m) : `${licenceOf(m)} (${m.license && allowed.includes(m.license) ? 'allowed' : 'not allowed'})`;
 
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
 
@@ -11,7 +17,7 @@ export async function modelsListCommand(opts: { config: string }): Promise<numbe
   const rows = Object.entries(loaded.config.catalogue).map(([key, m]) => {
     const bytes = modelOnDisk(loaded.modelsDir, m);
     const size = bytes !== undefined ? mb(bytes) : m.sizeMB ? `~${m.sizeMB} MB to pull` : '-';
-    return [key, m.id, m.dtype, bytes !== undefined ? 'present' : 'missing', size, m.license ?? 'unknown'];
+    return [key, m.id, m.dtype, bytes !== undefined ? 'present' : 'missing', size, licenceCell(m, loaded.config.models.allowLicenses)];
   });
   const header = ['key', 'model', 'dtype', 'status', 'size', 'licence'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));

@@ -98,6 +98,8 @@ export function summary(r: RunReport): string {
   if (flagged.length) lines.push(`quality flags: ${flagged.map(([k, n]) => `${k} ${n}`).join(', ')}`);
   const stages = Object.entries(r.stages);
   if (stages.length) lines.push(`time in each step, summed over documents in flight: ${stages.map(([k, s]) => `${k} ${s.toFixed(2)} s`).join(', ')}`);
+  const models = Object.entries(r.models ?? {});
+  if (models.length) lines.push(`models: ${models.map(([k, m]) => `${k} (${m.licence})`).join(', ')}`);
   for (const f of r.failures) lines.push(`failed: ${f.file}: ${f.step ? `${f.step}: ` : ''}${f.reason}`);
   return lines.join('\n') + '\n';
 }

@@ -5,6 +5,11 @@ export const LanguageTagSchema = z
   .string()
   .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { error: 'expected a language tag such as `en`, `kk` or `zh-Hant`' });
 
+/** An SPDX licence id such as `Apache-2.0`, `MIT` or `CC-BY-NC-4.0`. */
+export const SpdxSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9.+-]*$/, { error: 'expected an SPDX licence id such as `Apache-2.0`, `MIT` or `CC-BY-NC-4.0`' });
+
 /**
  * Generation options passed to transformers.js `generate()` (snake_case, as the library names
  * them). Only options transformers.js 4.3 acts on are accepted: it has no beam search (so no
@@ -72,8 +77,12 @@ export const ModelSchema = z.strictObject({
    * @default { no_repeat_ngram_size: 3, repetition_penalty: 1.3 }
    */
   loopRetry: z.union([GenerationSchema, z.literal(false)]).default({ no_repeat_ngram_size: 3, repetition_penalty: 1.3 }),
-  /** Licence of the weights, shown by `models list`. */
-  license: z.string().optional(),
+  /**
+   * Licence of the weights as its model card gives it, an SPDX id (`Apache-2.0`, `MIT`,
+   * `CC-BY-NC-4.0`): shown by `models list`, run reports, review pages and `/health`, and checked
+   * against `models.allowLicenses`.
+   */
+  license: SpdxSchema.optional(),
   /** Approximate download size in MB for the configured dtype, shown by `models list` while missing. */
   sizeMB: z.number().positive().optional(),
 });
@@ -115,6 +124,12 @@ export const ModelsSettingsSchema = z.strictObject({
   allowDownload: z.boolean().default(false),
   /** Where models are downloaded from: the Hugging Face hub or a mirror of it. @default "https://huggingface.co/" */
   hub: z.url().default('https://huggingface.co/'),
+  /**
+   * Licences (SPDX ids) a model may have to be loaded: a run, `serve`, `worker` or `eval` that
+   * needs a model with another licence, or with none in the catalogue, stops before loading
+   * anything (exit 2). Unset: any licence.
+   */
+  allowLicenses: z.array(SpdxSchema).min(1).optional(),
 });
 
 /** How batch runs behave; `audarma run` options override these. */

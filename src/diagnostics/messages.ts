@@ -76,6 +76,13 @@ export const messages = {
     code: 'MODEL_MISSING',
     message: `model ${id} is not in ${folder}; download it once with: npx audarma models pull ${id}`,
   }),
+  licenceNotAllowed: (key: string, id: string, licence: string | undefined, allowed: readonly string[]) => ({
+    code: 'LICENCE_NOT_ALLOWED',
+    message:
+      licence === undefined
+        ? `model "${key}" (${id}) has no licence in the catalogue (catalogue.${key}.license), and models.allowLicenses (${list(allowed)}) refuses an unknown licence; nothing was loaded`
+        : `model "${key}" (${id}) is licensed ${licence}, which models.allowLicenses (${list(allowed)}) does not allow; nothing was loaded`,
+  }),
   modelLoadFailed: (id: string, detail: string, file?: string) => ({
     code: 'MODEL_LOAD_FAILED',
     message: `model ${id} could not be loaded${file ? ` from ${file}` : ''}: ${detail}`,

@@ -2,6 +2,7 @@ import { cssToken, escapeHtml, jsonForScript } from './html-escape.ts';
 import { htmlLang, languageName } from './html-lang.ts';
 import { confidenceLegend, hasConfidence, markTerms, renderBlockText, renderCheckedText, termMatcher, type Terms } from './html-text.ts';
 import { PAGE_SCRIPT } from './page-script.ts';
+import { modelsLine, pageModels } from './html-licences.ts';
 import { renderShell } from './page-shell.ts';
 import type { Result } from './result-schema.ts';
 
@@ -10,6 +11,8 @@ export { htmlLang } from './html-lang.ts';
 export interface ArticlePageOptions {
   /** Strings to highlight with `<mark class="term">` wherever they occur in the source or an edition. */
   glossaryTerms?: string[];
+  /** Licence of each model by hub id, shown in the footer: whoever publishes an edition must know what its models allow. */
+  licences?: Record<string, string>;
 }
 
 type Edition = Result['targets'][string];
@@ -199,7 +202,8 @@ export function renderArticlePage(result: Result, opts: ArticlePageOptions = {})
     `<tbody>\n${rows(cols, result.source.blocks.length, terms)}</tbody>\n</table></main>\n` +
     dropped(result) +
     `<footer class="muted">Made by audarma from <code>result.json</code>. Marked segments carry quality flags; ` +
-    `hover a mark for its reason. Segments with a pen are editors' corrections from the translation memory.</footer>\n`;
+    `hover a mark for its reason. Segments with a pen are editors' corrections from the translation memory.` +
+    `${modelsLine(pageModels(result, opts.licences ?? {}))}</footer>\n`;
 
   return renderShell({ title: `${title} · audarma`, body, script: PAGE_SCRIPT, data: jsonForScript({ copy }) });
 }

@@ -1,6 +1,7 @@
 import type { RunReport } from '../runner/report-schema.ts';
 import { cssToken, escapeHtml } from './html-escape.ts';
 import { htmlLang, languageName } from './html-lang.ts';
+import { modelsLine } from './html-licences.ts';
 import { renderShell } from './page-shell.ts';
 
 export interface RunIndexOptions {
@@ -118,6 +119,6 @@ export function renderRunIndex(report: RunReport, opts: RunIndexOptions = {}): s
     editionsTable(report) +
     stages(report) +
     '<footer class="muted">Made by audarma from <code>run-report.json</code>. Flag counts are quality flags per edition; ' +
-    'open an article to see them on their segments.</footer>\n';
+    `open an article to see them on their segments.${modelsLine(Object.values(report.models ?? {}))}</footer>\n`;
   return renderShell({ title: `audarma run · ${report.pipeline}`, body });
 }

@@ -47,5 +47,7 @@ export const RunReportSchema = z.strictObject({
     }),
   ),
   exitCode: z.int(),
+  /** The models the pipeline uses, by catalogue key: hub id and licence (`unknown` when the catalogue gives none). */
+  models: z.record(z.string(), z.strictObject({ id: z.string(), licence: z.string() })).optional(),
 });
 export type RunReport = z.infer<typeof RunReportSchema>;

@@ -1,5 +1,6 @@
 import type { Article } from '../document/article.ts';
 import { SUMMARY_COUNT_KEY, type CacheCounts } from '../inference/caching-gateway.ts';
+import type { ModelLicence } from '../config/licences.ts';
 import type { RunReport } from './report-schema.ts';
 
 export interface ArticleOutcome {
@@ -41,6 +42,8 @@ export function buildReport(input: {
   memory?: Record<string, number>;
   stages: Record<string, number>;
   failureThreshold: number;
+  /** The models the pipeline uses, with their licences. */
+  models?: Record<string, ModelLicence>;
 }): RunReport {
   const { outcomes, counts } = input;
   const finished = new Date();
@@ -94,5 +97,6 @@ export function buildReport(input: {
     failures: failed.map((o) => ({ file: o.file, reason: o.reason ?? 'failed', ...(o.step ? { step: o.step } : {}) })),
     articles,
     exitCode,
+    ...(input.models ? { models: input.models } : {}),
   };
 }

@@ -2,6 +2,7 @@ import { rmSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import PQueue from 'p-queue';
+import { modelLicences } from '../config/licences.ts';
 import type { LoadedPipeline } from '../config/load-pipeline.ts';
 import { SetupError } from '../diagnostics/messages.ts';
 import { entriesForResult, withMemory } from '../memory/article-memory.ts';
@@ -11,6 +12,7 @@ import { acquireLock, type LockRelease } from '../store/lock.ts';
 import { assignSlugs } from './assign-slugs.ts';
 import type { DocumentSession, DocumentTally, SessionOpener } from './document-session.ts';
 import { expandInputs } from './expand-inputs.ts';
+import { modelsUsed } from './models-used.ts';
 import { onStop } from './on-stop.ts';
 import { readSlugOwners, writeOutputMarker } from './output-folder.ts';
 import type { RemoteDocuments } from './remote-documents.ts';
@@ -184,6 +186,7 @@ async function runDocuments(session: DocumentSession, opts: BatchOptions, starte
     memory: tally.memory,
     stages: tally.stages,
     failureThreshold: opts.failureThreshold ?? loaded.config.run.failureThreshold,
+    models: modelLicences(loaded.config, modelsUsed(loaded, pipeline.pipeline)),
   });
   await writeRunOutputs(outDir, report, loaded.config.source);
   return report;

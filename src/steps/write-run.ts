@@ -1,6 +1,7 @@
 // The write step at work. Apart from the step's definition (write.ts) so that checking a pipeline
 // does not load the Markdown and page renderers.
 import path from 'node:path';
+import { licencesById } from '../config/licences.ts';
 import type { Article } from '../document/article.ts';
 import { withMemory } from '../memory/article-memory.ts';
 import { STAGING_DIR, writeFileAtomic } from '../output/atomic-write.ts';
@@ -28,7 +29,7 @@ export async function writeArticle(article: Article, options: { formats: readonl
   const inputHash = ctx.inputHash && withMemory(ctx.inputHash, ctx.memory?.used() ?? []);
   const result = toResult(article, ctx.pipeline, inputHash);
   if (options.formats.includes('html')) {
-    await writeFileAtomic(path.join(dir, 'index.html'), renderArticlePage(result, { glossaryTerms: article.glossaryTerms }), staging);
+    await writeFileAtomic(path.join(dir, 'index.html'), renderArticlePage(result, { glossaryTerms: article.glossaryTerms, licences: licencesById(ctx.loaded.config) }), staging);
     written.push(`${article.slug}/index.html`);
   }
   if (options.formats.includes('json')) {
