@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { packageVersion } from '../app/package-version.ts';
 import { ConfigError, formatProblem } from '../diagnostics/problem.ts';
+import { EXIT, exitCodeOf, forUser } from '../diagnostics/errors.ts';
 import { UserError } from '../diagnostics/messages.ts';
 import { FORMATS } from '../document/formats/registry.ts';
 import { DEFAULT_MARGIN } from '../eval/defaults.ts';
@@ -11,8 +12,6 @@ import { registerXliffCommands } from './xliff-definition.ts';
 // Each command's module is imported when that command runs, not at start: `--help` or `validate`
 // must not pay for loading the model runtime (transformers.js, onnxruntime), the store or the readers.
 
-/** Exit codes: 0 every document done, 1 some document failed, 2 usage, config or setup error. */
-export const EXIT = { ok: 0, someFailed: 1, usage: 2 } as const;
 
 /** Runs the CLI with `argv` (as process.argv) and resolves to the exit code. */
 export async function main(argv: string[]): Promise<number> {
@@ -170,9 +169,10 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`${err.problems.length} problem${err.problems.length === 1 ? '' : 's'} found\n`);
       return EXIT.usage;
     }
-    if (err instanceof UserError) {
-      process.stderr.write(`audarma: ${err.message}\n`);
-      return EXIT.usage;
+    const shown = forUser(err);
+    if (shown instanceof UserError) {
+      process.stderr.write(`audarma: ${shown.message}\n`);
+      return exitCodeOf(shown)!;
     }
     throw err;
   }

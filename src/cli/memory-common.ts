@@ -8,7 +8,7 @@ import { messages, UserError } from '../diagnostics/messages.ts';
 import { expectedTerms } from '../glossary/expected-terms.ts';
 import { loadGlossary } from '../glossary/index.ts';
 import type { ImportOutcome, ImportSettings } from '../memory/import-corrections.ts';
-import { MemoryUnusableError, openMemory, type Memory } from '../memory/memory.ts';
+import { openMemory, type Memory } from '../memory/memory.ts';
 import { NotTmxError } from '../memory/tmx.ts';
 import { NotXliffError } from '../memory/xliff-read.ts';
 import { XmlSyntaxError } from '../memory/xml.ts';
@@ -22,12 +22,8 @@ export interface MemoryOptions {
 /** The config and the memory it points to (`cache.dir/memory.sqlite`, or `--cache-dir`). */
 export async function openConfiguredMemory(opts: MemoryOptions): Promise<{ loaded: LoadedConfig; memory: Memory }> {
   const loaded = await loadConfig(opts.config);
-  try {
-    return { loaded, memory: openMemory(opts.cacheDir ? path.resolve(opts.cacheDir) : loaded.cacheDir) };
-  } catch (err) {
-    if (err instanceof MemoryUnusableError) throw new UserError('MEMORY_UNUSABLE', err.message);
-    throw err;
-  }
+  // A memory that is not usable is shown as the user's problem by the CLI (diagnostics/errors.ts).
+  return { loaded, memory: openMemory(opts.cacheDir ? path.resolve(opts.cacheDir) : loaded.cacheDir) };
 }
 
 /** `--editor NAME`, else the account running the command. */

@@ -2,9 +2,6 @@ import path from 'node:path';
 import { openRuntime } from '../app/open-runtime.ts';
 import { messages, UserError } from '../diagnostics/messages.ts';
 import { runBatch } from '../runner/run-batch.ts';
-import { LockedError } from '../store/lock.ts';
-import { MemoryUnusableError } from '../memory/memory.ts';
-import { StoreCorruptError } from '../store/store.ts';
 import { createProgress, progressMode } from './progress.ts';
 import { wholeOption } from './whole-option.ts';
 
@@ -62,11 +59,6 @@ export async function runCommand(pipelineArg: string | undefined, opts: RunComma
     };
     const report = queue ? await (await import('../queue/queued-run.ts')).runOnQueue(queue, batch, { signals: true }) : await runBatch(batch);
     return report.exitCode;
-  } catch (err) {
-    if (err instanceof LockedError) throw new UserError('LOCKED', err.message);
-    if (err instanceof StoreCorruptError) throw new UserError('STORE_CORRUPT', err.message);
-    if (err instanceof MemoryUnusableError) throw new UserError('MEMORY_UNUSABLE', err.message);
-    throw err;
   } finally {
     await runtime.close();
   }

@@ -1,4 +1,5 @@
 import type { ModelConfig } from '../config/schema.ts';
+import { firstLine } from '../diagnostics/errors.ts';
 import { messages, SetupError } from '../diagnostics/messages.ts';
 import type { Gateway, ModelOutput } from './gateway.ts';
 import type { BatchJob } from './model-runner.ts';
@@ -48,7 +49,6 @@ export class PartialFailure extends Error {
   }
 }
 
-const firstLine = (err: unknown) => String((err as Error)?.message ?? err).split('\n')[0];
 
 /**
  * Continuous batching across every caller: segments wait in one lane per (model, task, language

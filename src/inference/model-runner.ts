@@ -1,5 +1,6 @@
 import { AutoModelForSeq2SeqLM, env, LogLevel, Tensor } from '@huggingface/transformers';
 import type { Generation, ModelConfig } from '../config/schema.ts';
+import { firstLine } from '../diagnostics/errors.ts';
 import { messages, SetupError, UserError } from '../diagnostics/messages.ts';
 import { memoizeAsync } from './memoize.ts';
 import { decode, decodeSettings, seq2seqSessions, type Hypothesis, type OrtSession } from './decode/index.ts';
@@ -60,7 +61,6 @@ export function configureTransformers(modelsDir: string, allowDownload: boolean,
   env.logLevel = LogLevel.ERROR;
 }
 
-const firstLine = (err: unknown) => String((err as Error)?.message ?? err).split('\n')[0];
 
 /** A failed load as the user needs it: the model, the file (onnxruntime names it), the cause. */
 function loadFailure(m: ModelConfig, folder: string, err: unknown): SetupError {

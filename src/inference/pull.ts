@@ -1,5 +1,6 @@
 import { pipeline } from '@huggingface/transformers';
 import type { ModelConfig } from '../config/schema.ts';
+import { firstLine } from '../diagnostics/errors.ts';
 import { messages, UserError } from '../diagnostics/messages.ts';
 import { configureTransformers } from './model-runner.ts';
 import { prepareModel } from './q8-prepare.ts';
@@ -33,8 +34,8 @@ export async function pullModel(modelsDir: string, hub: string, model: ModelConf
   } catch (err) {
     const e = err as Error & { cause?: { code?: string } };
     const detail = [e.message, e.cause?.code].filter(Boolean).join(' ');
-    if (NETWORK_CODES.test(detail)) throw UserError.from(messages.hubUnreachable(model.id, detail.split('\n')[0]));
-    throw UserError.from(messages.modelLoadFailed(model.id, detail.split('\n')[0]));
+    if (NETWORK_CODES.test(detail)) throw UserError.from(messages.hubUnreachable(model.id, firstLine(detail)));
+    throw UserError.from(messages.modelLoadFailed(model.id, firstLine(detail)));
   } finally {
     configureTransformers(modelsDir, false, hub);
   }

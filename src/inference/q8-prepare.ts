@@ -7,6 +7,7 @@
 import { existsSync, linkSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, symlinkSync, copyFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ModelConfig } from '../config/schema.ts';
+import { firstLine } from '../diagnostics/errors.ts';
 import { messages, UserError } from '../diagnostics/messages.ts';
 import { modelFolder } from './model-store.ts';
 import onnxPkg from 'onnx-proto';
@@ -128,7 +129,7 @@ export function prepareModel(modelsDir: string, model: Pick<ModelConfig, 'id' | 
   try {
     return preparedSubfolder(folder, model.dtype);
   } catch (err) {
-    const cause = String((err as Error)?.message ?? err).split('\n')[0];
+    const cause = firstLine(err);
     const file = path.join(folder, ORIGINAL_SUBFOLDER, `decoder_model_merged${SUFFIX[model.dtype] ?? ''}.onnx`);
     throw UserError.from(messages.modelLoadFailed(model.id, `${path.relative(process.cwd(), file) || file}: ${cause}`));
   }

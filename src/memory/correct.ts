@@ -15,7 +15,9 @@ export interface Correction {
 }
 
 /** Why a correction was refused. */
-export class CorrectionRefused extends Error {}
+export class CorrectionRefused extends Error {
+  override name = 'CorrectionRefused';
+}
 
 /**
  * Stores one correction: source and text normalized as the memory keys them, the machine output it

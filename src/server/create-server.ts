@@ -4,7 +4,8 @@ import rateLimit from '@fastify/rate-limit';
 import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { LoadedConfig } from '../config/load-config.ts';
 import type { TextService } from '../app/text-service.ts';
-import { ApiError, apiMessages } from './api-error.ts';
+import { ApiError, firstLine } from '../diagnostics/errors.ts';
+import { apiMessages } from './messages.ts';
 import type { Downloads } from './downloads.ts';
 import { deskRoutes, type DeskRouteOptions } from './desk/routes.ts';
 import { fileRoutes } from './file-routes.ts';
@@ -28,7 +29,6 @@ export interface ServerOptions extends GuardOptions {
 
 /** Largest upload or request body: the read step's default limit for an article is 256 KB. */
 const BODY_LIMIT = 2 * 1024 * 1024;
-const firstLine = (err: Error) => String(err.message).split('\n')[0];
 
 /**
  * The HTTP face: LibreTranslate 1.9's API over the text service. Routes only read the request

@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 // Brings in the types of app.createRateLimit.
 import type {} from '@fastify/rate-limit';
-import { ApiError, apiMessages } from './api-error.ts';
+import { ApiError } from '../diagnostics/errors.ts';
+import { apiMessages } from './messages.ts';
 import type { ApiKey } from './api-keys.ts';
 import { text } from './fields.ts';
 

@@ -1,5 +1,6 @@
 import type { Config } from '../config/schema.ts';
-import { ApiError, apiMessages } from './api-error.ts';
+import { ApiError } from '../diagnostics/errors.ts';
+import { apiMessages } from './messages.ts';
 
 /** A language as LibreTranslate's `GET /languages` lists it. */
 export interface ApiLanguage {

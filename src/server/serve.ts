@@ -4,9 +4,7 @@ import { openRuntime } from '../app/open-runtime.ts';
 import { packageVersion } from '../app/package-version.ts';
 import { openTextService, type TextService } from '../app/text-service.ts';
 import { UserError } from '../diagnostics/messages.ts';
-import { MemoryUnusableError } from '../memory/memory.ts';
 import type { DocumentSession } from '../runner/document-session.ts';
-import { StoreCorruptError } from '../store/store.ts';
 import { loadApiKeys } from './api-keys.ts';
 import { createServer } from './create-server.ts';
 import { isLoopback } from './cross-site.ts';
@@ -55,8 +53,7 @@ export async function serve(settings: ServeSettings): Promise<number> {
   } catch (err) {
     session?.close();
     await runtime.close();
-    if (err instanceof StoreCorruptError) throw new UserError('STORE_CORRUPT', err.message);
-    if (err instanceof MemoryUnusableError) throw new UserError('MEMORY_UNUSABLE', err.message);
+    // A damaged cache or memory is shown as the user's problem by the CLI (diagnostics/errors.ts).
     throw err;
   }
   const downloads = new Downloads();

@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TextService } from '../app/text-service.ts';
 import { CorrectionRefused } from '../memory/correct.ts';
-import { ApiError, apiMessages } from './api-error.ts';
+import { ApiError } from '../diagnostics/errors.ts';
+import { apiMessages } from './messages.ts';
 import { crossSiteMessage, isCrossSite } from './cross-site.ts';
 import { field, flag, text, wantsDetails } from './fields.ts';
 import { keyOf, type Guard } from './guard.ts';

@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { TextService, TextTranslation } from '../app/text-service.ts';
 import { detectFrench } from '../document/detect-french.ts';
-import { ApiError, apiMessages } from './api-error.ts';
+import { ApiError } from '../diagnostics/errors.ts';
+import { apiMessages } from './messages.ts';
 import { field, text, wantsDetails } from './fields.ts';
 import type { Guard } from './guard.ts';
 import type { Languages } from './languages.ts';

@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import PQueue from 'p-queue';
+import { ApiError } from '../../diagnostics/errors.ts';
 import { storeCorrection } from '../../memory/correct.ts';
 import type { Memory } from '../../memory/memory.ts';
 import { STAGING_DIR, writeFileAtomic } from '../../output/atomic-write.ts';
@@ -10,6 +11,7 @@ import { ResultSchema, type Result } from '../../output/result-schema.ts';
 import type { DocumentRun, DocumentSession } from '../../runner/document-session.ts';
 import { buildReport } from '../../runner/report.ts';
 import { slugOf } from '../../runner/slug.ts';
+import { deskMessages } from '../messages.ts';
 
 export type DeskStatus = 'queued' | 'running' | 'done' | 'failed';
 
@@ -23,16 +25,6 @@ export interface DeskArticle {
   /** While running: the step that is running (1-based) of how many, and its kind. */
   step?: { index: number; total: number; kind: string };
   reason?: string;
-}
-
-/** A request the desk refuses, with the HTTP status it means. */
-export class DeskError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
 /** Uploaded articles, each in a folder of its own: `DIR/.sources/<slug>/<name>`. */
@@ -123,7 +115,7 @@ export class Desk {
   /** Runs the article again (after a glossary change, say); resolves when it is written. */
   run(slug: string): Promise<void> {
     const src = this.source(slug);
-    if (!src) throw new DeskError(404, `no article ${slug} on the desk`);
+    if (!src) throw new ApiError(404, deskMessages.noArticle(slug));
     this.setState({ slug, name: src.name, status: 'queued' });
     // One run of an article at a time: a new one waits for the last.
     const next = (this.runs.get(slug) ?? Promise.resolve()).then(() => this.queue.add(() => this.runOne(slug)));
@@ -172,7 +164,7 @@ export class Desk {
   segment(slug: string, lang: string, block: number, seg: number) {
     const result = this.result(slug);
     const s = result && Object.hasOwn(result.targets, lang) ? result.targets[lang].blocks[block]?.segments[seg] : undefined;
-    if (!s) throw new DeskError(404, `no segment ${block}.${seg} in edition ${lang} of ${slug}`);
+    if (!s) throw new ApiError(404, deskMessages.noSegment(slug, lang, block, seg));
     return s;
   }
 
@@ -186,7 +178,7 @@ export class Desk {
   /** Approves every segment of an edition as it stands (each becomes an approved memory entry). */
   async approve(slug: string, lang: string, editor: string): Promise<void> {
     const result = this.result(slug);
-    if (!result || !Object.hasOwn(result.targets, lang)) throw new DeskError(404, `no edition ${lang} of ${slug}`);
+    if (!result || !Object.hasOwn(result.targets, lang)) throw new ApiError(404, deskMessages.noEdition(slug, lang));
     for (const b of result.targets[lang].blocks)
       for (const s of b.segments) {
         if (!s.source.trim() || (s.origin === 'memory' && s.approved)) continue;

@@ -3,14 +3,16 @@ import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ApiError, httpStatusOf } from '../../diagnostics/errors.ts';
 import { CorrectionRefused } from '../../memory/correct.ts';
 import { PAGE_STYLE } from '../../output/page-style.ts';
 import { formatList, formatOf } from '../../document/formats/registry.ts';
 import type { ApiKey } from '../api-keys.ts';
 import { crossSiteMessage, isCrossSite } from '../cross-site.ts';
 import { field, text, type UploadedFile } from '../fields.ts';
+import { deskMessages } from '../messages.ts';
 import { articleBody, articlePage } from './article-view.ts';
-import { DeskError, SLUG, type Desk, type DeskArticle } from './desk.ts';
+import { SLUG, type Desk, type DeskArticle } from './desk.ts';
 import { articleDownload } from './downloads.ts';
 import { MESSAGES, uiLang, type UiLang } from './i18n.ts';
 import { suggestionRoutes } from './suggestions.ts';
@@ -73,8 +75,9 @@ export async function deskRoutes(app: FastifyInstance, opts: DeskRouteOptions): 
       return reply.code(401).send({ error: MESSAGES[ui(req)].keyTitle });
     });
     scope.setErrorHandler((err, _req, reply) => {
-      if (err instanceof DeskError) return reply.code(err.status).send({ error: err.message });
-      if (err instanceof CorrectionRefused) return reply.code(400).send({ error: err.message });
+      // The desk's refusals (and a correction the memory refuses) are answered; anything else is the server's.
+      const status = httpStatusOf(err);
+      if (status < 500) return reply.code(status).send({ error: (err as Error).message });
       throw err;
     });
     routes(scope);
@@ -113,14 +116,14 @@ export async function deskRoutes(app: FastifyInstance, opts: DeskRouteOptions): 
 
     r.post('/desk/api/articles', async (req, reply) => {
       const file = field(req, 'file') as UploadedFile | undefined;
-      if (!file || file.type !== 'file' || !file.filename) throw new DeskError(400, 'expected a file (multipart field "file")');
-      if (!formatOf(file.filename)) throw new DeskError(400, `${file.filename}: expected a ${formatList()} file`);
+      if (!file || file.type !== 'file' || !file.filename) throw new ApiError(400, deskMessages.expectedFile());
+      if (!formatOf(file.filename)) throw new ApiError(400, deskMessages.fileFormat(file.filename, formatList()));
       return reply.code(202).send(await desk.add(file.filename, await file.toBuffer()));
     });
 
     const slugOf = (req: FastifyRequest) => {
       const slug = (req.params as { slug: string }).slug;
-      if (!desk.article(slug)) throw new DeskError(404, `no article ${slug} on the desk`);
+      if (!desk.article(slug)) throw new ApiError(404, deskMessages.noArticle(slug));
       return slug;
     };
     const editor = (req: FastifyRequest) => text(req, 'editor').trim().slice(0, 100);
@@ -134,7 +137,7 @@ export async function deskRoutes(app: FastifyInstance, opts: DeskRouteOptions): 
       const slug = slugOf(req);
       const index = (name: string) => {
         const v = Number(field(req, name));
-        if (!Number.isInteger(v) || v < 0) throw new DeskError(400, `expected "${name}" to be a whole number from 0`);
+        if (!Number.isInteger(v) || v < 0) throw new ApiError(400, deskMessages.notWhole(name));
         return v;
       };
       const approved = field(req, 'approved') === true;
@@ -152,11 +155,11 @@ export async function deskRoutes(app: FastifyInstance, opts: DeskRouteOptions): 
     r.get<{ Params: { slug: string; name: string } }>('/desk/files/:slug/:name', async (req, reply) => {
       const { slug, name } = req.params;
       const result = SLUG.test(slug) ? desk.result(slug) : undefined;
-      if (!result) throw new DeskError(404, `no article ${slug} on the desk`);
+      if (!result) throw new ApiError(404, deskMessages.noArticle(slug));
       let found: { type: string; body: string | Buffer } | undefined = articleDownload(result, name, opts.toolVersion);
       const onDisk = name === 'run-report.json' || (/^(.+)\.md$/.test(name) && Object.hasOwn(result.targets, name.slice(0, -3)));
       if (onDisk) found = { type: name.endsWith('.md') ? 'text/markdown' : 'application/json', body: await readFile(path.join(desk.dir, slug, name)) };
-      if (!found) throw new DeskError(404, `no file ${name} for ${slug}`);
+      if (!found) throw new ApiError(404, deskMessages.noFile(slug, name));
       return reply.type(`${found.type}; charset=utf-8`).header('content-disposition', `attachment; filename="${slug}.${name}"`).send(found.body);
     });
 

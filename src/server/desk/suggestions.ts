@@ -3,8 +3,9 @@ import type { Memory } from '../../memory/memory.ts';
 import type { Suggestion } from '../../memory/suggestions.ts';
 import { escapeHtml as esc } from '../../output/html-escape.ts';
 import { CorrectionRefused } from '../../memory/correct.ts';
+import { ApiError } from '../../diagnostics/errors.ts';
 import { field, text } from '../fields.ts';
-import { DeskError } from './desk.ts';
+import { deskMessages } from '../messages.ts';
 import type { Messages } from './i18n.ts';
 
 /**
@@ -14,7 +15,7 @@ import type { Messages } from './i18n.ts';
 export function suggestionRoutes(r: FastifyInstance, memory: Memory): void {
   const idOf = (req: FastifyRequest) => {
     const id = Number((req.params as { id: string }).id);
-    if (!Number.isSafeInteger(id) || id < 1) throw new DeskError(404, 'no such suggestion');
+    if (!Number.isSafeInteger(id) || id < 1) throw new ApiError(404, deskMessages.noSuggestion());
     return id;
   };
   r.get('/desk/api/suggestions', async () => memory.suggestions.pending());
@@ -22,11 +23,11 @@ export function suggestionRoutes(r: FastifyInstance, memory: Memory): void {
     const editor = text(req, 'editor').trim().slice(0, 100);
     if (!editor) throw new CorrectionRefused("the editor's name is missing");
     const entry = memory.suggestions.accept(idOf(req), editor, field(req, 'approved') === true);
-    if (!entry) throw new DeskError(404, 'no such suggestion');
+    if (!entry) throw new ApiError(404, deskMessages.noSuggestion());
     return entry;
   });
   r.post('/desk/api/suggestions/:id/reject', async (req) => {
-    if (!memory.suggestions.reject(idOf(req))) throw new DeskError(404, 'no such suggestion');
+    if (!memory.suggestions.reject(idOf(req))) throw new ApiError(404, deskMessages.noSuggestion());
     return { rejected: true };
   });
 }

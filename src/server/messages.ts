@@ -24,13 +24,14 @@ export const apiMessages = {
   badSuggestion: (detail: string) => `Invalid suggestion: ${detail}`,
 } as const;
 
-/** A request the server refuses: sent as `{"error": message}` with `status`. */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'ApiError';
-  }
-}
+/** The desk's answers to requests it refuses (its JSON API; its pages speak i18n.ts's languages). */
+export const deskMessages = {
+  expectedFile: () => 'expected a file (multipart field "file")',
+  fileFormat: (file: string, formats: string) => `${file}: expected a ${formats} file`,
+  noArticle: (slug: string) => `no article ${slug} on the desk`,
+  noSegment: (slug: string, lang: string, block: number, seg: number) => `no segment ${block}.${seg} in edition ${lang} of ${slug}`,
+  noEdition: (slug: string, lang: string) => `no edition ${lang} of ${slug}`,
+  noFile: (slug: string, name: string) => `no file ${name} for ${slug}`,
+  notWhole: (name: string) => `expected "${name}" to be a whole number from 0`,
+  noSuggestion: () => 'no such suggestion',
+} as const;
