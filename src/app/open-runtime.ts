@@ -13,6 +13,8 @@ import { modelsUsed } from '../runner/models-used.ts';
 import { ensureModels, modelsForTargets } from './ensure-models.ts';
 
 export interface RuntimeOptions {
+  /** The face answers people live (`serve`): the config's `interactive.generation` applies. */
+  interactive?: boolean;
   /** Config file. */
   config: string;
   /** Folder of the cache and run state, instead of the config's `cache.dir`. */
@@ -71,10 +73,21 @@ export interface Runtime extends SessionOpener {
   kill(): void;
 }
 
+/**
+ * Puts the config's `interactive.generation` over every model's own generation options, so a
+ * face answering live decodes with them: the cache key and the model calls read the catalogue.
+ */
+function useInteractiveGeneration(loaded: LoadedConfig): void {
+  const over = loaded.config.interactive.generation;
+  if (!over) return;
+  for (const m of Object.values(loaded.config.catalogue)) m.generation = { ...m.generation, ...over };
+}
+
 /** Opens the runtime a face (run, translate, serve) works with; see Runtime. */
 export async function openRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const loaded = await loadConfig(opts.config);
   if (opts.cacheDir) loaded.cacheDir = path.resolve(opts.cacheDir);
+  if (opts.interactive) useInteractiveGeneration(loaded);
   // An own key only: `--job constructor` must not find Object.prototype.constructor.
   const job = opts.job && Object.hasOwn(loaded.config.jobs, opts.job) ? loaded.config.jobs[opts.job] : undefined;
   if (opts.job && !job) throw UserError.from(messages.unknownJob(opts.job, Object.keys(loaded.config.jobs)));

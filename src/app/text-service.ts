@@ -32,7 +32,8 @@ export interface TextStats {
 export interface TextService {
   /** Languages a text can be translated into: every target of the config. */
   readonly targets: string[];
-  translate(texts: string[], target: string, format: TextFormat): Promise<TextTranslation[]>;
+  /** `alternatives`: up to this many other texts per text, from the models' n-best lists (plain text only). */
+  translate(texts: string[], target: string, format: TextFormat, opts?: { alternatives?: number }): Promise<TextTranslation[]>;
   /** Translates a file of the format in place (formats/registry.ts), its markup kept: bytes in, bytes out. */
   translateFile(bytes: Uint8Array, file: string, format: DocumentFormat, target: string): Promise<Omit<TextTranslation, 'text'> & { bytes: Uint8Array }>;
   stats(): TextStats;
@@ -44,6 +45,20 @@ export interface TextService {
   corrections(target?: string): MemoryEntry[];
   /** Closes the cache and the memory (unless the session was given); the runtime is closed by its owner. */
   close(): void;
+}
+
+/**
+ * A plain text's other texts, at most `n`: its lines (translated in one call, one piece each)
+ * put together again with each line's k-th alternative (its translation when it has fewer), each
+ * once and never the text itself.
+ */
+async function textAlternatives(text: string, best: string, lines: BlockTranslation[], n: number): Promise<string[]> {
+  const out = new Set<string>();
+  for (let k = 0; k < n; k++) {
+    const alt = await FORMATS.txt.text.translate(text, async () => lines.map((l) => l.alternatives?.[k] ?? l.text));
+    if (alt !== best) out.add(alt);
+  }
+  return [...out];
 }
 
 /**
@@ -65,36 +80,50 @@ export async function openTextService(runtime: Runtime, session?: DocumentSessio
   const ctx: StepContext = { loaded, gateway: cached, outDir: '', pipeline: 'serve' };
   // The glossary as it is now, for each request.
   const current = async (): Promise<StepContext> => ({ ...ctx, glossary: await runtime.readGlossary() });
-  /** One text or file through `run`, whose pieces go through the core: what it gives and what the core found. */
-  const translateOne = async <T>(target: string, run: (translate: TranslateTexts) => Promise<T>): Promise<{ value: T } & Omit<TextTranslation, 'text'>> => {
+  /**
+   * One text or file through `run`, whose pieces go through the core: what it gives and what the
+   * core found. With `alternatives`, the pieces of the last call carry their other texts too.
+   */
+  const translateOne = async <T>(
+    target: string,
+    run: (translate: TranslateTexts) => Promise<T>,
+    alternatives?: number,
+  ): Promise<{ value: T; pieces: BlockTranslation[] } & Omit<TextTranslation, 'text'>> => {
     const used: BlockTranslation[] = [];
+    let pieces: BlockTranslation[] = [];
     // A view of the memory per text: it looks entries up once per edition of the request.
-    const textCtx = { ...(await current()), memory: articleMemory(memory, fromMemory) };
-    const value = await run(async (pieces) => {
-      const out = await translateBlocks(textCtx, pieces, target);
+    const textCtx = { ...(await current()), memory: articleMemory(memory, fromMemory), alternatives };
+    const value = await run(async (texts) => {
+      const out = (pieces = await translateBlocks(textCtx, texts, target));
       used.push(...out.filter((o) => o.text !== ''));
       return out.map((o) => o.text);
     });
+    const scored = used.flatMap((u) => (u.confidence === undefined ? [] : [u.confidence]));
     return {
       value,
+      pieces,
       flags: used.flatMap((u) => u.flags),
       terms: [...new Set(used.flatMap((u) => u.terms))],
       route: routeOf(loaded.config, target),
       models: used[0]?.models ?? [],
       memory: used.reduce((n, u) => n + u.memory, 0),
+      // A text is as trustworthy as its least sure sentence.
+      ...(scored.length ? { confidence: Math.min(...scored) } : {}),
     };
   };
   return {
     targets: Object.keys(loaded.config.targets),
-    translate: (texts, target, format) =>
+    translate: (texts, target, format, opts = {}) =>
       Promise.all(
         texts.map(async (text) => {
-          const { value, ...found } = await translateOne(target, (tr) => FORMATS[format].text.translate(text, tr));
-          return { text: value, ...found };
+          // Alternatives of plain text only: LibreTranslate gives none for HTML either.
+          const n = format === 'txt' ? opts.alternatives : undefined;
+          const { value, pieces, ...found } = await translateOne(target, (tr) => FORMATS[format].text.translate(text, tr), n);
+          return { text: value, ...found, ...(n ? { alternatives: await textAlternatives(text, value, pieces, n) } : {}) };
         }),
       ),
     async translateFile(bytes, file, format, target) {
-      const { value, ...found } = await translateOne(target, (tr) => format.translateFile(bytes, file, tr));
+      const { value, pieces: _, ...found } = await translateOne(target, (tr) => format.translateFile(bytes, file, tr));
       return { bytes: value, ...found };
     },
     stats() {

@@ -1,5 +1,5 @@
 import { newArticle } from '../document/article.ts';
-import type { FlagKind } from '../document/article.ts';
+import type { EditionSegment, FlagKind } from '../document/article.ts';
 import type { StepContext } from '../steps/define-step.ts';
 import { STEPS } from '../steps/registry.ts';
 
@@ -24,6 +24,24 @@ export interface BlockTranslation {
   models: string[];
   /** Sentences that are an editor's correction from the translation memory, not model output. */
   memory: number;
+  /** The model's confidence in the text: its least sure sentence's (see inference/scores.ts); absent when no sentence was scored. */
+  confidence?: number;
+  /**
+   * Other texts, best first, when the context asks for alternatives: the k-th puts each sentence's
+   * k-th alternative (or its text, when it has fewer) in place, as Argos Translate combines them.
+   */
+  alternatives?: string[];
+}
+
+/** The block's other texts from its sentences' n-best lists: each once, never the text itself. */
+function blockAlternatives(segments: EditionSegment[], separator: string, text: string): string[] {
+  const most = Math.max(0, ...segments.map((s) => s.alternatives?.length ?? 0));
+  const out = new Set<string>();
+  for (let k = 0; k < most; k++) {
+    const alt = segments.map((s) => s.alternatives?.[k] ?? s.text).filter(Boolean).join(separator);
+    if (alt !== text) out.add(alt);
+  }
+  return [...out];
 }
 
 /**
@@ -51,6 +69,9 @@ export async function translateBlocks(ctx: StepContext, texts: string[], target:
       models: edition.models,
       memory: block.segments.filter((s) => s.origin === 'memory').length,
     };
+    const scored = block.segments.flatMap((s) => (s.confidence === undefined ? [] : [s.confidence]));
+    if (scored.length) results[i].confidence = Math.min(...scored);
+    if (ctx.alternatives) results[i].alternatives = blockAlternatives(block.segments, ctx.loaded.config.targets[target].separator, block.text);
   });
   return results;
 }

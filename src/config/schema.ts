@@ -11,32 +11,46 @@ export const SpdxSchema = z
   .regex(/^[A-Za-z0-9][A-Za-z0-9.+-]*$/, { error: 'expected an SPDX licence id such as `Apache-2.0`, `MIT` or `CC-BY-NC-4.0`' });
 
 /**
- * Generation options passed to transformers.js `generate()` (snake_case, as the library names
- * them). Only options transformers.js 4.3 acts on are accepted: it has no beam search (so no
- * `length_penalty` or `early_stopping`), and `max_length` is always overridden by the
- * `max_new_tokens` the pipeline sets.
+ * Generation options, snake_case as Hugging Face names them, over the model's own
+ * generation_config.json. audarma decodes greedily or by beam search itself (src/inference/decode/,
+ * equal to transformers' `generate`); `max_length` is always overridden by `max_new_tokens`.
  */
-export const GenerationSchema = z.strictObject({
-  /**
-   * Upper bound on generated tokens per segment; never more than the decoder's positions
-   * (config.json `max_position_embeddings`, 512 for OPUS-MT), which a longer output would run past.
-   * @default 1.5 × the input limit + 8, at most the decoder's positions
-   */
-  max_new_tokens: z.int().positive().optional(),
-  /**
-   * End-of-text is forbidden until the output (counting the decoder's start token) has this many
-   * tokens. `0` undoes a model's own minimum, such as distilbart-cnn's 56.
-   */
-  min_length: z.int().nonnegative().optional(),
-  /** Like `min_length`, counting generated tokens only. */
-  min_new_tokens: z.int().nonnegative().optional(),
-  /** Greater than 1 discourages repeating tokens. */
-  repetition_penalty: z.number().positive().optional(),
-  /** Forbids repeating any n-gram of this size. */
-  no_repeat_ngram_size: z.int().nonnegative().optional(),
-  /** transformers.js decodes greedily whatever this says; `1` skips the per-step top-k a larger value costs. */
-  num_beams: z.int().positive().optional(),
-});
+export const GenerationSchema = z
+  .strictObject({
+    /**
+     * Upper bound on generated tokens per segment; never more than the decoder's positions
+     * (config.json `max_position_embeddings`, 512 for OPUS-MT), which a longer output would run past.
+     * @default 1.5 × the input limit + 8, at most the decoder's positions
+     */
+    max_new_tokens: z.int().positive().optional(),
+    /**
+     * End-of-text is forbidden until the output (counting the decoder's start token) has this many
+     * tokens. `0` undoes a model's own minimum, such as distilbart-cnn's 56.
+     */
+    min_length: z.int().nonnegative().optional(),
+    /** Like `min_length`, counting generated tokens only. */
+    min_new_tokens: z.int().nonnegative().optional(),
+    /** Greater than 1 discourages repeating tokens. */
+    repetition_penalty: z.number().positive().optional(),
+    /** Forbids repeating any n-gram of this size. */
+    no_repeat_ngram_size: z.int().nonnegative().optional(),
+    /** Hypotheses kept at each step: 1 decodes greedily, more runs beam search (the models' cards ask for 4–6). @default the model's own */
+    num_beams: z.int().positive().optional(),
+    /** Beam search: a finished hypothesis's log-probability is divided by its length to this power; above 1 favours longer outputs. @default the model's own, else 1 */
+    length_penalty: z.number().optional(),
+    /** Beam search stops when `num_beams` hypotheses are finished (`true`), when no better one can come (`false`, a heuristic), or only at the length limit (`"never"`). @default the model's own, else false */
+    early_stopping: z.union([z.boolean(), z.literal('never')], { error: 'expected true, false or "never"' }).optional(),
+    /** Hypotheses returned per segment, best first (the API's `alternatives` asks for more); at most `num_beams`. @default 1 */
+    num_return_sequences: z.int().positive().optional(),
+    /** Log-softmax the scores again after the rules (repetition penalty, banned n-grams) change them. @default false */
+    renormalize_logits: z.boolean().optional(),
+  })
+  .check((ctx) => {
+    // With num_beams unset here the model's own applies, which only the decoder knows: it checks then.
+    const { num_beams: beams, num_return_sequences: n } = ctx.value;
+    if (n !== undefined && beams !== undefined && n > beams)
+      ctx.issues.push({ code: 'custom', path: ['num_return_sequences'], message: `expected at most num_beams (${beams})`, input: n });
+  });
 export type Generation = z.infer<typeof GenerationSchema>;
 
 /** A translation pair served by a bilingual model, in our language tags. */
@@ -232,5 +246,11 @@ export const ConfigSchema = z.strictObject({
   queue: QueueSettingsSchema.prefault({}),
   jobs: z.record(z.string().regex(/^[\w.-]+$/), JobSchema).default({}),
   quality: QualitySettingsSchema.prefault({}),
+  /**
+   * What `audarma serve` (the API and the desk, answering people who wait) decodes with, over every
+   * model's `generation`: e.g. `{ generation: { num_beams: 1 } }` for greedy answers while runs
+   * and queue workers keep the models' beams.
+   */
+  interactive: z.strictObject({ generation: GenerationSchema.optional() }).prefault({}),
 });
 export type Config = z.infer<typeof ConfigSchema>;

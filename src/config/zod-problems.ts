@@ -96,7 +96,8 @@ export function problemsFromZod(error: z.ZodError, source: YamlSource, schema: A
       case 'invalid_union':
         if ('options' in issue && issue.options && issue.discriminator === 'uses')
           at(messages.unknownStepKind(String(got), issue.options.map(String)));
-        else at(messages.invalidValue('expected one of the allowed forms', describe(got)));
+        // A union that says what it accepts (`{ error: … }` in the schema) is quoted; zod's own is not.
+        else at(messages.invalidValue(issue.message.startsWith('expected') ? issue.message : 'expected one of the allowed forms', describe(got)));
         break;
       case 'invalid_value':
         at(messages.invalidValue(`expected one of ${issue.values.map(String).join(', ')}`, describe(got)));

@@ -31,6 +31,8 @@ export interface EditionSegment {
   confidence?: number;
   /** Character spans [start, end) of words holding a token of probability below 0.5. */
   lowWords?: [number, number][];
+  /** Other texts of the model's n-best list, best first; only when asked (StepContext.alternatives), never in result.json. */
+  alternatives?: string[];
 }
 
 export interface EditionBlock {

@@ -13,6 +13,8 @@ export interface ModelLimits {
   positions?: number;
   /** Longest input: `positions`, or tokenizer_config.json `model_max_length` when smaller. */
   inputTokens?: number;
+  /** The beams the model decodes with by its own generation_config.json (`num_beams`). */
+  beams?: number;
 }
 
 /** Input limit when neither the catalogue nor the model's files give one. */
@@ -33,10 +35,11 @@ const count = (v: unknown): number | undefined => (Number.isSafeInteger(v) && (v
 export function readModelLimits(folder: string): ModelLimits & { found: boolean } {
   const config = readJson(path.join(folder, 'config.json'));
   const tokenizer = readJson(path.join(folder, 'tokenizer_config.json'));
+  const beams = count(readJson(path.join(folder, 'generation_config.json'))?.num_beams);
   const positions = count(config?.max_position_embeddings);
   const tokenizerMax = count(tokenizer?.model_max_length);
   const inputTokens = positions && tokenizerMax ? Math.min(positions, tokenizerMax) : (positions ?? tokenizerMax);
-  return { positions, inputTokens, found: config !== undefined };
+  return { positions, inputTokens, ...(beams ? { beams } : {}), found: config !== undefined };
 }
 
 /**
@@ -62,6 +65,15 @@ export function inputLimitOf(m: ModelConfig, limits: ModelLimits): number {
   const own = limits.inputTokens;
   if (m.maxInputTokens === undefined) return own ?? FALLBACK_INPUT_TOKENS;
   return own ? Math.min(m.maxInputTokens, own) : m.maxInputTokens;
+}
+
+/**
+ * Options asking a model for its `n` best texts (the API's `alternatives: n - 1`): `n` sequences,
+ * from at least `n` beams and never fewer than the model decodes with otherwise.
+ */
+export function nBestGeneration(m: ModelConfig, limits: ModelLimits, n: number): Generation {
+  const beams = m.generation.num_beams ?? limits.beams ?? 1;
+  return { num_beams: Math.max(n, beams), num_return_sequences: n };
 }
 
 /**

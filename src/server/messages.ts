@@ -10,6 +10,8 @@ export const apiMessages = {
   pairUnavailable: (target: { code: string; name: string }, source: { code: string; name: string }) =>
     `${target.name} (${target.code}) is not available as a target language from ${source.name} (${source.code})`,
   formatNotSupported: (format: string) => `${format} format is not supported`,
+  notANumber: (name: string) => `Invalid request: ${name} parameter is not a number`,
+  tooMany: (name: string, limit: number) => `Invalid request: ${name} parameter must be <= ${limit}`,
   notText: (name: string) => `Invalid request: ${name} must be a string or a list of strings`,
   keyRequired: () => 'Please contact the server operator to get an API key',
   invalidKey: () => 'Invalid API key',

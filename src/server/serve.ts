@@ -41,7 +41,7 @@ const STOP_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
  */
 export async function serve(settings: ServeSettings): Promise<number> {
   const apiKeys = settings.apiKeys ? await loadApiKeys(settings.apiKeys) : undefined;
-  const runtime = await openRuntime({ config: settings.config, cacheDir: settings.cacheDir, texts: true });
+  const runtime = await openRuntime({ config: settings.config, cacheDir: settings.cacheDir, texts: true, interactive: true });
   // One session for the whole server: `/translate`, `/suggest` and the desk share its cache,
   // memory and glossary (read again when its file changes).
   let session: DocumentSession | undefined;

@@ -8,11 +8,34 @@ import type { Guard } from './guard.ts';
 import type { Languages } from './languages.ts';
 
 /** What audarma adds when asked (`details=true`), never in LibreTranslate's own fields. */
-export const extras = (t: TextTranslation) => ({ flags: t.flags, glossaryTerms: t.terms, route: t.route, models: t.models, memory: t.memory });
+export const extras = (t: TextTranslation) => ({
+  flags: t.flags,
+  glossaryTerms: t.terms,
+  route: t.route,
+  models: t.models,
+  memory: t.memory,
+  ...(t.confidence !== undefined ? { confidence: Math.round(t.confidence * 1000) / 1000 } : {}),
+});
+
+/** Most alternatives a request may ask for, as LibreTranslate's `--alternatives-limit` default. */
+export const ALTERNATIVES_LIMIT = 3;
+
+/**
+ * `alternatives` as LibreTranslate 1.9 reads it, `max(0, int(value))`: a whole number or its
+ * text (a fraction is cut), anything else a 400; more than ALTERNATIVES_LIMIT a 400 too.
+ */
+function alternativesOf(value: unknown): number {
+  if (value === undefined || value === null || value === '') return 0;
+  const n = typeof value === 'number' ? Math.trunc(value) : typeof value === 'string' && /^\s*[+-]?\d+\s*$/.test(value) ? Number(value) : NaN;
+  if (!Number.isFinite(n)) throw new ApiError(400, apiMessages.notANumber('alternatives'));
+  if (n > ALTERNATIVES_LIMIT) throw new ApiError(400, apiMessages.tooMany('alternatives', ALTERNATIVES_LIMIT));
+  return Math.max(0, n);
+}
 
 /**
  * `POST /translate` as LibreTranslate 1.9 answers it: `q` a string or a list, `source` (or
- * `auto`), `target`, `format` text or html, `api_key`; `{translatedText}` back, a list for a list.
+ * `auto`), `target`, `format` text or html, `alternatives`, `api_key`; `{translatedText}` back, a
+ * list for a list, with `alternatives` (a list per text) when asked.
  */
 export function translateRoute(app: FastifyInstance, deps: { service: TextService; languages: Languages; guard: Guard }): void {
   const { service, languages, guard } = deps;
@@ -25,6 +48,7 @@ export function translateRoute(app: FastifyInstance, deps: { service: TextServic
     if (!q || (Array.isArray(q) && q.length === 0)) throw new ApiError(400, apiMessages.missing('q'));
     if (!source) throw new ApiError(400, apiMessages.missing('source'));
     if (!target) throw new ApiError(400, apiMessages.missing('target'));
+    const alternatives = alternativesOf(field(req, 'alternatives'));
     const batch = Array.isArray(q);
     const texts: unknown[] = batch ? q : [q];
     if (!texts.every((t) => typeof t === 'string')) throw new ApiError(400, apiMessages.notText('q'));
@@ -39,9 +63,10 @@ export function translateRoute(app: FastifyInstance, deps: { service: TextServic
     const format = text(req, 'format') || 'text';
     if (format !== 'text' && format !== 'html') throw new ApiError(400, apiMessages.formatNotSupported(format));
     // LibreTranslate's `text` is the format table's `txt`.
-    const out = await service.translate(texts as string[], languages.pair(from, to), format === 'text' ? 'txt' : format);
+    const out = await service.translate(texts as string[], languages.pair(from, to), format === 'text' ? 'txt' : format, { alternatives });
 
     const body: Record<string, unknown> = { translatedText: batch ? out.map((o) => o.text) : out[0].text };
+    if (alternatives > 0) body.alternatives = batch ? out.map((o) => o.alternatives ?? []) : (out[0].alternatives ?? []);
     if (detected) body.detectedLanguage = batch ? out.map(() => detected) : detected;
     if (wantsDetails(req)) body.audarma = batch ? out.map(extras) : extras(out[0]);
     return body;

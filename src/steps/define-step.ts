@@ -19,6 +19,8 @@ export interface StepContext {
   inputHash?: string;
   /** Editors' corrections, used instead of the model for the segments they cover. */
   memory?: ArticleMemory;
+  /** Other texts wanted per segment from the models' n-best lists (the API's `alternatives`); none when unset. */
+  alternatives?: number;
 }
 
 /** A problem a step finds in its own options against the config, at a path under `with`. */

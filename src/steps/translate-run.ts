@@ -14,13 +14,13 @@ import { translateTexts, type Translated } from './translate-texts.ts';
 const sourceSegments = (article: Article): string[][] => article.blocks.map((b) => (b.segments.length ? b.segments : [b.text]));
 
 /** A segment an edition is made from, with what the model that wrote it was sure of. */
-type Input = Pick<EditionSegment, 'text' | 'confidence' | 'lowWords'> & { terms: string[] };
+type Input = Pick<EditionSegment, 'text' | 'confidence' | 'lowWords' | 'alternatives'> & { terms: string[] };
 
 /** The segments an edition is made from, per block: the source sentences or another edition's. */
 function inputSegments(article: Article, lang: string): Input[][] {
   if (lang === article.sourceLang) return sourceSegments(article).map((segs) => segs.map((text) => ({ text, terms: [] })));
   return article.editions[lang].blocks.map((b) =>
-    b.segments.map((s) => ({ text: s.text, terms: s.terms ?? [], confidence: s.confidence, lowWords: s.lowWords })),
+    b.segments.map((s) => ({ text: s.text, terms: s.terms ?? [], confidence: s.confidence, lowWords: s.lowWords, alternatives: s.alternatives })),
   );
 }
 
@@ -34,6 +34,7 @@ function derived(input: Input, derive: (s: string) => string): Translated {
   if (input.confidence !== undefined) out.confidence = input.confidence;
   const low = input.lowWords && relocateSpans(input.lowWords, input.text, text, derive);
   if (low?.length) out.lowWords = low;
+  if (input.alternatives) out.alternatives = input.alternatives.map(derive);
   return out;
 }
 
@@ -92,7 +93,7 @@ export async function makeEdition(article: Article, lang: string, wanted: readon
   let at = 0;
   const blocks: EditionBlock[] = article.blocks.map((b, i) => {
     const segments = perBlock[i].map((_, k): EditionSegment => {
-      const { text, terms, correction, confidence, lowWords } = out[at + k];
+      const { text, terms, correction, confidence, lowWords, alternatives } = out[at + k];
       const source = sources[i][k] ?? '';
       const flags = qualityFlags({
         source,
@@ -112,6 +113,7 @@ export async function makeEdition(article: Article, lang: string, wanted: readon
         ...(terms.length ? { terms } : {}),
         ...(confidence !== undefined ? { confidence: Math.round(confidence * 1000) / 1000 } : {}),
         ...(lowWords?.length ? { lowWords } : {}),
+        ...(alternatives?.length ? { alternatives } : {}),
       };
     });
     at += perBlock[i].length;

@@ -2,6 +2,7 @@ import type { Generation } from '../config/schema.ts';
 import { splitClauses } from '../document/split-clauses.ts';
 import { defineGlossary, maskTerms, spellingFor, unmaskTerms, type Glossary, type Slot } from '../glossary/index.ts';
 import type { ModelOutput } from '../inference/gateway.ts';
+import { modelLimitsReader, nBestGeneration } from '../inference/model-limits.ts';
 import { joinSpans, relocateSpans } from '../inference/scores.ts';
 import { detectRepetition } from '../quality/index.ts';
 import type { StepContext } from './define-step.ts';
@@ -72,9 +73,11 @@ export async function translateTexts(
     let at = 0;
     return pieces.map((p) => joinOutputs(out.slice(at, (at += p.length)), separator));
   };
-  const outputs = await run(masked.map((m) => m.masked));
+  const m = ctx.loaded.config.catalogue[modelKey];
+  const nBest = ctx.alternatives ? nBestGeneration(m, modelLimitsReader(ctx.loaded.modelsDir)(m), ctx.alternatives + 1) : undefined;
+  const outputs = await run(masked.map((x) => x.masked), nBest);
 
-  const retry = ctx.loaded.config.catalogue[modelKey].loopRetry;
+  const retry = m.loopRetry;
   const looping = outputs.map((o, i) => i).filter((i) => detectRepetition(outputs[i].text).looping);
   if (retry && looping.length) {
     const again = await run(looping.map((i) => masked[i].masked), retry);

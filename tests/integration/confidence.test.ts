@@ -57,6 +57,17 @@ describe('scores of a model made to be unsure', () => {
     expect(out[2].confidence).toBe(1);
   });
 
+  it('returns the other texts of the n-best list when asked for more sequences, each once, the output itself never', async () => {
+    const [out] = await ctx.gateway.translate('unsure', [LONG], { from: 'fr', to: 'en' }, { num_beams: 4, num_return_sequences: 4 });
+    expect(out.text).toBe('The delegation of the parliament has visited the capital with the minister.');
+    // One word swapped scores the same either way; the beam search keeps the later swap first.
+    expect(out.alternatives).toEqual([
+      'The delegation of the government has visited the capital with the minister.',
+      'The ministry of the parliament has visited the capital with the minister.',
+      'The ministry of the government has visited the capital with the minister.',
+    ]);
+  });
+
   it('keeps confidence and marks in the cache: a cached segment shows what a fresh one showed', async () => {
     const store = openStore(mkdtempSync(path.join(tmpdir(), 'audarma-confidence-cache-')));
     const cached = createCachingGateway(ctx.gateway, { store, catalogue: ctx.loaded.config.catalogue, modelsDir: ctx.loaded.modelsDir });

@@ -66,6 +66,8 @@ describe('POST /translate', () => {
       route: ['fr', 'en', 'zh'],
       models: ['audarma-tiny/opus-mt-fr-en', 'audarma-tiny/opus-mt-en-zh'],
       memory: 0,
+      // The tiny models are sure of every token (see tests/server/alternatives.test.ts for an unsure one).
+      confidence: 1,
     });
     const flagged = await translate({ q: ['Le sommet numérique à Astana.'], source: 'fr', target: 'ru', details: 'true' });
     expect(flagged.json).toEqual({
@@ -77,6 +79,7 @@ describe('POST /translate', () => {
           route: ['fr', 'ru'],
           models: ['audarma-tiny/opus-mt-fr-ru'],
           memory: 0,
+          confidence: 1,
         },
       ],
     });

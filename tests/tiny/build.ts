@@ -14,7 +14,7 @@ import { PLACEHOLDER_BEHAVIOURS, placeholderModel, placeholderModelName, type Pl
 export const TINY_MODELS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../fixtures/tiny/models');
 
 /** Bump whenever the builder's output changes, so ensureTinyModels rebuilds stale folders. */
-export const BUILDER_VERSION = 'audarma-tiny-builder 6';
+export const BUILDER_VERSION = 'audarma-tiny-builder 7';
 const STAMP = '.version';
 
 /** Model ids, e.g. `audarma-tiny/opus-mt-fr-en`, as passed to `pipeline()`. */

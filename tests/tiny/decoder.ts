@@ -43,6 +43,11 @@ export interface Scores {
   other: number;
   /** Added to every step's logits, one value per token. */
   bias?: number[];
+  /**
+   * A runner-up per emitted token: when token t is emitted, token `token[t]` (-1: none) scores
+   * `score[t]` instead of "other", so beam search has a real second choice to return.
+   */
+  second?: { token: number[]; score: number[] };
 }
 
 /** What a tiny decoder does at each step: the token it emits, [B,1] int64, and its scores. */
@@ -107,6 +112,12 @@ function branch(root: Graph, logic: DecoderLogic, w: Weights, withPast: boolean)
     ? g.op('Unsqueeze', [g.gather(g.const('float', scores.chosen), token), g.int(2)])
     : g.const('float', [scores.chosen], []);
   let logits = g.where(hit, chosen, g.const('float', [scores.other], []));
+  if (scores.second) {
+    const perToken = (type: 'int64' | 'float', table: number[]) => g.op('Unsqueeze', [g.gather(g.const(type, table), token), g.int(2)]);
+    const ids = g.const('int64', Array.from({ length: logic.vocabSize }, (_, i) => i));
+    const isSecond = g.op('Equal', [ids, perToken('int64', scores.second.token)]);
+    logits = g.where(isSecond, perToken('float', scores.second.score), logits);
+  }
   if (scores.bias) logits = g.op('Add', [logits, g.const('float', scores.bias)]);
   const values = [logits, ...presents.map((p) => (p === 'dummy' ? w.dummy : p))];
   values.forEach((v, i) => g.output(`${name}/${OUTPUTS[i]}`, 'float', undefined, v));

@@ -85,25 +85,36 @@ export function loopModel(): TinyModel {
 
 /** Probability the unsure model gives the English words it doubts (see unsureModel). */
 export const UNSURE_PROBABILITY = 0.05;
-/** The English words the unsure model doubts. */
-export const UNSURE_WORDS = ['delegation', 'parliament'];
+/** Probability of the runner-up it has in mind for each. */
+export const RUNNER_UP_PROBABILITY = 0.04;
+/** The English words the unsure model doubts, and the word it would write instead. */
+export const UNSURE_WORDS: Record<string, string> = { delegation: 'ministry', parliament: 'government' };
 
 /**
  * opus-mt-fr-en's translator, made unsure of some words: the tokens of UNSURE_WORDS score just
  * enough above the rest of the vocabulary (instead of 100 above) that softmax gives them
- * UNSURE_PROBABILITY, so a segment's confidence and its marked words are known in advance. It
- * writes exactly what opus-mt-fr-en writes.
+ * UNSURE_PROBABILITY, and their runner-up RUNNER_UP_PROBABILITY, so a segment's confidence, its
+ * marked words and its n-best list are known in advance. Its best output is opus-mt-fr-en's.
  */
 export function unsureModel(): TinyModel {
   const dict = frenchDictionary('en');
   const vocab = buildVocab('marian', dictionaryWords(dict));
   const other = -50;
-  const p = UNSURE_PROBABILITY;
-  const soft = other + Math.log(((vocab.size - 1) * p) / (1 - p));
-  const doubted = new Set(UNSURE_WORDS.flatMap((w) => [vocab.start(w), vocab.cont(w)]));
-  const chosen = vocab.tokens.map((_, id) => (doubted.has(id) ? soft : 50));
+  // The rest of the vocabulary (all but the two) shares what the two leave: solve softmax for their scores.
+  const rest = 1 - UNSURE_PROBABILITY - RUNNER_UP_PROBABILITY;
+  const scoreOf = (p: number) => other + Math.log(((vocab.size - 2) * p) / rest);
+  const chosen: number[] = vocab.tokens.map(() => 50);
+  const second = { token: vocab.tokens.map(() => -1), score: vocab.tokens.map(() => other) };
+  for (const [word, instead] of Object.entries(UNSURE_WORDS)) {
+    for (const form of ['start', 'cont'] as const) {
+      const id = vocab[form](word);
+      chosen[id] = scoreOf(UNSURE_PROBABILITY);
+      second.token[id] = vocab[form](instead);
+      second.score[id] = scoreOf(RUNNER_UP_PROBABILITY);
+    }
+  }
   const decoder = frenchDecoder(vocab, dict);
-  return marianFolder('unsure-fr-en', vocab, FRENCH_SOURCE, { ...decoder, step: (f) => ({ ...decoder.step(f), scores: { chosen, other } }) });
+  return marianFolder('unsure-fr-en', vocab, FRENCH_SOURCE, { ...decoder, step: (f) => ({ ...decoder.step(f), scores: { chosen, other, second } }) });
 }
 
 /** Copies its input unchanged (the "untranslated" case); no cleanup, so spacing survives. */
