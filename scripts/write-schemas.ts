@@ -146,7 +146,10 @@ const isObject = (v: Json | undefined): v is JsonObject => typeof v === 'object'
 
 /** Adds descriptions (and documented defaults) to every object schema whose keys match a zod literal. */
 function describe(node: Json, docs: Map<string, Record<string, KeyDoc>>): void {
-  if (Array.isArray(node)) return node.forEach((n) => describe(n, docs));
+  if (Array.isArray(node)) {
+    for (const n of node) describe(n, docs);
+    return;
+  }
   if (!isObject(node)) return;
   const props = node.properties;
   if (isObject(props)) {

@@ -1,4 +1,3 @@
-import { messages, UserError } from '../diagnostics/messages.ts';
 import { serve } from '../server/serve.ts';
 import { wholeOption } from './whole-option.ts';
 

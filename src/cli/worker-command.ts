@@ -1,6 +1,5 @@
 import { constants } from 'node:os';
 import { openRuntime } from '../app/open-runtime.ts';
-import { messages, UserError } from '../diagnostics/messages.ts';
 import { parseQueueUrl } from '../queue/connection.ts';
 import { startQueueWorker } from '../queue/worker.ts';
 import { wholeOption } from './whole-option.ts';

@@ -5,7 +5,7 @@ import { messages, UserError } from '../diagnostics/messages.ts';
 import { importXliffUnits } from '../memory/import-corrections.ts';
 import { exportUnits } from '../memory/xliff-units.ts';
 import { readXliff } from '../memory/xliff-read.ts';
-import { writeXliff, type ExportFile, type XliffVersion } from '../memory/xliff-write.ts';
+import { writeXliff, type ExportFile } from '../memory/xliff-write.ts';
 import { ResultSchema, type Result } from '../output/result-schema.ts';
 import { writeFileAtomic } from '../output/atomic-write.ts';
 import { importFiles, parseInput, readInput, type ImportOptions } from './memory-common.ts';

@@ -45,7 +45,7 @@ function schemaAt(root: AnySchema, data: unknown, path: readonly PropertyKey[]):
     const disc = def.discriminator;
     const found = def.options.find((o) => {
       const shape = (unwrap(o)._zod.def as { shape?: Record<string, AnySchema> }).shape;
-      const lit = shape && disc ? (shape[disc]?._zod.def as { values?: unknown[] }).values : undefined;
+      const lit = shape && disc ? (shape[disc]?._zod.def as { values?: unknown[] } | undefined)?.values : undefined;
       return lit?.includes((value as Record<string, unknown> | undefined)?.[disc ?? '']);
     });
     return found ? unwrap(found) : u;

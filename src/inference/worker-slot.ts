@@ -118,7 +118,10 @@ export class WorkerSlot {
   }
 
   private send(child: ChildProcess, message: WorkerRequest, onError: (err: Error) => void = () => {}): void {
-    if (!child.connected) return onError(new Error('channel closed'));
+    if (!child.connected) {
+      onError(new Error('channel closed'));
+      return;
+    }
     child.send(message, (err) => err && onError(err));
   }
 

@@ -19,7 +19,7 @@ export class Languages {
   readonly list: ApiLanguage[];
   private readonly byCode = new Map<string, ApiLanguage>();
 
-  constructor(private readonly config: Config) {
+  constructor(config: Config) {
     const name = (code: string) => config.targets[code]?.name ?? englishNames.of(code) ?? code;
     const targets = Object.keys(config.targets);
     // The source first, with every edition of the config (derived ones such as kk-Latn too); the

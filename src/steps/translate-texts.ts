@@ -78,7 +78,7 @@ export async function translateTexts(
   const outputs = await run(masked.map((x) => x.masked), nBest);
 
   const retry = m.loopRetry;
-  const looping = outputs.map((o, i) => i).filter((i) => detectRepetition(outputs[i].text).looping);
+  const looping = outputs.map((_o, i) => i).filter((i) => detectRepetition(outputs[i].text).looping);
   if (retry && looping.length) {
     const again = await run(looping.map((i) => masked[i].masked), retry);
     looping.forEach((i, k) => (outputs[i] = again[k]));
@@ -88,7 +88,7 @@ export async function translateTexts(
     const r = unmaskTerms(o.text, masked[i].slots);
     return { ...r, output: restore(o, r.text, masked[i].slots) };
   });
-  const lost = restored.map((r, i) => i).filter((i) => restored[i].lost.length > 0);
+  const lost = restored.map((_r, i) => i).filter((i) => restored[i].lost.length > 0);
   // Texts that needed the loop retry keep its options when tried again unmasked.
   const retried = retry ? lost.filter((i) => looping.includes(i)) : [];
   for (const [group, generation] of [[lost.filter((i) => !retried.includes(i)), undefined], [retried, retry || undefined]] as const) {

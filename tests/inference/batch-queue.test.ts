@@ -35,7 +35,7 @@ describe('the batch queue when a batch fails', () => {
   });
 
   it('runs a batch whose worker died once more, on the other slot', async () => {
-    const s = slots(2, (slot, _, call) => (call === 1 ? new WorkerDiedError('signal SIGKILL') : undefined));
+    const s = slots(2, (_slot, _, call) => (call === 1 ? new WorkerDiedError('signal SIGKILL') : undefined));
     const q = createBatchQueue(s.fns, () => 4);
     expect(await q.submit(job, ['a', 'b'])).toEqual([{ text: 'A' }, { text: 'B' }]);
     expect(s.seen).toHaveLength(2);

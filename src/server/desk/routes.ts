@@ -53,7 +53,7 @@ export async function deskRoutes(app: FastifyInstance, opts: DeskRouteOptions): 
   const allowed = (req: FastifyRequest) => !apiKeys || apiKeys.has(cookies(req)[KEY_COOKIE] ?? '');
 
   await app.register(async (scope) => {
-    scope.addHook('onSend', async (req, reply) => {
+    scope.addHook('onSend', async (_req, reply) => {
       // The desk is for people on this server's pages, not for other sites' scripts.
       for (const h of ['access-control-allow-origin', 'access-control-allow-headers', 'access-control-expose-headers', 'access-control-allow-methods', 'access-control-max-age']) reply.removeHeader(h);
       reply.header('content-security-policy', DESK_CSP);
@@ -163,7 +163,7 @@ export async function deskRoutes(app: FastifyInstance, opts: DeskRouteOptions): 
       return reply.type(`${found.type}; charset=utf-8`).header('content-disposition', `attachment; filename="${slug}.${name}"`).send(found.body);
     });
 
-    r.get('/desk/events', (req, reply) => {
+    r.get('/desk/events', (_req, reply) => {
       reply.hijack();
       const res = reply.raw;
       // `connection: close`: once the stream ends, its connection goes too, rather than idling in
