@@ -1,35 +1,22 @@
 // `models pull` from a hub mirror (`models.hub`), served over real HTTP from the tiny model
 // folders the way huggingface.co serves a repository: GET /<id>/resolve/<revision>/<file>.
-import { createReadStream, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliAsync } from './helpers.ts';
+import { startHubMirror, type HubMirror } from './hub-mirror.ts';
 import { TINY_MODELS_DIR } from '../tiny/build.ts';
 
-let server: Server;
+let mirror: HubMirror;
 let hub: string;
-const requested: string[] = [];
+let requested: string[];
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    const m = /^\/(.+?\/.+?)\/resolve\/main\/(.+)$/.exec(decodeURIComponent(req.url ?? ''));
-    const file = m && path.join(TINY_MODELS_DIR, m[1], m[2]);
-    if (!file || !file.startsWith(TINY_MODELS_DIR) || !existsSync(file) || !statSync(file).isFile()) {
-      res.writeHead(404).end('Entry not found');
-      return;
-    }
-    requested.push(`${m[1]}/${m[2]}`);
-    res.writeHead(200, { 'content-length': statSync(file).size });
-    if (req.method === 'HEAD') res.end();
-    else createReadStream(file).pipe(res);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  hub = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  mirror = await startHubMirror((id) => path.join(TINY_MODELS_DIR, id));
+  ({ url: hub, requested } = mirror);
 });
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(() => mirror.close());
 
 function project(): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'audarma-mirror-'));
@@ -63,7 +50,7 @@ describe('models pull from a hub mirror', () => {
     expect(stamp).toMatchObject({ decoder: 'decoder_model_merged_quantized.onnx', rewritten: true });
     expect(existsSync(path.join(folder, 'onnx-audarma/decoder_model_merged_quantized.onnx'))).toBe(true);
 
-    server.closeAllConnections();
+    mirror.server.closeAllConnections();
     const article = path.join(dir, 'article.txt');
     writeFileSync(article, 'Le président a parlé.\n');
     const run = await cliAsync(['translate', article, '--out', path.join(dir, 'out'), '--quiet'], dir).done;

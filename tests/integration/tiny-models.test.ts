@@ -161,8 +161,8 @@ describe('loop-fr-en and echo-fr', () => {
 });
 
 describe('model folders', () => {
-  it("advertise the real models' position limits: Marian 512, NLLB and BART 1024", async () => {
-    const long = new Set<string>([TINY_MODEL_IDS.nllb, TINY_MODEL_IDS.bartLead]);
+  it("advertise the real models' position limits: Marian 512, NLLB, M2M100 and BART 1024", async () => {
+    const long = new Set<string>([TINY_MODEL_IDS.nllb, TINY_MODEL_IDS.m2m100, TINY_MODEL_IDS.bartLead]);
     for (const id of Object.values(TINY_MODEL_IDS)) {
       const config = JSON.parse(await readFile(join(TINY_MODELS_DIR, id, 'config.json'), 'utf8'));
       const tokenizer = JSON.parse(await readFile(join(TINY_MODELS_DIR, id, 'tokenizer_config.json'), 'utf8'));

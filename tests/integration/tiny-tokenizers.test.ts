@@ -64,6 +64,18 @@ describe('tokenizer.json of the real types', () => {
     expect((await json(TINY_MODEL_IDS.nllb, 'tokenizer_config.json')).tokenizer_class).toBe('NllbTokenizer');
   });
 
+  it('M2M100: SentencePiece BPE like NLLB, its `__kk__`-style codes as special tokens, `__en__ $A </s>`, M2M100Tokenizer', async () => {
+    const tok = await json(TINY_MODEL_IDS.m2m100, 'tokenizer.json');
+    expect([tok.model.type, tok.model.fuse_unk, tok.pre_tokenizer.type, tok.decoder.type]).toEqual(['BPE', true, 'Metaspace', 'Metaspace']);
+    const codes = tok.added_tokens.filter((t: { content: string }) => /^__[a-z]{2,3}__$/.test(t.content));
+    expect(codes.map((t: { content: string; special: boolean }) => [t.content, t.special])).toEqual(
+      ['__fr__', '__en__', '__kk__', '__ru__', '__de__'].map((c) => [c, true]),
+    );
+    expect(tok.post_processor.single.map((x: object) => Object.values(x)[0].id)).toEqual(['__en__', 'A', '</s>']);
+    const config = await json(TINY_MODEL_IDS.m2m100, 'tokenizer_config.json');
+    expect([config.tokenizer_class, config.src_lang, config.tgt_lang]).toEqual(['M2M100Tokenizer', null, null]);
+  });
+
   it('BART: byte-level BPE, RobertaProcessing, BartTokenizer', async () => {
     const tok = await json(TINY_MODEL_IDS.bartLead, 'tokenizer.json');
     const types = [tok.model.type, tok.pre_tokenizer.type, tok.pre_tokenizer.add_prefix_space, tok.decoder.type, tok.post_processor.type];
@@ -82,6 +94,18 @@ describe('tokenization through transformers.js', () => {
     const t = await tokenizer(TINY_MODEL_IDS.nllb);
     const pieces = ['eng_Latn', '▁La', '▁délégation', '▁de', '▁P', 'é', 'k', 'in', '</s>'];
     expect(inputPieces(t, 'La délégation de Pékin')).toEqual(pieces);
+  });
+
+  it('M2M100 takes ISO 639-1 codes: `src_lang: fr` puts `__fr__` first, `tgt_lang: kk` forces `__kk__` as the first output token', async () => {
+    const t = (await tokenizer(TINY_MODEL_IDS.m2m100)) as Tokenizer & {
+      language_codes: string[];
+      _build_translation_inputs(texts: string[], o: object, g: Record<string, unknown>): { input_ids: { tolist(): bigint[][] } };
+    };
+    expect(t.language_codes).toEqual(['fr', 'en', 'kk', 'ru', 'de']);
+    const generation: Record<string, unknown> = { src_lang: 'fr', tgt_lang: 'kk' };
+    const ids = t._build_translation_inputs(['La délégation'], {}, generation).input_ids.tolist()[0];
+    expect(ids.map((i) => t._tokenizer.model.vocab[Number(i)])).toEqual(['__fr__', '▁La', '▁délégation', '</s>']);
+    expect(t._tokenizer.model.vocab[generation.forced_bos_token_id as number]).toBe('__kk__');
   });
 
   it('BART writes bytes, a space as Ġ, and adds no prefix space to the first word', async () => {

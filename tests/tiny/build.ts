@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { bartLeadModel } from './bart.ts';
 import { ORG, type TinyModel } from './folder.ts';
 import { echoModel, englishChinese, frenchMarian, loopModel, unsureModel } from './marian.ts';
-import { nllbModel } from './nllb.ts';
+import { m2m100Model, nllbModel } from './nllb.ts';
 import { PLACEHOLDER_BEHAVIOURS, placeholderModel, placeholderModelName, type PlaceholderBehaviour } from './placeholders.ts';
 
 /** Where the models live (git-ignored); use it as transformers.js `env.localModelPath`. */
@@ -23,6 +23,7 @@ export const TINY_MODEL_IDS = {
   frRu: `${ORG}/opus-mt-fr-ru`,
   enZh: `${ORG}/opus-mt-en-zh`,
   nllb: `${ORG}/nllb-tiny`,
+  m2m100: `${ORG}/m2m100-tiny`,
   bartLead: `${ORG}/bart-lead`,
   loopFrEn: `${ORG}/loop-fr-en`,
   echoFr: `${ORG}/echo-fr`,
@@ -40,6 +41,7 @@ export function tinyModels(): TinyModel[] {
     frenchMarian('ru'),
     englishChinese(),
     nllbModel(),
+    m2m100Model(),
     bartLeadModel(),
     loopModel(),
     echoModel(),

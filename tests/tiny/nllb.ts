@@ -1,4 +1,5 @@
-// NLLB-style many-to-many model (NllbTokenizer, model_type "m2m_100"). The target language comes
+// NLLB-style many-to-many models (model_type "m2m_100"): nllb-tiny (NllbTokenizer, `kaz_Cyrl`)
+// and m2m100-tiny (M2M100Tokenizer, `__kk__`), the same tables behind both. The target language comes
 // from the forced BOS token, which the decoder reads back from its cache to pick a table; the
 // source language token is ignored, since each table knows both French and English words.
 import { englishDictionary, frenchDictionary } from './dictionaries.ts';
@@ -38,13 +39,29 @@ export function nllbDictionaries(): Map<NllbLanguage, Map<string, string>> {
 }
 
 export function nllbModel(): TinyModel {
+  return manyToManyModel('nllb-tiny', 'nllb', NLLB_LANGUAGES, (code) => code);
+}
+
+/**
+ * M2M100's language tokens (`__kk__`), for the tiny M2M100-418M: the same tables as nllb-tiny's,
+ * reached through M2M100Tokenizer's own codes, so the commercial config's Kazakh route is tested
+ * with the tokenizer type it has on the hub.
+ */
+export const M2M100_LANGUAGES = ['__fr__', '__en__', '__kk__', '__ru__', '__de__'] as const;
+const M2M100_CODE: Record<NllbLanguage, string> = { fra_Latn: '__fr__', eng_Latn: '__en__', kaz_Cyrl: '__kk__', rus_Cyrl: '__ru__', deu_Latn: '__de__' };
+
+export function m2m100Model(): TinyModel {
+  return manyToManyModel('m2m100-tiny', 'm2m100', M2M100_LANGUAGES, (code) => M2M100_CODE[code]);
+}
+
+function manyToManyModel(name: string, template: 'nllb' | 'm2m100', languages: readonly string[], token: (code: NllbLanguage) => string): TinyModel {
   const dicts = nllbDictionaries();
-  const vocab = buildVocab('nllb', { ...dictionaryWords(...dicts.values()), extraSpecials: [...NLLB_LANGUAGES, '<mask>'] });
+  const vocab = buildVocab(template, { ...dictionaryWords(...dicts.values()), extraSpecials: [...languages, '<mask>'] });
   const identity = vocab.tokens.map((_, id) => id);
   const rows = [identity];
   const rowOfLanguage = vocab.tokens.map(() => 0);
   for (const [lang, dict] of dicts) {
-    rowOfLanguage[vocab.id(lang)] = rows.length;
+    rowOfLanguage[vocab.id(token(lang))] = rows.length;
     rows.push(translationTable(vocab, dict));
   }
   const decoder = translatorDecoder({
@@ -56,11 +73,11 @@ export function nllbModel(): TinyModel {
   });
   const ids = { bos_token_id: BOS, pad_token_id: PAD, eos_token_id: EOS, decoder_start_token_id: EOS };
   return modelFolder({
-    name: 'nllb-tiny',
+    name,
     config: seq2seqConfig('m2m_100', 'M2M100ForConditionalGeneration', ids),
     generationConfig: { ...ids, max_length: 200, ...EXACT_GENERATION },
     vocab,
-    tokenizer: { template: 'nllb', cleanup: true },
+    tokenizer: { template, cleanup: true },
     decoder,
     positions: LONG_POSITIONS,
   });

@@ -4,6 +4,8 @@
 // - NLLB-200: SentencePiece BPE (vocab + merges, fuse_unk), normalizer Precompiled then
 //   Replace(" {2,}" -> " "), Metaspace, TemplateProcessing `<src_lang> $A </s>`, the language codes
 //   as special added tokens (after the pieces), NllbTokenizer.
+// - M2M100: as NLLB (SentencePiece BPE: sentencepiece.bpe.model is a BPE model), with its own
+//   `__fr__`-style language tokens and TemplateProcessing `__en__ $A </s>`, M2M100Tokenizer.
 // - BART: byte-level BPE (ByteLevel pre-tokenizer and decoder, no prefix space), RobertaProcessing
 //   `<s> $A </s>`, BartTokenizer.
 import { SPECIALS, type Template, type Vocab } from './vocab.ts';
@@ -15,7 +17,7 @@ export interface TokenizerOptions {
   template: Template;
   /** Remove spaces before . , ? ! on decoding (readable translations; copy models keep them). */
   cleanup: boolean;
-  /** NLLB: the default source-language token of the template. */
+  /** NLLB, M2M100: the default source-language token of the template. */
   srcLang?: string;
 }
 
@@ -73,7 +75,7 @@ function model(vocab: Vocab): object {
     vocab: Object.fromEntries(vocab.tokens.map((t, i) => [t, i])),
     merges: vocab.merges.map(([a, b]) => `${a} ${b}`),
   };
-  if (vocab.template === 'nllb') {
+  if (vocab.template === 'nllb' || vocab.template === 'm2m100') {
     const sp = { unk_token: '<unk>', continuing_subword_prefix: null, end_of_word_suffix: null, fuse_unk: true };
     return { ...bpe, ...sp, byte_fallback: false };
   }
@@ -86,12 +88,12 @@ function pipelineParts(vocab: Vocab, opts: TokenizerOptions): object {
     const post_processor = templateProcessing(vocab, []);
     return { normalizer: PRECOMPILED, pre_tokenizer: METASPACE, post_processor, decoder: METASPACE };
   }
-  if (opts.template === 'nllb') {
+  if (opts.template === 'nllb' || opts.template === 'm2m100') {
     const collapse = { type: 'Replace', pattern: { Regex: ' {2,}' }, content: ' ' };
     return {
       normalizer: { type: 'Sequence', normalizers: [PRECOMPILED, collapse] },
       pre_tokenizer: METASPACE,
-      post_processor: templateProcessing(vocab, [opts.srcLang ?? 'eng_Latn']),
+      post_processor: templateProcessing(vocab, [opts.srcLang ?? (opts.template === 'nllb' ? 'eng_Latn' : '__en__')]),
       decoder: METASPACE,
     };
   }
@@ -120,6 +122,7 @@ export function tokenizerJson(vocab: Vocab, opts: TokenizerOptions): object {
 const TOKENIZER_CLASS: Record<Template, string> = {
   marian: 'MarianTokenizer',
   nllb: 'NllbTokenizer',
+  m2m100: 'M2M100Tokenizer',
   bart: 'BartTokenizer',
 };
 
@@ -134,6 +137,8 @@ export function tokenizerConfig(vocab: Vocab, opts: TokenizerOptions, modelMaxLe
     pad_token: '<pad>',
     ...mask,
     ...(opts.template === 'nllb' ? { src_lang: opts.srcLang ?? 'eng_Latn', tgt_lang: null, legacy_behaviour: false } : {}),
+    // As facebook/m2m100_418M's tokenizer_config.json: no default languages; every call names them.
+    ...(opts.template === 'm2m100' ? { src_lang: null, tgt_lang: null, language_codes: 'm2m100', num_madeup_words: 8 } : {}),
     ...(opts.template === 'bart' ? { sep_token: '</s>', cls_token: '<s>', add_prefix_space: false, errors: 'replace' } : {}),
     additional_special_tokens: extras.filter((t) => t !== '<mask>'),
     model_max_length: modelMaxLength,

@@ -46,7 +46,7 @@ export function fallbackChars(): string[] {
   return out;
 }
 
-export type Template = 'marian' | 'nllb' | 'bart';
+export type Template = 'marian' | 'nllb' | 'm2m100' | 'bart';
 
 /** How a tokenizer type writes text (a leading space marks a word start) as a piece, and back. */
 interface Spelling {
@@ -81,7 +81,7 @@ const BYTE_LEVEL: Spelling = {
   read: (piece) => fromUtf8.decode(Uint8Array.from([...piece], (c) => BYTE_OF.get(c)!)),
 };
 
-export const SPELLING: Record<Template, Spelling> = { marian: SENTENCEPIECE, nllb: SENTENCEPIECE, bart: BYTE_LEVEL };
+export const SPELLING: Record<Template, Spelling> = { marian: SENTENCEPIECE, nllb: SENTENCEPIECE, m2m100: SENTENCEPIECE, bart: BYTE_LEVEL };
 
 export class Vocab {
   /** Pieces as tokenizer.json writes them, by id. */
