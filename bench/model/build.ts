@@ -6,11 +6,12 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { checkDims, configJson, generationConfigJson, OPUS_MT_DIMS, type BenchDims, type Layout } from './config.ts';
+import { checkDims, configJson, generationConfigJson, ids, OPUS_MT_DIMS, type BenchDims, type Layout } from './config.ts';
 import { decoderModel } from './decoder.ts';
 import { encoderModel } from './encoder.ts';
 import { encodeModel, folderWriter, writeFileAtomic } from './onnx-graph.ts';
 import { tokenizerConfigJson, tokenizerJson } from './tokenizer.ts';
+import { drawUnforcedWeights } from './unforced.ts';
 import { Weights } from './weights.ts';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
@@ -56,6 +57,7 @@ export async function buildBenchModel(dir: string, opts: BuildOptions = {}): Pro
   write('tokenizer_config.json', json(tokenizerConfigJson()));
 
   const w = new Weights(d.seed);
+  drawUnforcedWeights(w, d, ids(d).eos);
   const order: Variant[] = (['fp32', 'q8'] as const).filter((v) => variants.includes(v));
   // One model proto at a time, so only one encoded file is in memory at once.
   const layout = opts.layout ?? 'tied';

@@ -21,6 +21,43 @@ export interface BenchDims {
   eosFeatures: number;
   /** Seed of the N(0, 0.02) weights. */
   seed: number;
+  /**
+   * Test models compared with Hugging Face transformers: no `</s>` forcing (no extra nodes, no
+   * reserved table columns), so the graphs compute only what HF's MarianMTModel computes, and
+   * these weights instead of the stand-in's N(0, 0.02) everywhere. Unset for the stand-ins.
+   */
+  unforced?: UnforcedWeights;
+}
+
+/**
+ * Weights of an unforced test model (random, seeded): large enough that each step's choice has a
+ * clear margin and depends on the source, with `</s>` made likelier by a bias HF's model has.
+ */
+export interface UnforcedWeights {
+  /**
+   * Scale of the shared table: N(0, embedStd) rows rescaled to one norm, embedStd·√d_model, so no
+   * row is a "hub" that wins whatever the state (the logits are row · LayerNorm output).
+   */
+  embedStd: number;
+  /** Std of attention query and key projections: peaked attention, output follows the source. */
+  attnStd: number;
+  /** Std of value, output and feed-forward projections: what a sub-layer adds to the stream. */
+  mixStd: number;
+  /**
+   * Std of the decoder self-attention's value and output projections: small, so the tokens
+   * already written do not pull every later step back to themselves (a repeated token).
+   */
+  decoderSelfStd: number;
+  /**
+   * Learned position tables N(0, positionStd) (Marian's sinusoidal table is a weight too): they
+   * make each step's state differ. Unset: the architecture's own table (M2M100 always).
+   */
+  positionStd?: number;
+  /**
+   * How much likelier `</s>` is: final_logits_bias of `</s>` in Marian and BART; M2M100 has no
+   * such bias, so there it is the decoder's final layer_norm bias along the `</s>` row.
+   */
+  eosBias: number;
 }
 
 /** The real OPUS-MT fr-en sizes: 74.6 M parameters. */
@@ -115,7 +152,9 @@ export function configJson(d: BenchDims): object {
     use_cache: true,
     vocab_size: d.vocabSize,
     // Not read by any library: records how the stand-in was made.
-    audarma_bench: { random_weights: true, eos_ratio: d.eosRatio, eos_features: d.eosFeatures, seed: d.seed },
+    audarma_bench: d.unforced
+      ? { random_weights: true, eos_forcing: false, ...d.unforced, seed: d.seed }
+      : { random_weights: true, eos_ratio: d.eosRatio, eos_features: d.eosFeatures, seed: d.seed },
   };
 }
 

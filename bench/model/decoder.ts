@@ -43,7 +43,8 @@ interface Shared {
   positions: string;
   causalMask: string;
   encoderMask: string;
-  eosFeatures: string;
+  /** Absent in an unforced test model. */
+  eosFeatures?: string;
   dummy: string;
 }
 
@@ -83,8 +84,11 @@ function branch(root: GraphBuilder, w: Weights, d: BenchDims, q8: boolean, layou
     outs.push(k, v, presentK, presentV);
   }
   // Node names 'eos/…' let a profile count what the forcing costs (bench/eos-check.ts).
-  const kept = g.node('Slice', [x, g.i64([0]), g.i64([d.dModel - d.eosFeatures]), g.i64([2])], [], undefined, g.fresh('eos/Slice'));
-  const h = g.node('Concat', [kept, s.eosFeatures], [attr.int('axis', -1)], undefined, g.fresh('eos/Concat'));
+  let h = x;
+  if (s.eosFeatures) {
+    const kept = g.node('Slice', [x, g.i64([0]), g.i64([d.dModel - d.eosFeatures]), g.i64([2])], [], undefined, g.fresh('eos/Slice'));
+    h = g.node('Concat', [kept, s.eosFeatures], [attr.int('axis', -1)], undefined, g.fresh('eos/Concat'));
+  }
   const logits = lmHead(c, h, layout);
   const names = [logits, ...outs];
   return g.toGraph(
@@ -94,6 +98,16 @@ function branch(root: GraphBuilder, w: Weights, d: BenchDims, q8: boolean, layou
   );
 }
 
+/** `</s>` features [B, L, k]: −EOS_VALUE while position < n_b, +EOS_VALUE from n_b on. */
+function eosForcing(g: GraphBuilder, d: BenchDims, positions: string): string {
+  const eos = (op: string, inputs: string[], attrs: IAttr[] = []) => g.node(op, inputs, attrs, undefined, g.fresh(`eos/${op}`));
+  const srcLen = eos('ReduceSum', [eos('Cast', ['encoder_attention_mask'], [attr.int('to', 1)]), g.i64([1])], [attr.int('keepdims', 1)]);
+  const nb = eos('Ceil', [eos('Mul', [eos('Sub', [srcLen, g.f32(1)]), g.f32(d.eosRatio)])]);
+  const posF = eos('Unsqueeze', [eos('Cast', [positions], [attr.int('to', 1)]), g.i64([0])]);
+  const sign = eos('Unsqueeze', [eos('Where', [eos('Less', [posF, nb]), g.f32(-1), g.f32(1)]), g.i64([2])]);
+  return eos('Mul', [sign, g.f32(new Array<number>(d.eosFeatures).fill(EOS_VALUE))]);
+}
+
 export function decoderModel(w: Weights, d: BenchDims, q8: boolean, layout: Layout) {
   const g = new GraphBuilder();
   const H = d.heads;
@@ -101,13 +115,7 @@ export function decoderModel(w: Weights, d: BenchDims, q8: boolean, layout: Layo
 
   const { steps: positions, causalMask } = decoderSteps(g, past(0, 'decoder', 'key'));
   const encoderMask = additiveKeyMask(g, 'encoder_attention_mask');
-  // </s> features [B, L, k]: −EOS_VALUE while position < n_b, +EOS_VALUE from n_b on.
-  const eos = (op: string, inputs: string[], attrs: IAttr[] = []) => g.node(op, inputs, attrs, undefined, g.fresh(`eos/${op}`));
-  const srcLen = eos('ReduceSum', [eos('Cast', ['encoder_attention_mask'], [attr.int('to', 1)]), g.i64([1])], [attr.int('keepdims', 1)]);
-  const nb = eos('Ceil', [eos('Mul', [eos('Sub', [srcLen, g.f32(1)]), g.f32(d.eosRatio)])]);
-  const posF = eos('Unsqueeze', [eos('Cast', [positions], [attr.int('to', 1)]), g.i64([0])]);
-  const sign = eos('Unsqueeze', [eos('Where', [eos('Less', [posF, nb]), g.f32(-1), g.f32(1)]), g.i64([2])]);
-  const eosFeatures = eos('Mul', [sign, g.f32(new Array<number>(d.eosFeatures).fill(EOS_VALUE))]);
+  const eosFeatures = d.unforced ? undefined : eosForcing(g, d, positions);
   const dummy = g.init('dummy_encoder_present', 'float32', [1, H, 1, hd], new Float32Array(H * hd));
 
   const shared: Shared = { positions, causalMask, encoderMask, eosFeatures, dummy };

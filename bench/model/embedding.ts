@@ -19,6 +19,7 @@
 // of the other tokens, so greedy decoding does not pick them, with no ±1e4 bias anywhere.
 import { ids, type BenchDims } from './config.ts';
 import { fillNormal } from './random.ts';
+import { unforcedTable } from './unforced.ts';
 import { INIT_STD, type Weights } from './weights.ts';
 
 export const EOS_VALUE = 2;
@@ -30,6 +31,8 @@ export function sharedEmbedding(w: Weights, d: BenchDims): Float32Array {
   const { vocabSize: V, dModel: D, eosFeatures: k } = d;
   const { eos, unk, pad } = ids(d);
   return w.memo(SHARED, V * D, (a) => {
+    // A test model: a plain table, `</s>` an ordinary row.
+    if (d.unforced) return unforcedTable(a, d, w.seed, SHARED, [unk, pad]);
     fillNormal(a, w.seed, SHARED, INIT_STD);
     for (let r = 0; r < V; r++) a.fill(0, r * D + D - k, r * D + D);
     for (const r of [eos, unk, pad]) a.fill(0, r * D, r * D + D);

@@ -4,6 +4,7 @@ import type { BenchDims } from './config.ts';
 import { sharedEmbedding } from './embedding.ts';
 import { attr, type GraphBuilder } from './onnx-graph.ts';
 import { q8Gather, q8Linear } from './quantize.ts';
+import { fillNormal } from './random.ts';
 import { sinusoidTable, type Weights } from './weights.ts';
 
 export interface Ctx {
@@ -105,7 +106,11 @@ export function embed(c: Ctx, ids: string, positions: string, table: string, pos
     ? q8Gather(c.g, ids, table, V, d, values)
     : c.g.node('Gather', [c.g.hasInit(table) ? table : c.g.init(table, 'float32', [V, d], values()), ids], [attr.int('axis', 0)]);
   const scaled = c.g.node('Mul', [tok, c.g.f32(Math.sqrt(d))]);
-  if (!c.g.hasInit(posName)) c.g.init(posName, 'float32', [P, d], c.w.memo('sinusoid', P * d, (a) => a.set(sinusoidTable(P, d))));
+  const positionTable = () =>
+    c.d.unforced?.positionStd
+      ? c.w.memo(posName, P * d, (a) => fillNormal(a, c.w.seed, posName, c.d.unforced!.positionStd!))
+      : c.w.memo('sinusoid', P * d, (a) => a.set(sinusoidTable(P, d)));
+  if (!c.g.hasInit(posName)) c.g.init(posName, 'float32', [P, d], positionTable());
   const pos = c.g.node('Gather', [posName, positions], [attr.int('axis', 0)]);
   return c.g.node('Add', [scaled, pos]);
 }

@@ -76,7 +76,8 @@ export function positionEmbedding(c: SCtx, positionIds: string, prefix: 'model.e
     return gatherRows(c, name, rows, positionIds, () => c.w.memo('fairseq-sinusoids', rows * d.dModel, (a) => a.set(fairseqSinusoids(rows, d.dModel, d.ids.pad))));
   }
   const name = `${prefix}.embed_positions.weight`;
-  return gatherRows(c, name, rows, positionIds, () => c.w.memo(name, rows * d.dModel, (a) => fillNormal(a, c.w.seed, name, INIT_STD)));
+  const std = d.unforced?.positionStd ?? INIT_STD;
+  return gatherRows(c, name, rows, positionIds, () => c.w.memo(name, rows * d.dModel, (a) => fillNormal(a, c.w.seed, name, std)));
 }
 
 /** fc1 -> ReLU (m2m100) or exact GELU (bart, as torch exports it: x·½·(1 + erf(x/√2))) -> fc2. */

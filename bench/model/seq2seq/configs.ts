@@ -5,12 +5,15 @@
 // length_penalty 2.0, forced BOS 0 / EOS 2) unless audarma's config overrides them.
 import type { Seq2SeqSpec } from './spec.ts';
 
-const record = (s: Seq2SeqSpec) => ({
-  random_weights: true,
-  stands_for: s.standsFor,
-  eos_rule: { ratio: s.eosRatio, offset: s.eosOffset, max: Number.isFinite(s.eosMax) ? s.eosMax : null, features: s.eosFeatures },
-  seed: s.seed,
-});
+const record = (s: Seq2SeqSpec) =>
+  s.unforced
+    ? { random_weights: true, stands_for: s.standsFor, eos_forcing: false, ...s.unforced, seed: s.seed }
+    : {
+        random_weights: true,
+        stands_for: s.standsFor,
+        eos_rule: { ratio: s.eosRatio, offset: s.eosOffset, max: Number.isFinite(s.eosMax) ? s.eosMax : null, features: s.eosFeatures },
+        seed: s.seed,
+      };
 
 export function configJson(s: Seq2SeqSpec): object {
   const { bos, pad, eos, decoderStart } = s.ids;

@@ -23,7 +23,8 @@ interface Outside {
   positionIds: string;
   causalMask: string;
   encoderMask: string;
-  eosFeatures: string;
+  /** Absent in an unforced test model. */
+  eosFeatures?: string;
   dummy: string;
 }
 
@@ -56,11 +57,28 @@ function branch(root: GraphBuilder, w: Weights, d: Seq2SeqSpec, q8: boolean, wit
     outs.push(k, v, ...dummies);
   }
   if (d.family === 'm2m100') x = layerNorm(c, x, 'model.decoder.layer_norm');
-  // The last eosFeatures features carry the `</s>` ban/force (shared.ts).
-  const kept = g.node('Slice', [x, g.i64([0]), g.i64([d.dModel - d.eosFeatures]), g.i64([2])]);
-  const h = g.node('Concat', [kept, o.eosFeatures], [attr.int('axis', -1)]);
+  // The last eosFeatures features carry the `</s>` ban/force (shared.ts), but in a test model.
+  let h = x;
+  if (o.eosFeatures) {
+    const kept = g.node('Slice', [x, g.i64([0]), g.i64([d.dModel - d.eosFeatures]), g.i64([2])]);
+    h = g.node('Concat', [kept, o.eosFeatures], [attr.int('axis', -1)]);
+  }
   const logits = tiedLmHead(c, h, TIED_TABLE);
   return g.toGraph(withPast ? 'with_past' : 'no_past', [], [logits, ...outs].map((n) => valueInfo(n, 'float32')));
+}
+
+/**
+ * `</s>` features [B, L, k]: −EOS_VALUE at steps before n_b, +EOS_VALUE from it on, with
+ * n_b = min(eosMax, ceil(eosOffset + eosRatio × (source tokens − 1))). Step n_b's logits choose
+ * the token after n_b generated ones: `</s>`.
+ */
+function eosForcing(g: GraphBuilder, d: Seq2SeqSpec, steps: string): string {
+  const srcLen = g.node('ReduceSum', [g.node('Cast', ['encoder_attention_mask'], [attr.int('to', 1)]), g.i64([1])], [attr.int('keepdims', 1)]);
+  const scaled = g.node('Add', [g.node('Mul', [g.node('Sub', [srcLen, g.f32(1)]), g.f32(d.eosRatio)]), g.f32(d.eosOffset)]);
+  const nb = g.node('Min', [g.node('Ceil', [scaled]), g.f32(Number.isFinite(d.eosMax) ? d.eosMax : 1e9)]);
+  const stepF = g.node('Unsqueeze', [g.node('Cast', [steps], [attr.int('to', 1)]), g.i64([0])]);
+  const sign = g.node('Unsqueeze', [g.node('Where', [g.node('Less', [stepF, nb]), g.f32(-1), g.f32(1)]), g.i64([2])]);
+  return g.node('Mul', [sign, g.f32(new Array<number>(d.eosFeatures).fill(EOS_VALUE))]);
 }
 
 export function decoderModel(w: Weights, d: Seq2SeqSpec, q8: boolean) {
@@ -78,15 +96,7 @@ export function decoderModel(w: Weights, d: Seq2SeqSpec, q8: boolean) {
     const counted = g.node('Mul', [g.node('Add', [g.node('CumSum', [keep, g.i64(1)]), pastLen]), keep]);
     positionIds = g.node('Add', [counted, g.i64(d.ids.pad)]);
   }
-  // `</s>` features [B, L, k]: −EOS_VALUE at steps before n_b, +EOS_VALUE from it on, with
-  // n_b = min(eosMax, ceil(eosOffset + eosRatio × (source tokens − 1))). Step n_b's logits choose
-  // the token after n_b generated ones: `</s>`.
-  const srcLen = g.node('ReduceSum', [g.node('Cast', ['encoder_attention_mask'], [attr.int('to', 1)]), g.i64([1])], [attr.int('keepdims', 1)]);
-  const scaled = g.node('Add', [g.node('Mul', [g.node('Sub', [srcLen, g.f32(1)]), g.f32(d.eosRatio)]), g.f32(d.eosOffset)]);
-  const nb = g.node('Min', [g.node('Ceil', [scaled]), g.f32(Number.isFinite(d.eosMax) ? d.eosMax : 1e9)]);
-  const stepF = g.node('Unsqueeze', [g.node('Cast', [steps], [attr.int('to', 1)]), g.i64([0])]);
-  const sign = g.node('Unsqueeze', [g.node('Where', [g.node('Less', [stepF, nb]), g.f32(-1), g.f32(1)]), g.i64([2])]);
-  const eosFeatures = g.node('Mul', [sign, g.f32(new Array<number>(d.eosFeatures).fill(EOS_VALUE))]);
+  const eosFeatures = d.unforced ? undefined : eosForcing(g, d, steps);
   const dummy = g.init('dummy_encoder_present', 'float32', [1, H, 1, hd], new Float32Array(H * hd));
 
   const o: Outside = { positionIds, causalMask, encoderMask, eosFeatures, dummy };

@@ -13,6 +13,6 @@ export function tiedLmHead(c: SCtx, h: string, table: string): string {
     : g.node('MatMul', [h, g.node('Transpose', [table], [], 'model.shared.weight_transposed', g.fresh('Transpose'))], [], undefined, '/lm_head/MatMul');
   if (d.family !== 'bart') return logits;
   // BART's final_logits_bias: a zero buffer, added in float after the product.
-  if (!g.hasInit('final_logits_bias')) g.init('final_logits_bias', 'float32', [1, d.vocabSize], new Float32Array(d.vocabSize));
+  if (!g.hasInit('final_logits_bias')) g.init('final_logits_bias', 'float32', [1, d.vocabSize], c.w.constant('final_logits_bias', d.vocabSize, 0));
   return g.node('Add', [logits, 'final_logits_bias'], [], undefined, '/Add');
 }

@@ -16,6 +16,7 @@
 // picks them, as a trained model practically never does.
 import { quantizeUint8 } from '../quantize.ts';
 import { fillNormal } from '../random.ts';
+import { unforcedTable } from '../unforced.ts';
 import type { Weights } from '../weights.ts';
 import type { Seq2SeqSpec } from './spec.ts';
 
@@ -32,6 +33,8 @@ export function sharedTable(w: Weights, s: Seq2SeqSpec): Float32Array {
   const { vocabSize: V, dModel: D, eosFeatures: k } = s;
   const { eos, unk, pad } = s.ids;
   return w.memo(SHARED, V * D, (a) => {
+    // A test model: a plain table, `</s>` an ordinary row.
+    if (s.unforced) return unforcedTable(a, s, w.seed, SHARED, [unk, pad]);
     fillNormal(a, w.seed, SHARED, s.embedStd);
     for (let r = 0; r < V; r++) a.fill(0, r * D + D - k, r * D + D);
     for (const r of [eos, unk, pad]) a.fill(0, r * D, r * D + D);
