@@ -5,10 +5,10 @@
 // builders, seeded, so a rebuild is byte-identical; scripts/beam-fixtures.py maps their weights
 // into transformers and writes tests/fixtures/beam/<kind>.json from its `generate`.
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildBenchModel } from '../../bench/model/build.ts';
+import { buildBenchModel, withLock } from '../../bench/model/build.ts';
 import type { BenchDims } from '../../bench/model/config.ts';
 import { buildSeq2SeqModel } from '../../bench/model/seq2seq/build.ts';
 import { DISTILBART_SPEC, NLLB_SPEC, type Seq2SeqSpec } from '../../bench/model/seq2seq/spec.ts';
@@ -78,8 +78,33 @@ export async function buildBeamModels(dir = BEAM_MODELS_DIR): Promise<void> {
   seq2seq(join(dir, modelId('bart')), BART);
 }
 
+/** Hash of the sources the models are made from: a change rebuilds them. */
+function buildersVersion(): string {
+  const h = createHash('sha256');
+  for (const dir of ['../../bench/model', '../../bench/model/seq2seq', '.']) {
+    const abs = resolve(dirname(fileURLToPath(import.meta.url)), dir);
+    for (const f of readdirSync(abs).filter((f) => f.endsWith('.ts')).sort()) h.update(f).update(readFileSync(join(abs, f)));
+  }
+  return h.digest('hex').slice(0, 16);
+}
+
+/** The models' folder, built when absent or made by other sources (git-ignored). */
+export async function ensureBeamModels(dir = BEAM_MODELS_DIR): Promise<string> {
+  const stamp = join(dir, '.version');
+  const version = buildersVersion();
+  const current = () => existsSync(stamp) && readFileSync(stamp, 'utf8') === version && built(dir);
+  if (current()) return dir;
+  mkdirSync(dir, { recursive: true });
+  await withLock(`${dir}.lock`, async () => {
+    if (current()) return;
+    await buildBeamModels(dir);
+    writeFileSync(stamp, version);
+  });
+  return dir;
+}
+
 /** sha256 of each model's ONNX files, as the fixtures record them. */
-export function onnxHashes(dir = BEAM_MODELS_DIR, kind: Kind): Record<string, string> {
+export function onnxHashes(kind: Kind, dir = BEAM_MODELS_DIR): Record<string, string> {
   return Object.fromEntries(
     ONNX.map((f) => [f, createHash('sha256').update(readFileSync(join(dir, modelId(kind), f))).digest('hex')]),
   );
