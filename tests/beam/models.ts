@@ -63,7 +63,17 @@ function idTokenizer(s: Seq2SeqSpec): string {
   const vocab = Object.fromEntries(Array.from({ length: s.vocabSize }, (_, i) => [specials[i] ?? `t${i}`, i]));
   const added = specials.map((content, id) => ({ id, content, single_word: false, lstrip: false, rstrip: false, normalized: false, special: true }));
   const model = { type: 'WordLevel', vocab, unk_token: '<unk>' };
-  return JSON.stringify({ version: '1.0', truncation: null, padding: null, added_tokens: added, normalizer: null, pre_tokenizer: { type: 'WhitespaceSplit' }, post_processor: null, decoder: null, model });
+  return JSON.stringify({
+    version: '1.0',
+    truncation: null,
+    padding: null,
+    added_tokens: added,
+    normalizer: null,
+    pre_tokenizer: { type: 'WhitespaceSplit' },
+    post_processor: null,
+    decoder: null,
+    model,
+  });
 }
 
 function seq2seq(dir: string, s: Seq2SeqSpec): void {
@@ -83,7 +93,10 @@ function buildersVersion(): string {
   const h = createHash('sha256');
   for (const dir of ['../../bench/model', '../../bench/model/seq2seq', '.']) {
     const abs = resolve(dirname(fileURLToPath(import.meta.url)), dir);
-    for (const f of readdirSync(abs).filter((f) => f.endsWith('.ts')).sort()) h.update(f).update(readFileSync(join(abs, f)));
+    for (const f of readdirSync(abs)
+      .filter((f) => f.endsWith('.ts'))
+      .sort())
+      h.update(f).update(readFileSync(join(abs, f)));
   }
   return h.digest('hex').slice(0, 16);
 }
@@ -106,7 +119,12 @@ export async function ensureBeamModels(dir = BEAM_MODELS_DIR): Promise<string> {
 /** sha256 of each model's ONNX files, as the fixtures record them. */
 export function onnxHashes(kind: Kind, dir = BEAM_MODELS_DIR): Record<string, string> {
   return Object.fromEntries(
-    ONNX.map((f) => [f, createHash('sha256').update(readFileSync(join(dir, modelId(kind), f))).digest('hex')]),
+    ONNX.map((f) => [
+      f,
+      createHash('sha256')
+        .update(readFileSync(join(dir, modelId(kind), f)))
+        .digest('hex'),
+    ]),
   );
 }
 

@@ -34,13 +34,18 @@ interface Fixture {
 }
 
 const TOLERANCE = 1e-4;
-const fixtures = Object.fromEntries(KINDS.map((k) => [k, JSON.parse(readFileSync(join(BEAM_FIXTURES_DIR, `${k}.json`), 'utf8')) as Fixture])) as Record<Kind, Fixture>;
+const fixtures = Object.fromEntries(KINDS.map((k) => [k, JSON.parse(readFileSync(join(BEAM_FIXTURES_DIR, `${k}.json`), 'utf8')) as Fixture])) as Record<
+  Kind,
+  Fixture
+>;
 
 let modelsDir: string;
 let runner: ModelRunner;
 beforeAll(async () => {
   modelsDir = await ensureBeamModels();
-  const catalogue = Object.fromEntries(KINDS.map((k) => [k, { id: modelId(k), task: 'translation', dtype: 'fp32', batchSize: 16, generation: {}, loopRetry: false } as ModelConfig]));
+  const catalogue = Object.fromEntries(
+    KINDS.map((k) => [k, { id: modelId(k), task: 'translation', dtype: 'fp32', batchSize: 16, generation: {}, loopRetry: false } as ModelConfig]),
+  );
   runner = createModelRunner({ modelsDir, catalogue, intraOpThreads: 1 });
 });
 afterAll(async () => {
@@ -52,7 +57,8 @@ function difference(got: Hypothesis[], want: Expected[]): string | undefined {
   if (got.length !== want.length) return `${got.length} hypotheses, expected ${want.length}`;
   for (let i = 0; i < want.length; i++) {
     const [g, w] = [got[i], want[i]];
-    if (JSON.stringify(g.tokens) !== JSON.stringify(w.tokens)) return `hypothesis ${i}: tokens ${JSON.stringify(g.tokens)}, expected ${JSON.stringify(w.tokens)}`;
+    if (JSON.stringify(g.tokens) !== JSON.stringify(w.tokens))
+      return `hypothesis ${i}: tokens ${JSON.stringify(g.tokens)}, expected ${JSON.stringify(w.tokens)}`;
     if (!(Math.abs(g.score - w.score) <= TOLERANCE)) return `hypothesis ${i}: score ${g.score}, expected ${w.score}`;
     if (g.logprobs.length !== w.logprobs.length) return `hypothesis ${i}: ${g.logprobs.length} log-probabilities, expected ${w.logprobs.length}`;
     const j = w.logprobs.findIndex((lp, t) => !(Math.abs(g.logprobs[t] - lp) <= TOLERANCE));
@@ -65,7 +71,9 @@ describe.each(KINDS)('%s: the same outputs as transformers', (kind) => {
   const fixture = fixtures[kind];
 
   it('was made from these models (else rerun scripts/beam-fixtures.py)', () => {
-    expect(onnxHashes(kind, modelsDir), `tests/fixtures/beam/${kind}.json is stale: the model's ONNX files changed; rerun scripts/beam-fixtures.py`).toEqual(fixture.onnx_sha256);
+    expect(onnxHashes(kind, modelsDir), `tests/fixtures/beam/${kind}.json is stale: the model's ONNX files changed; rerun scripts/beam-fixtures.py`).toEqual(
+      fixture.onnx_sha256,
+    );
   });
 
   it('covers every setting of the grid, with beams that choose otherwise than greedy decoding', () => {
