@@ -1,7 +1,7 @@
 import { columns, type Column } from '../../output/html-article.ts';
 import { cssToken, escapeHtml as esc } from '../../output/html-escape.ts';
 import { htmlLang, languageName } from '../../output/html-lang.ts';
-import { flagNotes, markTerms, renderCheckedText, renderSegment, termMatcher, type Terms } from '../../output/html-text.ts';
+import { flagNotes, hasConfidence, markTerms, renderCheckedText, renderSegment, termMatcher, type Terms } from '../../output/html-text.ts';
 import type { Result } from '../../output/result-schema.ts';
 import type { DeskArticle } from './desk.ts';
 import { fill, MESSAGES, type Messages, type UiLang } from './i18n.ts';
@@ -26,9 +26,11 @@ function langName(tag: string, ui: UiLang): string {
 
 function segmentControl(s: Segment, col: Column, block: number, k: number, terms: Terms | undefined, m: Messages): string {
   const memory = s.origin === 'memory' ? ` data-origin="memory"${s.approved ? ' data-approved="true"' : ''}` : '';
+  // The key for "next least confident" and the row filter read it.
+  const confidence = s.confidence !== undefined ? ` data-confidence="${s.confidence}"` : '';
   const label = s.origin === 'memory' ? ` aria-label="${esc(`${s.text} (${m.fromMemory}${s.approved ? `, ${m.approved.toLowerCase()}` : ''})`)}"` : '';
   return (
-    `<span class="seg" role="button" tabindex="0" aria-describedby="edit-hint" data-lang="${esc(col.col)}" data-block="${block}" data-seg="${k}"${memory}${label}>` +
+    `<span class="seg" role="button" tabindex="0" aria-describedby="edit-hint" data-lang="${esc(col.col)}" data-block="${block}" data-seg="${k}"${memory}${confidence}${label}>` +
     `${renderSegment(s, terms)}</span>`
   );
 }
@@ -108,6 +110,19 @@ export function articleBody(result: Result, ui: UiLang, separators: Record<strin
   );
 }
 
+/** The legend of the confidence marks and the filter of rows by confidence. */
+function confidenceControls(m: Messages): string {
+  const option = (v: string, label: string) => `<option value="${v}">${esc(label)}</option>`;
+  return (
+    `<p class="legend" id="confidence-legend">${esc(m.confidenceLegend)}</p>` +
+    `<p class="conf-filter"><label>${esc(m.confidenceFilter)} <select id="confidence-filter">` +
+    option('', m.filterAll) +
+    option('0.8', fill(m.filterBelow, { pct: '80%' })) +
+    option('0.5', fill(m.filterBelow, { pct: '50%' })) +
+    `</select></label></p>`
+  );
+}
+
 /** `/desk/articles/<slug>`: downloads, re-translation, and the editable side-by-side table. */
 export function articlePage(result: Result, state: DeskArticle, ui: UiLang, separators: Record<string, string>, glossaryTerms: string[]): string {
   const m = MESSAGES[ui];
@@ -123,7 +138,9 @@ export function articlePage(result: Result, state: DeskArticle, ui: UiLang, sepa
     `<p class="muted"><code>${esc(state.name)}</code> · <span class="status status-${state.status}" id="article-status">${esc(statusText(state, m))}</span> ` +
     `<button type="button" class="retranslate" data-slug="${slug}" title="${esc(m.retranslateHelp)}">${esc(m.retranslate)}</button></p>` +
     `<details class="downloads"><summary>${esc(m.downloads)}</summary><ul>${downloads.join('')}<li>${file('run-report.json', m.report)}</li></ul></details>` +
-    `<p id="edit-hint" class="muted">${esc(m.editHint)} ${esc(m.legend)}</p></header>\n` +
+    `<p id="edit-hint" class="muted">${esc(m.editHint)} ${esc(m.nextHint)} ${esc(m.legend)}</p>` +
+    (hasConfidence(Object.values(result.targets).flatMap((e) => e.blocks)) ? confidenceControls(m) : '') +
+    `</header>\n` +
     `<div id="article-body" data-slug="${slug}">${articleBody(result, ui, separators, glossaryTerms)}</div>\n`;
   return deskPage(ui, `${title} · ${m.title}`, main);
 }

@@ -131,11 +131,51 @@
   document.addEventListener('change', function (e) {
     var box = e.target;
     if (box instanceof HTMLInputElement && box.hasAttribute('data-toggle')) applyToggle(box);
+    if (box instanceof HTMLSelectElement && box.id === 'confidence-filter') applyFilter();
   });
   document.addEventListener('keydown', function (e) {
     var t = e.target;
     if (t instanceof Element && t.classList.contains('seg') && (e.key === 'Enter' || e.key === ' ')) { e.preventDefault(); openEditor(t); }
+    // N (not while typing): the next least confident segment.
+    var typing = t instanceof Element && t.closest('input, textarea, select, [contenteditable]');
+    if (!typing && !e.ctrlKey && !e.metaKey && !e.altKey && (e.key === 'n' || e.key === 'N') && articleBody) { e.preventDefault(); nextLeastConfident(); }
   });
+
+  // Confidence: the segments in order of the model's confidence, least sure first (ties in page
+  // order), among the rows and columns shown; N walks that order from the segment last reached.
+  var walked = null;
+  function scoredSegs() {
+    var segs = Array.prototype.filter.call(articleBody.querySelectorAll('.seg[data-confidence]'), function (s) {
+      return !s.closest('[hidden]') && !s.hidden;
+    });
+    return segs.map(function (s, i) { return { seg: s, c: Number(s.getAttribute('data-confidence')), i: i }; })
+      .sort(function (a, b) { return a.c - b.c || a.i - b.i; });
+  }
+  function keyOf(s) { return s.getAttribute('data-lang') + ' ' + s.getAttribute('data-block') + ' ' + s.getAttribute('data-seg'); }
+  function nextLeastConfident() {
+    var order = scoredSegs();
+    if (!order.length) return;
+    var at = -1;
+    for (var i = 0; i < order.length; i++) if (walked && keyOf(order[i].seg) === walked) at = i;
+    var next = order[(at + 1) % order.length];
+    walked = keyOf(next.seg);
+    next.seg.focus();
+    next.seg.scrollIntoView({ block: 'center' });
+    announce(fill(M.confidenceOf, { pct: Math.round(next.c * 100) + '%' }) + ': ' + next.seg.textContent);
+  }
+  // The filter: only rows holding a segment below the chosen confidence.
+  function applyFilter() {
+    var sel = document.getElementById('confidence-filter');
+    if (!sel || !articleBody) return;
+    var below = sel.value === '' ? null : Number(sel.value);
+    var rows = articleBody.querySelectorAll('tr.row');
+    for (var i = 0; i < rows.length; i++) {
+      var keep = below === null || Array.prototype.some.call(rows[i].querySelectorAll('.seg[data-confidence]'), function (s) {
+        return Number(s.getAttribute('data-confidence')) < below;
+      });
+      rows[i].hidden = !keep;
+    }
+  }
   function fail(err) { announce(fill(M.error, { e: err.message })); }
 
   // Proposals from the API: an editor accepts one (it becomes their correction) or rejects it.
@@ -175,6 +215,7 @@
         articleBody.innerHTML = html;
         var boxes = articleBody.querySelectorAll('input[data-toggle]');
         for (var i = 0; i < boxes.length; i++) if (hidden[boxes[i].getAttribute('data-toggle')]) { boxes[i].checked = false; applyToggle(boxes[i]); }
+        applyFilter();
         if (focus) { var s = findSeg(focus); if (s) s.focus(); }
       }, fail);
   }
@@ -218,9 +259,45 @@
     editing = { seg: seg, form: form, at: at };
     area.focus();
     area.select();
+    // The model's other candidates, offered under the text: a click or Alt+number puts one in.
+    var offered = [];
+    var alts = document.createElement('div');
+    alts.className = 'alternatives';
+    form.insertBefore(alts, form.querySelector('.check'));
+    function pick(i) {
+      if (!offered[i]) return;
+      area.value = offered[i];
+      area.focus();
+      announce(offered[i]);
+    }
+    var q = '?lang=' + encodeURIComponent(at.lang) + '&block=' + at.block + '&seg=' + at.seg;
+    fetch('/desk/api/articles/' + encodeURIComponent(slug) + '/alternatives' + q, { credentials: 'same-origin' })
+      .then(function (res) { return res.ok ? res.json() : { alternatives: [] }; })
+      .then(function (json) {
+        if (!editing || editing.form !== form) return;
+        offered = json.alternatives || [];
+        if (!offered.length) { alts.textContent = M.noAlternatives; alts.classList.add('none'); return; }
+        var label = document.createElement('span');
+        label.className = 'label';
+        label.textContent = M.alternatives;
+        alts.appendChild(label);
+        offered.forEach(function (text, i) {
+          var b = document.createElement('button');
+          b.type = 'button';
+          b.className = 'alternative';
+          b.setAttribute('data-alternative', String(i + 1));
+          var k = document.createElement('kbd');
+          k.textContent = 'Alt+' + (i + 1);
+          b.appendChild(k);
+          b.appendChild(document.createTextNode(' ' + text));
+          b.addEventListener('click', function () { pick(i); });
+          alts.appendChild(b);
+        });
+      }, function () {});
     area.addEventListener('keydown', function (e) {
       if (e.key === 'Escape') { e.preventDefault(); closeEditor(true); }
       else if (e.key === 'Enter' && !e.shiftKey) { e.preventDefault(); save(); }
+      else if (e.altKey && /^[1-9]$/.test(e.key)) { e.preventDefault(); pick(Number(e.key) - 1); }
     });
     form.querySelector('.cancel').addEventListener('click', function () { closeEditor(true); });
     form.addEventListener('submit', function (e) { e.preventDefault(); save(); });

@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import PQueue from 'p-queue';
+import { translateBlocks } from '../../app/translate-blocks.ts';
 import { ApiError } from '../../diagnostics/errors.ts';
 import { storeCorrection } from '../../memory/correct.ts';
 import type { Memory } from '../../memory/memory.ts';
@@ -26,6 +27,9 @@ export interface DeskArticle {
   step?: { index: number; total: number; kind: string };
   reason?: string;
 }
+
+/** Other texts offered for a segment the editor opens (keys Alt+1 … Alt+3 pick them). */
+export const DESK_ALTERNATIVES = 3;
 
 /** Uploaded articles, each in a folder of its own: `DIR/.sources/<slug>/<name>`. */
 const SOURCES = '.sources';
@@ -166,6 +170,20 @@ export class Desk {
     const s = result && Object.hasOwn(result.targets, lang) ? result.targets[lang].blocks[block]?.segments[seg] : undefined;
     if (!s) throw new ApiError(404, deskMessages.noSegment(slug, lang, block, seg));
     return s;
+  }
+
+  /**
+   * Other texts for one segment, offered when an editor opens it: the model's n-best list for its
+   * source sentence along the edition's route (the model's own text too, when the segment is a
+   * correction), each once, never the segment's text, at most `n`.
+   */
+  async alternatives(slug: string, lang: string, block: number, seg: number, n = DESK_ALTERNATIVES): Promise<string[]> {
+    const s = this.segment(slug, lang, block, seg);
+    if (!s.source.trim()) return [];
+    const { loaded } = this.session;
+    const ctx = { loaded, gateway: await this.session.cachedGateway(), outDir: '', pipeline: 'desk', glossary: await this.session.glossary(), alternatives: n };
+    const [r] = await translateBlocks(ctx, [s.source], lang);
+    return [...new Set([r.text, ...(r.alternatives ?? [])])].filter((t) => t && t !== s.text).slice(0, n);
   }
 
   /** Stores an editor's correction of one segment and runs the article again with it. */

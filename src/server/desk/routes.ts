@@ -133,13 +133,21 @@ export async function deskRoutes(app: FastifyInstance, opts: DeskRouteOptions): 
       return reply.code(202).send(desk.article(slugOf(req)));
     });
 
+    const indexOf = (req: FastifyRequest, name: string) => {
+      const v = Number(field(req, name));
+      if (!Number.isInteger(v) || v < 0) throw new ApiError(400, deskMessages.notWhole(name));
+      return v;
+    };
+
+    // What the correction form offers instead of the segment: the model's other candidates.
+    r.get('/desk/api/articles/:slug/alternatives', async (req) => {
+      const slug = slugOf(req);
+      return { alternatives: await desk.alternatives(slug, text(req, 'lang'), indexOf(req, 'block'), indexOf(req, 'seg')) };
+    });
+
     r.post('/desk/api/articles/:slug/corrections', async (req) => {
       const slug = slugOf(req);
-      const index = (name: string) => {
-        const v = Number(field(req, name));
-        if (!Number.isInteger(v) || v < 0) throw new ApiError(400, deskMessages.notWhole(name));
-        return v;
-      };
+      const index = (name: string) => indexOf(req, name);
       const approved = field(req, 'approved') === true;
       await desk.correct(slug, { lang: text(req, 'lang'), block: index('block'), seg: index('seg'), text: text(req, 'text'), approved, editor: editor(req) });
       return desk.article(slug);
