@@ -6,19 +6,12 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO } from '../integration/helpers.ts';
-import { project } from '../integration/project.ts';
+import { unsureProject } from '../integration/project.ts';
 import { serve, type Served } from '../server/server.ts';
 import { cellTexts, deskContext, seg, type DeskBrowser } from './desk-page.ts';
 import { launchChromium, screenshot } from './launch.ts';
 
-const dir = project([
-  `models: { dir: ${path.join(REPO, 'tests/fixtures/tiny/models')} }`,
-  'catalogue:',
-  '  unsure: { id: audarma-tiny/unsure-fr-en, task: translation, pairs: [{ from: fr, to: en }], maxInputTokens: 64 }',
-  'targets:',
-  '  en: { model: unsure, script: Latn }',
-]);
+const dir = unsureProject();
 const article = path.join(dir, 'delegation.fr.txt');
 writeFileSync(article, 'Le président a visité la capitale\n\nLa délégation du parlement a visité la capitale. Le ministre a visité la Chine.\n\nLa délégation.\n');
 let server: Served;

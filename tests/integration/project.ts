@@ -105,3 +105,14 @@ export const running = (pid: number) => {
   const s = processState(pid)?.state;
   return s !== undefined && s !== 'Z' && s !== 'X';
 };
+
+/** A project whose English edition comes from the tiny model made unsure of two words (tests/tiny/marian.ts). */
+export function unsureProject(): string {
+  return project([
+    `models: { dir: ${path.join(REPO, 'tests/fixtures/tiny/models')} }`,
+    'catalogue:',
+    '  unsure: { id: audarma-tiny/unsure-fr-en, task: translation, pairs: [{ from: fr, to: en }], maxInputTokens: 64 }',
+    'targets:',
+    '  en: { model: unsure, script: Latn }',
+  ]);
+}

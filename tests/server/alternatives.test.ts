@@ -3,17 +3,10 @@
 // "ministry" for "delegation" and "government" for "parliament" instead.
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { REPO } from '../integration/helpers.ts';
-import { project } from '../integration/project.ts';
+import { unsureProject } from '../integration/project.ts';
 import { post, serve } from './server.ts';
 
-const dir = project([
-  `models: { dir: ${path.join(REPO, 'tests/fixtures/tiny/models')} }`,
-  'catalogue:',
-  '  unsure: { id: audarma-tiny/unsure-fr-en, task: translation, pairs: [{ from: fr, to: en }], maxInputTokens: 64 }',
-  'targets:',
-  '  en: { model: unsure, script: Latn }',
-]);
+const dir = unsureProject();
 const server = await serve(['--config', path.join(dir, 'config.yaml'), '--cache-dir', path.join(dir, 'cache')]);
 afterAll(() => server.stop());
 const translate = (body: Record<string, unknown>) => post(`${server.url}/translate`, body);
