@@ -6,7 +6,10 @@ export type DocumentErrorCode =
   | 'binary'
   | 'encoding' // text, but in an encoding we refuse to guess (UTF-16, mixed)
   | 'empty'
-  | 'no-text'; // the reader found no block
+  | 'no-text' // the reader found no block
+  | 'damaged' // a zipped or XML file that is not what its extension says, or broken
+  | 'protected' // password-protected
+  | 'too-large'; // expands past the limits (a zip bomb)
 
 /**
  * A user-facing problem with an input file. The message always starts with the

@@ -57,7 +57,7 @@ export function fileRoutes(app: FastifyInstance, deps: { service: TextService; l
     if (!found) throw new ApiError(404, apiMessages.fileNotFound());
     const type = (formatOf(found.name) ?? FORMATS.txt).contentType;
     return reply
-      .type(`${type}; charset=utf-8`)
+      .type(formatOf(found.name)?.text ? `${type}; charset=utf-8` : type)
       .header('content-disposition', `attachment; filename="${found.name.replace(/"/g, '')}"`)
       .send(found.content);
   });

@@ -48,20 +48,22 @@ describe('readDocument', () => {
   });
 
   it('picks the format from the extension, case-insensitively', () => {
-    expect(['a.txt', 'a.MD', 'a.markdown', 'a.html', 'a.HTM', 'a.docx', 'a'].map((f) => formatOf(f)?.name)).toEqual([
+    expect(['a.txt', 'a.MD', 'a.markdown', 'a.html', 'a.HTM', 'a.DOCX', 'a.odt', 'a.doc', 'a'].map((f) => formatOf(f)?.name)).toEqual([
       'txt',
       'md',
       'md',
       'html',
       'html',
+      'docx',
+      'odt',
       undefined,
       undefined,
     ]);
   });
 
   it('rejects unsupported file types before reading them', async () => {
-    const error = await rejection(readDocument('rapport.docx'));
-    expect(error.message).toBe('rapport.docx: unsupported file type ".docx"; expected .txt, .md or .html');
+    const error = await rejection(readDocument('rapport.pdf'));
+    expect(error.message).toBe('rapport.pdf: unsupported file type ".pdf"; expected .txt, .md, .html, .docx or .odt');
     expect(error.code).toBe('unsupported');
     expect((await rejection(readDocument('LISEZMOI'))).message).toContain('unsupported file type (no extension)');
   });

@@ -1,0 +1,133 @@
+// .docx and .odt as LibreOffice writes them (tests/fixtures/office/, made by
+// scripts/office-fixtures/make.sh): read into the article's blocks, translated in place keeping
+// runs, styles, links, notes, lists and tables, and every part without text kept as it was.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { unzipSync, zipSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { FORMATS } from '../../../src/document/formats/registry.ts';
+import type { Block } from '../../../src/document/types.ts';
+
+const FIXTURES = path.resolve(import.meta.dirname, '..', '..', 'fixtures', 'office');
+const fixture = (name: string) => readFileSync(path.join(FIXTURES, name));
+const xml = (bytes: Uint8Array, part: string) => Buffer.from(unzipSync(bytes)[part]).toString('utf8');
+
+/** The article the fixture holds, as both formats read it. */
+export const OFFICE_ARTICLE: Block[] = [
+  { type: 'title', text: 'Le gouvernement annonce un plan pour le climat' },
+  { type: 'kicker', text: 'Politique' },
+  { type: 'paragraph', text: 'Le ministre a présenté le plan hier à Paris.' },
+  { type: 'heading', text: 'Les mesures' },
+  { type: 'bullet', text: 'La gratuité des transports.' },
+  { type: 'bullet', text: 'Un chèque énergie.' },
+  { type: 'paragraph', text: 'La région' },
+  { type: 'paragraph', text: 'Le budget' },
+  { type: 'paragraph', text: 'Le texte complet est sur le site du ministère.' },
+  { type: 'paragraph', text: 'Inscrivez-vous à notre newsletter' },
+  { type: 'paragraph', text: 'Le plan sera publié demain.' },
+];
+
+/** A translator that shouts, recording what it was asked. */
+function shouting() {
+  const asked: string[] = [];
+  const translate = async (texts: string[]) => {
+    asked.push(...texts);
+    return texts.map((t) => t.toUpperCase());
+  };
+  return { asked, translate };
+}
+
+describe.each([
+  ['docx', 'article.docx', ['word/document.xml', 'word/footnotes.xml']],
+  ['odt', 'article.odt', ['content.xml', 'styles.xml']],
+] as const)('%s', (name, file, textParts) => {
+  const format = FORMATS[name];
+  const bytes = fixture(file);
+
+  it('reads the article: title, kicker, heading, bold inside a sentence, list items, table cells, link text, footnote', async () => {
+    expect(await format.read(bytes, file)).toEqual(OFFICE_ARTICLE);
+  });
+
+  it('translates each paragraph as one text, then the words under bold and links, and puts them back around those words', async () => {
+    const { asked, translate } = shouting();
+    const out = await format.translateFile(bytes, file, translate);
+    expect(asked).toContain('Le ministre a présenté le plan hier à Paris.');
+    expect(asked).toContain('présenté le plan');
+    expect(asked).not.toContain('Le ministre a ');
+    expect(await format.read(out, file)).toEqual(OFFICE_ARTICLE.map((b) => ({ ...b, text: b.text.toUpperCase() })));
+    const body = xml(out, textParts[0]);
+    if (name === 'docx') {
+      expect(body).toContain('<w:r><w:rPr><w:rStyle w:val="StrongEmphasis"/></w:rPr><w:t xml:space="preserve">PRÉSENTÉ LE PLAN</w:t></w:r>');
+      expect(body).toMatch(/<w:hyperlink r:id="rId\d+"><w:r><w:rPr><w:rStyle w:val="InternetLink"\/><\/w:rPr><w:t xml:space="preserve">LE SITE DU MINISTÈRE<\/w:t><\/w:r><\/w:hyperlink>/);
+      expect(body).toContain('<w:footnoteReference w:id="2"/>');
+    } else {
+      expect(body).toMatch(/<text:span text:style-name="Strong_20_Emphasis">PRÉSENTÉ LE PLAN<\/text:span>/);
+      expect(body).toContain('<text:a xlink:type="simple" xlink:href="https://www.example.org/plan"');
+      expect(body).toContain('LE SITE DU MINISTÈRE</text:a>');
+      expect(body).toContain('<text:note-citation>1</text:note-citation>');
+    }
+  });
+
+  it('keeps every part without text as it was, in the same order', async () => {
+    const { translate } = shouting();
+    const before = unzipSync(bytes);
+    const after = unzipSync(await format.translateFile(bytes, file, translate));
+    expect(Object.keys(after)).toEqual(Object.keys(before));
+    for (const part of Object.keys(before).filter((p) => !(textParts as readonly string[]).includes(p))) expect(Buffer.from(after[part]).equals(Buffer.from(before[part])), part).toBe(true);
+  });
+});
+
+describe('office files that cannot be read get an error naming the file', () => {
+  const docx = fixture('article.docx');
+  const odt = fixture('article.odt');
+  const parts = (bytes: Uint8Array) => unzipSync(bytes);
+  const cases: [string, 'docx' | 'odt', () => Uint8Array, RegExp][] = [
+    ['not a zip', 'docx', () => Buffer.from('Le ministre a présenté le plan.'), /^bad\.docx: not a \.docx \(a \.docx is a zip file/],
+    ['empty', 'docx', () => Buffer.alloc(0), /^bad\.docx: file is empty$/],
+    ['password-protected .docx (an OLE file)', 'docx', () => Buffer.concat([Buffer.from('d0cf11e0a1b11ae1', 'hex'), Buffer.alloc(504)]), /^bad\.docx: password-protected/],
+    [
+      'password-protected .odt',
+      'odt',
+      () => {
+        const p = parts(odt);
+        p['META-INF/manifest.xml'] = Buffer.from(Buffer.from(p['META-INF/manifest.xml']).toString().replace('</manifest:manifest>', '<manifest:encryption-data/></manifest:manifest>'));
+        return zipSync(p);
+      },
+      /^bad\.odt: password-protected/,
+    ],
+    ['an .odt that is a .docx', 'odt', () => docx, /^bad\.odt: is a Word \(\.docx\) file, not an \.odt: rename it to \.docx$/],
+    ['a .docx that is an .odt', 'docx', () => odt, /^bad\.docx: is an OpenDocument file \(application\/vnd\.oasis\.opendocument\.text\), not a \.docx: rename it to \.odt$/],
+    ['a zip bomb (2 MiB of zeros in 2 KiB)', 'docx', () => zipSync({ ...parts(docx), 'word/media/bomb.bin': Buffer.alloc(2 * 1024 * 1024) }), /^bad\.docx: refused: its zip expands to more than 100 MiB or 100 times its size \(a zip bomb\?\)$/],
+    [
+      'a DOCTYPE with an external entity',
+      'docx',
+      () => {
+        const p = parts(docx);
+        const body = Buffer.from(p['word/document.xml']).toString();
+        p['word/document.xml'] = Buffer.from(body.replace('?>', '?><!DOCTYPE w:document [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>').replace('Politique', '&xxe;'));
+        return zipSync(p);
+      },
+      /^bad\.docx: refused: word\/document\.xml declares a DOCTYPE or entities, which office files never do$/,
+    ],
+    [
+      'a document with no text',
+      'odt',
+      () => {
+        const p = parts(odt);
+        p['content.xml'] = Buffer.from(Buffer.from(p['content.xml']).toString().replace(/<office:text>[\s\S]*<\/office:text>/, '<office:text/>'));
+        return zipSync(p);
+      },
+      /^bad\.odt: no text found$/,
+    ],
+  ];
+
+  it.each(cases)('%s', async (_what, name, make, message) => {
+    const bytes = make();
+    const file = `bad.${name}`;
+    const format = FORMATS[name];
+    const fail = async (p: Promise<unknown>) => (await p.then(() => undefined, (e: Error) => e))?.message ?? 'no error';
+    const read = await fail(format.read(bytes, file).then((blocks) => (blocks.length === 0 ? Promise.reject(new Error(`${file}: no text found`)) : blocks)));
+    expect(read).toMatch(message);
+    expect(await fail(format.translateFile(bytes, file, async (t) => t))).toMatch(message);
+  });
+});
