@@ -4,10 +4,13 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ResultSchema, type Result } from '../../src/output/result-schema.ts';
 import { RunReportSchema, type RunReport } from '../../src/runner/report-schema.ts';
+import { badOfficeFiles } from '../document/formats/bad-office.ts';
 import { articleText } from './generate-articles.ts';
 import { cli, TINY_CONFIG } from './helpers.ts';
 
 // A folder holding every kind of bad input a desk or a nightly job meets, next to good articles.
+const OFFICE_DOCX = path.resolve(import.meta.dirname, '..', 'fixtures', 'office', 'article.docx');
+const OFFICE_ODT = path.resolve(import.meta.dirname, '..', 'fixtures', 'office', 'article.odt');
 const dir = mkdtempSync(path.join(tmpdir(), 'audarma-bad-'));
 const input = path.join(dir, 'articles');
 const out = path.join(dir, 'out');
@@ -32,8 +35,11 @@ beforeAll(async () => {
   mkdirSync(path.join(input, 'b'));
   writeFileSync(path.join(input, 'a', 'meme-nom.txt'), articleText(4));
   writeFileSync(path.join(input, 'b', 'meme-nom.txt'), articleText(5));
-  writeFileSync(path.join(dir, 'rapport.docx'), 'PK\u0003\u0004');
-  const r = await cli(['run', '--input', input, path.join(dir, 'rapport.docx'), '--out', out, '--config', TINY_CONFIG, '--cache-dir', path.join(dir, 'cache'), '--quiet']);
+  for (const bad of badOfficeFiles()) put(bad.name, Buffer.from(bad.bytes));
+  put('correspondant.docx', readFileSync(OFFICE_DOCX));
+  put('correspondante.odt', readFileSync(OFFICE_ODT));
+  writeFileSync(path.join(dir, 'rapport.pdf'), '%PDF-1.7');
+  const r = await cli(['run', '--input', input, path.join(dir, 'rapport.pdf'), '--out', out, '--config', TINY_CONFIG, '--cache-dir', path.join(dir, 'cache'), '--quiet']);
   code = r.code;
   report = RunReportSchema.parse(JSON.parse(readFileSync(path.join(out, 'run-report.json'), 'utf8')));
 });
@@ -47,12 +53,21 @@ describe('a folder of bad inputs', () => {
     expect(failure('enorme.txt')).toMatch(/article is \d+ KB, over the limit of 256 KB/);
     expect(failure('illisible.txt')).toBe('broken symbolic link');
     expect(failure('boucle')).toMatch(/^folder symlink loop/);
-    expect(failure('rapport.docx')).toContain('unsupported file type ".docx"; expected .txt, .md or .html');
-    expect(report.failures).toHaveLength(6);
+    expect(failure('rapport.pdf')).toContain('unsupported file type ".pdf"; expected .txt, .md, .html, .docx or .odt');
+    expect(report.failures).toHaveLength(6 + badOfficeFiles().length);
   });
 
-  it('still translates and writes every good article', async () => {
-    expect(report.documents.done).toBe(6);
+  it('names each office file it cannot read with what is wrong with it', () => {
+    for (const bad of badOfficeFiles()) {
+      const f = report.failures.find((f) => path.basename(f.file) === bad.name);
+      expect(f?.reason.slice(input.length + 1), bad.what).toMatch(bad.message);
+    }
+  });
+
+  it('still translates and writes every good article, office files included', async () => {
+    expect(report.documents.done).toBe(8);
+    expect(result('correspondant').source.blocks[0].text).toBe('Le gouvernement annonce un plan pour le climat');
+    expect(result('correspondante').source.blocks.map((b) => b.type)).toContain('bullet');
     for (const a of report.articles.filter((a) => a.status === 'done')) expect(result(a.slug).targets.zh.blocks.length).toBeGreaterThan(0);
   });
 
