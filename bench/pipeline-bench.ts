@@ -15,7 +15,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { main as cli } from '../src/cli/main.ts';
 import { preparedSubfolder } from '../src/inference/q8-prepare.ts';
-import type { RunReport } from '../src/runner/report-schema.ts';
+import type { RunReport } from '../src/output/report-schema.ts';
 import { ensureStandIns, STAND_IN_IDS } from './stand-ins.ts';
 import { naivePipelineLoop, type NaiveResult } from './pipeline-naive.ts';
 import { writeArticles, writeBenchProject } from './pipeline-project.ts';

@@ -26,10 +26,10 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import ts from 'typescript';
 import { z } from 'zod';
-import { PipelineSchema } from '../src/config/pipeline-schema.ts';
+import { PipelineSchema } from '../src/pipeline/pipeline-schema.ts';
 import { ConfigSchema } from '../src/config/schema.ts';
 import { ResultSchema } from '../src/output/result-schema.ts';
-import { RunReportSchema } from '../src/runner/report-schema.ts';
+import { RunReportSchema } from '../src/output/report-schema.ts';
 import { STEPS } from '../src/steps/registry.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -70,7 +70,7 @@ function docSources(): string[] {
     .filter((f) => f.endsWith('.ts'))
     .sort()
     .map((f) => `src/steps/${f}`);
-  return ['src/config/schema.ts', 'src/config/pipeline-schema.ts', 'src/output/result-schema.ts', 'src/runner/report-schema.ts', ...steps];
+  return ['src/config/schema.ts', 'src/pipeline/pipeline-schema.ts', 'src/output/result-schema.ts', 'src/output/report-schema.ts', ...steps];
 }
 
 interface KeyDoc {

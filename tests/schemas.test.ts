@@ -6,10 +6,10 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { renderSchemas, SCHEMA_DIR } from '../scripts/write-schemas.ts';
-import { PipelineSchema } from '../src/config/pipeline-schema.ts';
+import { PipelineSchema } from '../src/pipeline/pipeline-schema.ts';
 import { ConfigSchema } from '../src/config/schema.ts';
 import { ResultSchema } from '../src/output/result-schema.ts';
-import { RunReportSchema } from '../src/runner/report-schema.ts';
+import { RunReportSchema } from '../src/output/report-schema.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const read = (rel: string) => readFileSync(path.join(ROOT, rel), 'utf8');

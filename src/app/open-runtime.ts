@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { loadConfig, type LoadedConfig } from '../config/load-config.ts';
-import { loadPipeline, type LoadedPipeline } from '../config/load-pipeline.ts';
+import { loadPipeline, type LoadedPipeline } from '../pipeline/load-pipeline.ts';
 import { checkLicences } from '../config/licences.ts';
 import type { Job } from '../config/schema.ts';
 import { messages, UserError } from '../diagnostics/messages.ts';

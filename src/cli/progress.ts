@@ -1,6 +1,6 @@
 import cliProgress from 'cli-progress';
 import type { BatchEvent } from '../runner/run-batch.ts';
-import type { RunReport } from '../runner/report-schema.ts';
+import type { RunReport } from '../output/report-schema.ts';
 
 export type ProgressMode = 'bar' | 'plain' | 'json' | 'quiet';
 

@@ -1,4 +1,4 @@
-import { validateProject } from '../config/validate-project.ts';
+import { validateProject } from '../pipeline/validate-project.ts';
 import { ConfigError } from '../diagnostics/problem.ts';
 
 /** `audarma validate`: the config, then every pipeline in its folder, all problems at once. */

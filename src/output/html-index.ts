@@ -1,4 +1,4 @@
-import type { RunReport } from '../runner/report-schema.ts';
+import type { RunReport } from './report-schema.ts';
 import { cssToken, escapeHtml } from './html-escape.ts';
 import { htmlLang, languageName } from './html-lang.ts';
 import { modelsLine } from './html-licences.ts';

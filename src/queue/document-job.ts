@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { UnrecoverableError, type Job } from 'bullmq';
-import { loadPipeline, type LoadedPipeline } from '../config/load-pipeline.ts';
+import { loadPipeline, type LoadedPipeline } from '../pipeline/load-pipeline.ts';
 import type { DocumentSession } from '../runner/document-session.ts';
 import type { RemoteResult } from '../runner/remote-documents.ts';
 import { queueMessages } from './messages.ts';

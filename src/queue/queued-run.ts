@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { runBatch, type BatchOptions } from '../runner/run-batch.ts';
-import type { RunReport } from '../runner/report-schema.ts';
+import type { RunReport } from '../output/report-schema.ts';
 import { SetupError } from '../diagnostics/messages.ts';
 import { checkRedis } from './connection.ts';
 import { queueMessages } from './messages.ts';

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { Queue, UnrecoverableError, type Job } from 'bullmq';
 import type { Runtime } from '../app/open-runtime.ts';
-import { loadPipeline } from '../config/load-pipeline.ts';
+import { loadPipeline } from '../pipeline/load-pipeline.ts';
 import { UserError } from '../diagnostics/messages.ts';
 import { checkRedis, connectionOptions, RUNS_QUEUE } from './connection.ts';
 import { queueMessages } from './messages.ts';

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import type { LoadedConfig } from '../config/load-config.ts';
-import type { LoadedPipeline } from '../config/load-pipeline.ts';
+import type { LoadedPipeline } from '../pipeline/load-pipeline.ts';
 import { messages, SetupError } from '../diagnostics/messages.ts';
 import type { Glossary } from '../glossary/index.ts';
 import { createCachingGateway, type CacheCounts, type CachingGateway } from '../inference/caching-gateway.ts';

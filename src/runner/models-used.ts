@@ -1,5 +1,5 @@
 import type { LoadedConfig } from '../config/load-config.ts';
-import type { Pipeline } from '../config/pipeline-schema.ts';
+import type { Pipeline } from '../pipeline/pipeline-schema.ts';
 import { editionOrder, hopFor, summaryModelFor } from '../config/routes.ts';
 
 /** Catalogue keys of every model a pipeline will call, so missing ones are reported before any work. */

@@ -1,7 +1,7 @@
 import type { Article } from '../document/article.ts';
 import { SUMMARY_COUNT_KEY, type CacheCounts } from '../inference/caching-gateway.ts';
 import type { ModelLicence } from '../config/licences.ts';
-import type { RunReport } from './report-schema.ts';
+import type { RunReport } from '../output/report-schema.ts';
 
 export interface ArticleOutcome {
   file: string;

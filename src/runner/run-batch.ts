@@ -3,7 +3,7 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import PQueue from 'p-queue';
 import { modelLicences } from '../config/licences.ts';
-import type { LoadedPipeline } from '../config/load-pipeline.ts';
+import type { LoadedPipeline } from '../pipeline/load-pipeline.ts';
 import { SetupError } from '../diagnostics/messages.ts';
 import { entriesForResult, withMemory } from '../memory/article-memory.ts';
 import { STAGING_DIR, writeFileAtomic } from '../output/atomic-write.ts';
@@ -17,7 +17,7 @@ import { onStop } from './on-stop.ts';
 import { readSlugOwners, writeOutputMarker } from './output-folder.ts';
 import type { RemoteDocuments } from './remote-documents.ts';
 import { buildReport, type ArticleOutcome } from './report.ts';
-import type { RunReport } from './report-schema.ts';
+import type { RunReport } from '../output/report-schema.ts';
 import { StepFailure } from './run-document.ts';
 import { finishedBefore, previousResult } from './unchanged.ts';
 

@@ -1,5 +1,5 @@
 import type { LoadedConfig } from '../config/load-config.ts';
-import type { LoadedPipeline } from '../config/load-pipeline.ts';
+import type { LoadedPipeline } from '../pipeline/load-pipeline.ts';
 import { newArticle, type Article } from '../document/article.ts';
 import type { Gateway } from '../inference/gateway.ts';
 import type { Glossary } from '../glossary/index.ts';

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ResultSchema, type Result } from '../../src/output/result-schema.ts';
-import { RunReportSchema, type RunReport } from '../../src/runner/report-schema.ts';
+import { RunReportSchema, type RunReport } from '../../src/output/report-schema.ts';
 
 export const RESULTS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/results');
 

@@ -4,7 +4,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderArticlePage } from '../../src/output/html-article.ts';
 import { renderRunIndex } from '../../src/output/html-index.ts';
-import type { RunReport } from '../../src/runner/report-schema.ts';
+import type { RunReport } from '../../src/output/report-schema.ts';
 import { loadArticle, loadRunReport, loadXssArticle } from './fixtures.ts';
 import { launchChromium, openFile, removeTempSite, screenshot, writeTempSite, type WatchedPage } from './launch.ts';
 

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { validateProject } from '../../src/config/validate-project.ts';
+import { validateProject } from '../../src/pipeline/validate-project.ts';
 import { formatProblem, formatProblemLine } from '../../src/diagnostics/problem.ts';
 import { cli } from '../integration/helpers.ts';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ResultSchema, type Result } from '../../src/output/result-schema.ts';
-import { RunReportSchema, type RunReport } from '../../src/runner/report-schema.ts';
+import { RunReportSchema, type RunReport } from '../../src/output/report-schema.ts';
 import { badOfficeFiles } from '../document/formats/bad-office.ts';
 import { articleText } from './generate-articles.ts';
 import { cli, TINY_CONFIG } from './helpers.ts';

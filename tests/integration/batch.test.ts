@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ResultSchema } from '../../src/output/result-schema.ts';
-import { RunReportSchema, type RunReport } from '../../src/runner/report-schema.ts';
+import { RunReportSchema, type RunReport } from '../../src/output/report-schema.ts';
 import { writeArticles } from './generate-articles.ts';
 import { cli, REPO, TINY_CONFIG } from './helpers.ts';
 

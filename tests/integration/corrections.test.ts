@@ -11,7 +11,7 @@ import xliff12ToJs from 'xliff/xliff12ToJs';
 import xliff2js from 'xliff/xliff2js';
 import { segmentId } from '../../src/memory/normalize.ts';
 import { ResultSchema, type Result } from '../../src/output/result-schema.ts';
-import { RunReportSchema } from '../../src/runner/report-schema.ts';
+import { RunReportSchema } from '../../src/output/report-schema.ts';
 import { validateXliff } from '../memory/fixtures.ts';
 import { cli, REPO, TINY_CONFIG } from './helpers.ts';
 import { tmp } from './project.ts';

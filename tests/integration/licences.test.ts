@@ -2,7 +2,7 @@
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { RunReportSchema } from '../../src/runner/report-schema.ts';
+import { RunReportSchema } from '../../src/output/report-schema.ts';
 import { get, serve } from '../server/server.ts';
 import { cli, REPO, TINY_CONFIG } from './helpers.ts';
 import { tmp } from './project.ts';

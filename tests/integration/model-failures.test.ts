@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { RunReportSchema, type RunReport } from '../../src/runner/report-schema.ts';
+import { RunReportSchema, type RunReport } from '../../src/output/report-schema.ts';
 import type { Result } from '../../src/output/result-schema.ts';
 import { writeArticles } from './generate-articles.ts';
 import { addUnknownToDecoder, copyTinyModel, limitPositions, modelsDir } from './model-variants.ts';

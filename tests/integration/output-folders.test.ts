@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { RunReportSchema, type RunReport } from '../../src/runner/report-schema.ts';
+import { RunReportSchema, type RunReport } from '../../src/output/report-schema.ts';
 import { OUTPUT_MARKER } from '../../src/runner/output-folder.ts';
 import { articleText, writeArticles } from './generate-articles.ts';
 import { cli, REPO, TINY_CONFIG } from './helpers.ts';

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { RunReportSchema } from '../../src/runner/report-schema.ts';
+import { RunReportSchema } from '../../src/output/report-schema.ts';
 import { LOCK_FILE } from '../../src/store/lock.ts';
 import { TINY_MODELS_DIR } from '../tiny/build.ts';
 import { writeArticles } from './generate-articles.ts';

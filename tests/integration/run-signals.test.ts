@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { RunReportSchema } from '../../src/runner/report-schema.ts';
+import { RunReportSchema } from '../../src/output/report-schema.ts';
 import { LOCK_FILE } from '../../src/store/lock.ts';
 import { writeArticles } from './generate-articles.ts';
 import { cli, REPO } from './helpers.ts';

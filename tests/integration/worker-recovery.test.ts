@@ -2,7 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { AutoTokenizer, env } from '@huggingface/transformers';
 import { describe, expect, it } from 'vitest';
-import { RunReportSchema } from '../../src/runner/report-schema.ts';
+import { RunReportSchema } from '../../src/output/report-schema.ts';
 import { LOCK_FILE } from '../../src/store/lock.ts';
 import { writeArticles } from './generate-articles.ts';
 import { copyTinyModel, modelsDir, slowWorkersProject } from './model-variants.ts';

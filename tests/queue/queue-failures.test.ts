@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RunReportSchema } from '../../src/runner/report-schema.ts';
+import { RunReportSchema } from '../../src/output/report-schema.ts';
 import { LOCK_FILE } from '../../src/store/lock.ts';
 import { writeArticles } from '../integration/generate-articles.ts';
 import { copyTinyModel, modelsDir, slowDown } from '../integration/model-variants.ts';

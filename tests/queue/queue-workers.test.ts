@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RunReportSchema } from '../../src/runner/report-schema.ts';
+import { RunReportSchema } from '../../src/output/report-schema.ts';
 import { cli } from '../integration/helpers.ts';
 import { writeArticles } from '../integration/generate-articles.ts';
 import { copyTinyModel, modelsDir, slowDown } from '../integration/model-variants.ts';

@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Translate } from 'translate';
 import { afterAll, describe, expect, it } from 'vitest';
-import { RunReportSchema } from '../../src/runner/report-schema.ts';
+import { RunReportSchema } from '../../src/output/report-schema.ts';
 import { cli, TINY_CONFIG } from '../integration/helpers.ts';
 import { tmp } from '../integration/project.ts';
 import { get, post, serve } from './server.ts';

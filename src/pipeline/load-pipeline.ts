@@ -3,11 +3,11 @@ import path from 'node:path';
 import { messages } from '../diagnostics/messages.ts';
 import { ConfigError, formatPath, type Problem } from '../diagnostics/problem.ts';
 import { STEPS } from '../steps/registry.ts';
-import type { LoadedConfig } from './load-config.ts';
+import type { LoadedConfig } from '../config/load-config.ts';
 import { PipelineSchema, StepSchema, type Pipeline, type PipelineStep } from './pipeline-schema.ts';
-import { editionOrder } from './routes.ts';
-import { problemAt, readYaml, type YamlSource } from './yaml-source.ts';
-import { problemsFromZod } from './zod-problems.ts';
+import { editionOrder } from '../config/routes.ts';
+import { problemAt, readYaml, type YamlSource } from '../config/yaml-source.ts';
+import { problemsFromZod } from '../config/zod-problems.ts';
 
 export interface LoadedPipeline {
   name: string;

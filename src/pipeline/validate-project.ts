@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { ConfigError, type Problem } from '../diagnostics/problem.ts';
-import { loadConfig, type LoadedConfig } from './load-config.ts';
+import { loadConfig, type LoadedConfig } from '../config/load-config.ts';
 import { pipelineNames, validatePipeline } from './load-pipeline.ts';
-import { readYaml } from './yaml-source.ts';
+import { readYaml } from '../config/yaml-source.ts';
 
 /** Validates a config file and every pipeline in its pipelines folder; returns every problem found. */
 export async function validateProject(configFile: string): Promise<{ loaded?: LoadedConfig; pipelines: string[]; problems: Problem[] }> {
