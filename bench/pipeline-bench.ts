@@ -3,6 +3,7 @@
 // 2 workers × 1 thread) on seed-sized French articles, against a naive transformers.js loop over
 // the same models (pipeline-naive.ts). Full bench only: it builds ~2 GB of models once and runs
 // for several minutes. Also runnable alone: npx tsx bench/pipeline-bench.ts [--articles N] [--naive N]
+// [--config config.commercial.yaml] (the commercial config: M2M100-418M for Kazakh).
 //
 // Articles per hour, steady state: each `audarma run` pays process start, six model loads in each
 // worker and the first batches; (N − 1) articles cost T(N) − T(1), so the rate excludes that fixed
@@ -77,13 +78,15 @@ async function runChild(kind: string, args: string[]): Promise<void> {
     const report = JSON.parse(readFileSync(path.join(out, 'run-report.json'), 'utf8')) as RunReport;
     result = { seconds, exitCode, report: { documents: report.documents, segments: report.segments, summaries: report.summaries, stages: report.stages, flags: report.flags, targets: report.targets } } satisfies CliRun;
   } else {
-    result = await naivePipelineLoop(Number(args[0]));
+    result = await naivePipelineLoop(Number(args[0]), args[1]);
   }
   process.stdout.write(`\nRESULT ${JSON.stringify(result)}\n`);
   process.exit(0);
 }
 
-export async function pipelineBench(opts: { articles?: number; naiveArticles?: number; log?: (line: string) => void } = {}): Promise<PipelineBenchResult> {
+/** `config`: the shipped config to measure, `config.yaml` (default) or `config.commercial.yaml`. */
+export async function pipelineBench(opts: { articles?: number; naiveArticles?: number; config?: string; log?: (line: string) => void } = {}): Promise<PipelineBenchResult> {
+  const configFile = opts.config ?? 'config.yaml';
   const articles = opts.articles ?? 6;
   const naiveArticles = opts.naiveArticles ?? 2;
   const log = opts.log ?? ((l: string) => process.stderr.write(`${l}\n`));
@@ -97,18 +100,18 @@ export async function pipelineBench(opts: { articles?: number; naiveArticles?: n
   const prepareSeconds = (performance.now() - t1) / 1000;
 
   const project = mkdtempSync(path.join(tmpdir(), 'audarma-pipeline-bench-'));
-  const config = writeBenchProject(project);
+  const config = writeBenchProject(project, configFile);
   const one = writeArticles(path.join(project, 'one'), 1);
   const many = writeArticles(path.join(project, 'many'), articles);
 
-  log(`pipeline bench: audarma run, 1 article, then ${articles} (shipped config, stand-ins, cold processes)`);
+  log(`pipeline bench: audarma run, 1 article, then ${articles} (${configFile}, stand-ins, cold processes)`);
   const a1 = await child<CliRun>(['audarma', config, one]);
   const aN = await child<CliRun>(['audarma', config, many]);
   for (const [run, n] of [[a1, 1], [aN, articles]] as const) {
     if (run.exitCode !== 0 || run.report.documents.done !== n) throw new Error(`pipeline bench: audarma run of ${n} exited ${run.exitCode}: ${JSON.stringify(run.report.documents)}`);
   }
   log(`pipeline bench: naive loop over the same models, ${naiveArticles} article(s)`);
-  const naive = await child<NaiveResult>(['naive', String(naiveArticles)]);
+  const naive = await child<NaiveResult>(['naive', String(naiveArticles), configFile]);
 
   const articlesPerHour = aN.seconds > a1.seconds ? ((articles - 1) * 3600) / (aN.seconds - a1.seconds) : null;
   const naivePerHour = (naive.articles * 3600) / naive.seconds;
@@ -151,6 +154,7 @@ if (childAt >= 0 && process.argv[1] === here) {
   await runChild(process.argv[childAt + 1], process.argv.slice(childAt + 2));
 } else if (process.argv[1] === here) {
   const arg = (name: string) => (process.argv.includes(name) ? Number(process.argv[process.argv.indexOf(name) + 1]) : undefined);
-  const r = await pipelineBench({ articles: arg('--articles'), naiveArticles: arg('--naive') });
+  const config = process.argv.includes('--config') ? process.argv[process.argv.indexOf('--config') + 1] : undefined;
+  const r = await pipelineBench({ articles: arg('--articles'), naiveArticles: arg('--naive'), config });
   process.stdout.write(`${pipelineLines(r).join('\n')}\n${JSON.stringify(r, null, 2)}\n`);
 }

@@ -38,8 +38,8 @@ function routes(config: ShippedConfig) {
   return { direct, pivot, summaryKeys, summarizer: config.summary.model };
 }
 
-export async function naivePipelineLoop(count: number): Promise<NaiveResult> {
-  const config = benchConfig();
+export async function naivePipelineLoop(count: number, configFile = 'config.yaml'): Promise<NaiveResult> {
+  const config = benchConfig(configFile);
   env.localModelPath = BENCH_MODEL_DIR;
   env.allowRemoteModels = false;
   env.allowLocalModels = true;

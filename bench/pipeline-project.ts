@@ -41,9 +41,12 @@ export function standInId(shippedId: string): string {
   return id;
 }
 
-/** The shipped config with stand-in ids (what the bench project and the naive loop both use). */
-export function benchConfig(): ShippedConfig {
-  const config = parse(readFileSync(path.join(REPO, 'config.yaml'), 'utf8')) as ShippedConfig;
+/**
+ * A shipped config (config.yaml, or config.commercial.yaml) with stand-in ids: what the bench
+ * project and the naive loop both use. Its licence policy goes with `models`: stand-ins have none.
+ */
+export function benchConfig(configFile = 'config.yaml'): ShippedConfig {
+  const config = parse(readFileSync(path.join(REPO, configFile), 'utf8')) as ShippedConfig;
   config.models = { dir: BENCH_MODEL_DIR, allowDownload: false };
   for (const m of Object.values(config.catalogue)) {
     m.id = standInId(m.id);
@@ -59,9 +62,9 @@ export function shippedCleanPatterns(): string[] {
 }
 
 /** Writes the project into `dir`; returns its config file. */
-export function writeBenchProject(dir: string): string {
+export function writeBenchProject(dir: string, configFile = 'config.yaml'): string {
   mkdirSync(path.join(dir, 'pipelines'), { recursive: true });
-  const config = benchConfig();
+  const config = benchConfig(configFile);
   writeFileSync(path.join(dir, 'config.yaml'), stringify(config));
   if (typeof config.glossary === 'string') copyFileSync(path.join(REPO, config.glossary), path.join(dir, config.glossary));
   copyFileSync(path.join(REPO, 'pipelines/article.yaml'), path.join(dir, 'pipelines/article.yaml'));

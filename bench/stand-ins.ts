@@ -1,7 +1,8 @@
-// The real-sized stand-ins of the six models the shipped config.yaml uses, built on demand into
-// bench/model/out/audarma-bench/ (git-ignored) and rebuilt when their generator changes:
+// The real-sized stand-ins of the six models the shipped config.yaml uses and of M2M100-418M
+// (config.commercial.yaml's Kazakh model), built on demand into bench/model/out/audarma-bench/
+// (git-ignored) and rebuilt when their generator changes:
 //   four OPUS-MT (the Marian builder, model/build.ts, with each model's vocabulary size),
-//   NLLB-200-distilled-600M (m2m100, q8 only) and distilbart-cnn-6-6 (bart), model/seq2seq/.
+//   NLLB-200-distilled-600M and M2M100-418M (m2m100, q8 only) and distilbart-cnn-6-6 (bart), model/seq2seq/.
 // Sizes from the published config.json files (model/seq2seq/spec.ts and MARIAN_VOCAB below).
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -10,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { BENCH_MODEL_DIR, BENCH_MODEL_ID, benchModelVersion, buildBenchModel, ensureBenchModel, withLock } from './model/build.ts';
 import { writeFileAtomic } from './model/onnx-graph.ts';
 import { buildSeq2SeqModel, ONNX_FILES } from './model/seq2seq/build.ts';
-import { DISTILBART_SPEC, NLLB_SPEC, type Seq2SeqSpec } from './model/seq2seq/spec.ts';
+import { DISTILBART_SPEC, M2M100_SPEC, NLLB_SPEC, type Seq2SeqSpec } from './model/seq2seq/spec.ts';
 
 const MODEL_SRC = fileURLToPath(new URL('./model/', import.meta.url));
 const STAMP = '.stand-in-stamp.json';
@@ -29,7 +30,7 @@ type MarianVariant = keyof typeof MARIAN_VOCAB;
  */
 export const EN_ZH_TARGET_TOKENS = ['cjy_Hans', 'cjy_Hant', 'cmn', 'cmn_Hans', 'cmn_Hant', 'gan', 'lzh', 'lzh_Hans', 'nan', 'wuu', 'yue', 'yue_Hans', 'yue_Hant'].map((t) => `>>${t}<<`);
 
-export type StandIn = 'opus-mt-fr-en' | MarianVariant | 'nllb-200-distilled-600M' | 'distilbart-cnn-6-6';
+export type StandIn = 'opus-mt-fr-en' | MarianVariant | 'nllb-200-distilled-600M' | 'm2m100_418M' | 'distilbart-cnn-6-6';
 
 export const STAND_IN_IDS: Record<StandIn, string> = {
   'opus-mt-fr-en': BENCH_MODEL_ID,
@@ -37,10 +38,12 @@ export const STAND_IN_IDS: Record<StandIn, string> = {
   'opus-mt-en-ru': 'audarma-bench/opus-mt-en-ru',
   'opus-mt-en-zh': 'audarma-bench/opus-mt-en-zh',
   'nllb-200-distilled-600M': 'audarma-bench/nllb-200-distilled-600M',
+  // The Kazakh model of config.commercial.yaml.
+  m2m100_418M: 'audarma-bench/m2m100_418M',
   'distilbart-cnn-6-6': 'audarma-bench/distilbart-cnn-6-6',
 };
 
-const SEQ2SEQ: Partial<Record<StandIn, Seq2SeqSpec>> = { 'nllb-200-distilled-600M': NLLB_SPEC, 'distilbart-cnn-6-6': DISTILBART_SPEC };
+const SEQ2SEQ: Partial<Record<StandIn, Seq2SeqSpec>> = { 'nllb-200-distilled-600M': NLLB_SPEC, m2m100_418M: M2M100_SPEC, 'distilbart-cnn-6-6': DISTILBART_SPEC };
 
 const hash = (parts: (string | Buffer)[]) => parts.reduce((h, p) => h.update(p), createHash('sha256')).digest('hex').slice(0, 16);
 
@@ -111,7 +114,7 @@ export async function ensureStandIn(name: StandIn): Promise<Ensured> {
   }, 15 * 60_000); // NLLB takes minutes to build
 }
 
-/** All six, one after the other (building NLLB takes about 2 GB of memory for a few minutes). */
+/** All seven, one after the other (building NLLB or M2M100 takes about 2 GB of memory for a few minutes). */
 export async function ensureStandIns(log: (line: string) => void = () => {}): Promise<Record<StandIn, Ensured>> {
   const out = {} as Record<StandIn, Ensured>;
   for (const name of Object.keys(STAND_IN_IDS) as StandIn[]) {

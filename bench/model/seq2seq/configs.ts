@@ -50,7 +50,9 @@ export function configJson(s: Seq2SeqSpec): object {
       max_length: 200,
       model_type: 'm2m_100',
       scale_embedding: true,
-      tokenizer_class: 'NllbTokenizer',
+      tokenizer_class: s.tokenizer === 'm2m100' ? 'M2M100Tokenizer' : 'NllbTokenizer',
+      // facebook/m2m100_418M's config.json also asks for beam search (transformers.js decodes greedily).
+      ...(s.tokenizer === 'm2m100' ? { early_stopping: true, num_beams: 5 } : {}),
       torch_dtype: 'float32',
       transformers_version: '4.21.0.dev0',
       audarma_bench: record(s),
@@ -95,6 +97,7 @@ export function configJson(s: Seq2SeqSpec): object {
 
 export function generationConfigJson(s: Seq2SeqSpec): object {
   const { bos, pad, eos, decoderStart } = s.ids;
+  if (s.tokenizer === 'm2m100') return { bos_token_id: bos, decoder_start_token_id: decoderStart, early_stopping: true, eos_token_id: eos, max_length: 200, num_beams: 5, pad_token_id: pad };
   if (s.family === 'm2m100') return { bos_token_id: bos, decoder_start_token_id: decoderStart, eos_token_id: eos, max_length: 200, pad_token_id: pad };
   return {
     bos_token_id: bos,

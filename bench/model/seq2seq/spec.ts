@@ -10,6 +10,8 @@
 import type { BenchDims } from '../config.ts';
 
 export type Family = 'm2m100' | 'bart';
+/** Whose tokenizer files the stand-in has (tokenizers.ts): NLLB's, M2M100's or BART's. */
+export type TokenizerKind = 'nllb' | 'm2m100' | 'bart';
 
 export interface SpecialIds {
   bos: number;
@@ -21,6 +23,7 @@ export interface SpecialIds {
 
 export interface Seq2SeqSpec extends BenchDims {
   family: Family;
+  tokenizer: TokenizerKind;
   /** The hub id it stands in for, recorded in config.json. */
   standsFor: string;
   ids: SpecialIds;
@@ -55,6 +58,7 @@ const BART_IDS: SpecialIds = { bos: 0, pad: 1, eos: 2, unk: 3, decoderStart: 2 }
 export const NLLB_SPEC: Seq2SeqSpec = {
   family: 'm2m100',
   standsFor: 'facebook/nllb-200-distilled-600M',
+  tokenizer: 'nllb',
   vocabSize: 256_206,
   dModel: 1024,
   encoderLayers: 12,
@@ -73,10 +77,18 @@ export const NLLB_SPEC: Seq2SeqSpec = {
   seed: 2,
 };
 
+/**
+ * facebook/m2m100_418M's config.json: NLLB's architecture and sizes (d_model 1024, 12+12 layers,
+ * 16 heads, FFN 4096, 1024 positions) with half its vocabulary, 128,112 (128,004 SentencePiece
+ * pieces and specials, 100 `__xx__` language tokens, 8 `madeupword` fillers).
+ */
+export const M2M100_SPEC: Seq2SeqSpec = { ...NLLB_SPEC, standsFor: 'facebook/m2m100_418M', tokenizer: 'm2m100', vocabSize: 128_112, seed: 4 };
+
 /** sshleifer/distilbart-cnn-6-6's config.json: 230 M parameters. */
 export const DISTILBART_SPEC: Seq2SeqSpec = {
   family: 'bart',
   standsFor: 'sshleifer/distilbart-cnn-6-6',
+  tokenizer: 'bart',
   vocabSize: 50_264,
   dModel: 1024,
   encoderLayers: 6,
@@ -100,6 +112,9 @@ export const TINY_SPECS: Record<Family, Seq2SeqSpec> = {
   m2m100: { ...NLLB_SPEC, vocabSize: 256_206, dModel: 16, encoderLayers: 2, decoderLayers: 2, heads: 2, ffnDim: 32, eosFeatures: 4 },
   bart: { ...DISTILBART_SPEC, vocabSize: 50_264, dModel: 16, encoderLayers: 2, decoderLayers: 2, heads: 2, ffnDim: 32, eosFeatures: 4 },
 };
+
+/** The tiny variant of the M2M100 stand-in (same graphs and tokenizer). */
+export const TINY_M2M100_SPEC: Seq2SeqSpec = { ...TINY_SPECS.m2m100, standsFor: M2M100_SPEC.standsFor, tokenizer: 'm2m100', vocabSize: M2M100_SPEC.vocabSize };
 
 export function checkSpec(s: Seq2SeqSpec): void {
   if (s.dModel % s.heads !== 0) throw new Error(`d_model ${s.dModel} not divisible by ${s.heads} heads`);

@@ -6,6 +6,10 @@
 //         kaz_Cyrl 256089) and `<mask>` after them; the post-processor puts the source language
 //         code first and `</s>` last (transformers.js swaps in `src_lang`; `tgt_lang` becomes
 //         forced_bos_token_id).
+//   M2M100: as NLLB's (sentencepiece.bpe.model is a BPE model too), with 128,004 pieces and
+//         specials, its 100 language tokens `__af__` … `__zu__` from 128004 (`__en__` 128022,
+//         `__fr__` 128028, `__kk__` 128049) and 8 `madeupword` fillers to 128,112; the
+//         post-processor puts `__en__` first (transformers.js swaps in `src_lang`), M2M100Tokenizer.
 //   BART: byte-level BPE (GPT-2's vocab.json + merges.txt converted): ByteLevel pre-tokenizer and
 //         decoder, RobertaProcessing `<s> … </s>`, `<mask>` = 50264 (one past the embedding rows,
 //         as in facebook/bart-large-cnn).
@@ -31,6 +35,13 @@ swe_Latn swh_Latn szl_Latn tam_Taml tat_Cyrl tel_Telu tgk_Cyrl tgl_Latn tha_Thai
 tsn_Latn tso_Latn tuk_Latn tum_Latn tur_Latn twi_Latn tzm_Tfng uig_Arab ukr_Cyrl umb_Latn urd_Arab uzn_Latn vec_Latn
 vie_Latn war_Latn wol_Latn xho_Latn ydd_Hebr yor_Latn yue_Hant zho_Hans zho_Hant zul_Latn`.split(/\s+/);
 
+/** M2M100's language codes in the order of transformers' FAIRSEQ_LANGUAGE_CODES (`__xx__` id = 128004 + index). */
+export const M2M100_LANGUAGE_CODES = `af am ar ast az ba be bg bn br bs ca ceb cs cy da de el en es et fa ff fi fr fy ga gd gl gu ha he hi hr
+ht hu hy id ig ilo is it ja jv ka kk km kn ko lb lg ln lo lt lv mg mk ml mn mr ms my ne nl no ns oc or pa pl ps pt ro ru sd si
+sk sl so sq sr ss su sv sw ta th tl tn tr uk ur uz vi wo xh yi yo zh zu`.split(/\s+/);
+const M2M100_FIRST_CODE_ID = 128_004;
+const M2M100_MADEUP_WORDS = 8;
+
 /** NLLB's SentencePiece pieces take ids up to 256000; the language codes follow. */
 const NLLB_FIRST_CODE_ID = 256_001;
 const SPECIALS = ['<s>', '<pad>', '</s>', '<unk>'];
@@ -40,16 +51,29 @@ const mask = (id: number) => ({ ...specialToken(id, '<mask>'), lstrip: true });
 
 /** `bpeSize` is the BPE model's own vocabulary: 256,001 for the real sizes, less for tiny tests. */
 export function nllbTokenizerJson(bpeSize: number): object {
-  const { pieces, merges } = bpeVocab({ size: bpeSize, specials: SPECIALS, kind: 'sentencepiece' });
   const firstCode = Math.max(NLLB_FIRST_CODE_ID, bpeSize);
   const codes = NLLB_LANGUAGE_CODES.map((c, i) => specialToken(firstCode + i, c));
+  return sentencePieceBpeJson(bpeSize, [...codes, mask(firstCode + codes.length)], 'eng_Latn', firstCode + NLLB_LANGUAGE_CODES.indexOf('eng_Latn'));
+}
+
+/** M2M100's tokenizer.json: 128,004 pieces and specials, the `__xx__` codes, the madeup words. */
+export function m2m100TokenizerJson(): object {
+  const codes = M2M100_LANGUAGE_CODES.map((c, i) => specialToken(M2M100_FIRST_CODE_ID + i, `__${c}__`));
+  const after = M2M100_FIRST_CODE_ID + codes.length;
+  const madeup = Array.from({ length: M2M100_MADEUP_WORDS }, (_, i) => specialToken(after + i, `madeupword${String(i).padStart(4, '0')}`));
+  return sentencePieceBpeJson(M2M100_FIRST_CODE_ID, [...codes, ...madeup], '__en__', M2M100_FIRST_CODE_ID + M2M100_LANGUAGE_CODES.indexOf('en'));
+}
+
+/** SentencePiece BPE (NLLB, M2M100): `lead` (a language code) first, `</s>` last. */
+function sentencePieceBpeJson(bpeSize: number, extra: object[], lead: string, leadId: number): object {
+  const { pieces, merges } = bpeVocab({ size: bpeSize, specials: SPECIALS, kind: 'sentencepiece' });
   const metaspace = { type: 'Metaspace', replacement: '\u2581', add_prefix_space: true, prepend_scheme: 'always' };
   const special = (content: string, id: number) => ({ id: content, ids: [id], tokens: [content] });
   return {
     version: '1.0',
     truncation: null,
     padding: null,
-    added_tokens: [...SPECIALS.map((s, i) => specialToken(i, s)), ...codes, mask(firstCode + codes.length)],
+    added_tokens: [...SPECIALS.map((s, i) => specialToken(i, s)), ...extra],
     normalizer: {
       type: 'Sequence',
       normalizers: [
@@ -60,14 +84,14 @@ export function nllbTokenizerJson(bpeSize: number): object {
     pre_tokenizer: metaspace,
     post_processor: {
       type: 'TemplateProcessing',
-      single: [{ SpecialToken: { id: 'eng_Latn', type_id: 0 } }, { Sequence: { id: 'A', type_id: 0 } }, { SpecialToken: { id: '</s>', type_id: 0 } }],
+      single: [{ SpecialToken: { id: lead, type_id: 0 } }, { Sequence: { id: 'A', type_id: 0 } }, { SpecialToken: { id: '</s>', type_id: 0 } }],
       pair: [
-        { SpecialToken: { id: 'eng_Latn', type_id: 0 } },
+        { SpecialToken: { id: lead, type_id: 0 } },
         { Sequence: { id: 'A', type_id: 0 } },
         { Sequence: { id: 'B', type_id: 0 } },
         { SpecialToken: { id: '</s>', type_id: 0 } },
       ],
-      special_tokens: { '</s>': special('</s>', 2), eng_Latn: special('eng_Latn', firstCode + NLLB_LANGUAGE_CODES.indexOf('eng_Latn')) },
+      special_tokens: { '</s>': special('</s>', 2), [lead]: special(lead, leadId) },
     },
     decoder: metaspace,
     model: {
@@ -148,8 +172,25 @@ export function bartTokenizerConfigJson(): object {
   };
 }
 
+/** As facebook/m2m100_418M's tokenizer_config.json: no default languages, every call names them. */
+export function m2m100TokenizerConfigJson(): object {
+  const { mask_token: _, cls_token: __, ...specials } = FAIRSEQ_SPECIAL_TOKENS;
+  return {
+    tokenizer_class: 'M2M100Tokenizer',
+    ...specials,
+    additional_special_tokens: M2M100_LANGUAGE_CODES.map((c) => `__${c}__`),
+    language_codes: 'm2m100',
+    num_madeup_words: M2M100_MADEUP_WORDS,
+    model_max_length: 1024,
+    src_lang: null,
+    tgt_lang: null,
+    sp_model_kwargs: {},
+  };
+}
+
 /** Sizes of the tokenizers for a spec (tiny specs keep the real vocabulary: it is cheap). */
 export function tokenizerFiles(s: Seq2SeqSpec): { tokenizer: object; config: object } {
-  if (s.family === 'm2m100') return { tokenizer: nllbTokenizerJson(NLLB_FIRST_CODE_ID), config: nllbTokenizerConfigJson() };
+  if (s.tokenizer === 'nllb') return { tokenizer: nllbTokenizerJson(NLLB_FIRST_CODE_ID), config: nllbTokenizerConfigJson() };
+  if (s.tokenizer === 'm2m100') return { tokenizer: m2m100TokenizerJson(), config: m2m100TokenizerConfigJson() };
   return { tokenizer: bartTokenizerJson(s.vocabSize + 1), config: bartTokenizerConfigJson() };
 }
