@@ -17,5 +17,4 @@ export { runBatch, type BatchEvent, type BatchOptions } from './runner/run-batch
 export { RunReportSchema, type RunReport } from './output/report-schema.ts';
 export { ResultSchema, type Result } from './output/result-schema.ts';
 export { STEPS } from './steps/registry.ts';
-export { defineStep } from './steps/define-step.ts';
 export { ConfigError, formatProblem, type Problem } from './diagnostics/problem.ts';

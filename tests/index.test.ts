@@ -12,7 +12,6 @@ it('exposes a small, named public API', () => {
     'RunReportSchema',
     'STEPS',
     'createGateway',
-    'defineStep',
     'formatProblem',
     'loadConfig',
     'loadGlossary',

@@ -33,10 +33,6 @@ export function hopFor(config: Config, target: string): Hop {
   return { kind: 'model', from, to: target, model: t.model ?? '' };
 }
 
-/**
- * Every edition needed to make `wanted`, in an order where each comes after the edition it is
- * made from (so pivots like fr→en→zh work whether or not `en` was asked for).
- */
 /** Targets made from each other in a circle: `chain` is the circle, e.g. `['a', 'b', 'a']`. */
 export class RouteCycleError extends Error {
   constructor(readonly chain: string[]) {
@@ -44,6 +40,10 @@ export class RouteCycleError extends Error {
   }
 }
 
+/**
+ * Every edition needed to make `wanted`, in an order where each comes after the edition it is
+ * made from (so pivots like fr→en→zh work whether or not `en` was asked for).
+ */
 export function editionOrder(config: Config, wanted: readonly string[]): string[] {
   const order: string[] = [];
   const visit = (lang: string, seen: string[]): void => {

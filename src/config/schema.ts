@@ -121,7 +121,6 @@ export const TargetSchema = z.strictObject({
   /** Allowed ratio of output to source length (characters) before a segment is flagged; defaults per language. */
   lengthRatio: z.strictObject({ min: z.number().nonnegative(), max: z.number().positive() }).optional(),
 });
-export type TargetConfig = z.infer<typeof TargetSchema>;
 
 export const SummarySchema = z.strictObject({
   /** Catalogue key of the summarization model. */

@@ -44,9 +44,6 @@ export function referenceFromNotes(notes: readonly string[]): { text: string; ma
   return undefined;
 }
 
-/** The editions of a result that can be exported. */
-export const exportableEditions = (result: Result): string[] => Object.keys(result.targets);
-
 /**
  * One unit per distinct source sentence of the edition, in article order; a sentence repeated in
  * the article (a recurring heading) is one unit, as the memory has one entry for it.

@@ -30,8 +30,6 @@ export interface ServeSettings {
   deskDir?: string;
 }
 
-/** audarma's version, recorded as the tool in the desk's XLIFF files. */
-
 const STOP_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
 
 /**

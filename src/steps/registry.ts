@@ -17,5 +17,3 @@ export const STEPS = Object.freeze({
   summarize,
   write,
 });
-
-export type StepKind = keyof typeof STEPS;
