@@ -15,6 +15,8 @@ export interface ExportUnit {
   origin: UnitOrigin;
   flags: { kind: string; reason: string }[];
   terms: string[];
+  /** The model's confidence in a machine target, 0–1 (result.json `confidence`): the match quality. */
+  confidence?: number;
 }
 
 /** The first words of the note recording the target at export, by origin. Plain text: libraries keep note text, not attributes. */
@@ -59,7 +61,8 @@ export function exportUnits(result: Result, lang: string): ExportUnit[] {
       if (seen.has(id)) continue;
       seen.add(id);
       const origin: UnitOrigin = s.origin === 'memory' ? (s.approved ? 'approved' : 'correction') : 'machine';
-      units.push({ id, source: s.source, target: s.text, origin, flags: s.flags ?? [], terms: s.terms ?? [] });
+      const scored = origin === 'machine' && s.confidence !== undefined ? { confidence: s.confidence } : {};
+      units.push({ id, source: s.source, target: s.text, origin, flags: s.flags ?? [], terms: s.terms ?? [], ...scored });
     }
   return units;
 }

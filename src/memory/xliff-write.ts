@@ -26,6 +26,33 @@ const STATE_20: Record<UnitOrigin, string> = { machine: 'initial', correction: '
 /** An XML NMTOKEN (XLIFF 2.0 file ids): letters, digits, `.`, `-`, `_`, `:`. */
 const nmtoken = (s: string): string => s.replace(/[^\p{L}\p{N}._:-]/gu, '-') || 'article';
 
+/**
+ * The machine target as a CAT tool's match: XLIFF 1.2 keeps match quality on `<alt-trans>`
+ * (a percentage, here the model's confidence), which memoQ, Trados and OmegaT show beside the unit.
+ */
+function altTrans12(u: ExportUnit, h: ExportHeader): string[] {
+  if (u.confidence === undefined) return [];
+  return [
+    `        <alt-trans match-quality="${Math.round(u.confidence * 100)}" tool-id="audarma" origin="audarma">`,
+    `          <target xml:lang="${x(h.targetLang)}">${x(u.target)}</target>`,
+    '        </alt-trans>',
+  ];
+}
+
+/** XLIFF 2.0 keeps it in the Translation Candidates module (`mtc:matchQuality`, 0–100), on the unit's one segment. */
+function matches20(u: ExportUnit): string[] {
+  if (u.confidence === undefined) return [];
+  return [
+    `      <mtc:matches xmlns:mtc="${MTC}">`,
+    `        <mtc:match ref="#1" type="mt" origin="audarma" matchQuality="${(Math.round(u.confidence * 1000) / 10).toFixed(1)}">`,
+    `          <source>${x(u.source)}</source>`,
+    `          <target>${x(u.target)}</target>`,
+    '        </mtc:match>',
+    '      </mtc:matches>',
+  ];
+}
+const MTC = 'urn:oasis:names:tc:xliff:matches:2.0';
+
 function xliff12(files: ExportFile[], h: ExportHeader): string {
   const out = ['<?xml version="1.0" encoding="UTF-8"?>', '<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">'];
   for (const f of files) {
@@ -41,6 +68,7 @@ function xliff12(files: ExportFile[], h: ExportHeader): string {
         `      <trans-unit id="${x(u.id)}"${approved}>`,
         `        <source>${x(u.source)}</source>`,
         `        <target state="${STATE_12[u.origin]}"${qualifier}>${x(u.target)}</target>`,
+        ...altTrans12(u, h),
         ...unitNotes(u).map((n) => `        <note from="audarma">${x(n.text)}</note>`),
         '      </trans-unit>',
       );
@@ -61,10 +89,11 @@ function xliff20(files: ExportFile[], h: ExportHeader): string {
     for (const u of f.units) {
       out.push(
         `    <unit id="${x(u.id)}">`,
+        ...matches20(u),
         '      <notes>',
         ...unitNotes(u).map((n) => `        <note category="${x(n.category)}">${x(n.text)}</note>`),
         '      </notes>',
-        `      <segment state="${STATE_20[u.origin]}">`,
+        `      <segment${u.confidence === undefined ? '' : ' id="1"'} state="${STATE_20[u.origin]}">`,
         `        <source>${x(u.source)}</source>`,
         `        <target>${x(u.target)}</target>`,
         '      </segment>',

@@ -46,6 +46,24 @@ export const RunReportSchema = z.strictObject({
       reason: z.string().optional(),
     }),
   ),
+  /**
+   * The run's least confident segments (below 1), least first: at most 20, at most 5 of one
+   * article. `confidence` is result.json's; `block` and `seg` find the segment in the edition.
+   */
+  lowestConfidence: z
+    .array(
+      z.strictObject({
+        file: z.string(),
+        slug: z.string(),
+        lang: z.string(),
+        block: z.int(),
+        seg: z.int(),
+        confidence: z.number(),
+        source: z.string(),
+        text: z.string(),
+      }),
+    )
+    .optional(),
   exitCode: z.int(),
   /** The models the pipeline uses, by catalogue key: hub id and licence (`unknown` when the catalogue gives none). */
   models: z.record(z.string(), z.strictObject({ id: z.string(), licence: z.string() })).optional(),

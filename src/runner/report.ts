@@ -3,6 +3,21 @@ import { SUMMARY_COUNT_KEY, type CacheCounts } from '../inference/caching-gatewa
 import type { ModelLicence } from '../config/licences.ts';
 import type { RunReport } from '../output/report-schema.ts';
 
+/** A segment the model was least sure of, as the report lists it. */
+export interface LowSegment {
+  lang: string;
+  /** Block and segment index in the edition (result.json `targets.<lang>.blocks[block].segments[seg]`). */
+  block: number;
+  seg: number;
+  confidence: number;
+  source: string;
+  text: string;
+}
+
+/** Segments the report lists, the run's least confident first; at most PER_ARTICLE of one article. */
+export const LOWEST_IN_REPORT = 20;
+const PER_ARTICLE = 5;
+
 export interface ArticleOutcome {
   file: string;
   slug: string;
@@ -12,23 +27,35 @@ export interface ArticleOutcome {
   flags?: Record<string, Record<string, number>>;
   reason?: string;
   step?: string;
+  /** Its least confident segments (below 1), least first. */
+  lowest?: LowSegment[];
 }
 
 /**
  * What the report keeps of a finished article: its title and flag counts. Only this is held
  * until the end of the run, so memory stays flat however many articles a run has.
  */
-export function outcomeOf(article: Article): Pick<ArticleOutcome, 'title' | 'flags'> {
+export function outcomeOf(article: Article): Pick<ArticleOutcome, 'title' | 'flags' | 'lowest'> {
   const flags: Record<string, Record<string, number>> = {};
+  let lowest: LowSegment[] = [];
   for (const [lang, e] of Object.entries(article.editions)) {
     if (e.intermediate) continue;
     const f = (flags[lang] = {} as Record<string, number>);
     for (const b of e.blocks) for (const s of b.segments) for (const flag of s.flags ?? []) f[flag.kind] = (f[flag.kind] ?? 0) + 1;
     // The summary is checked too; its flags count with the edition's.
     for (const flag of e.summaryFlags ?? []) f[flag.kind] = (f[flag.kind] ?? 0) + 1;
+    e.blocks.forEach((b, block) =>
+      b.segments.forEach((s, seg) => {
+        if (s.confidence !== undefined && s.confidence < 1) lowest.push({ lang, block, seg, confidence: s.confidence, source: clip(s.source), text: clip(s.text) });
+      }),
+    );
   }
-  return { title: article.blocks.find((b) => b.type === 'title')?.text, flags };
+  lowest = lowest.sort((a, b) => a.confidence - b.confidence).slice(0, PER_ARTICLE);
+  return { title: article.blocks.find((b) => b.type === 'title')?.text, flags, ...(lowest.length ? { lowest } : {}) };
 }
+
+/** A long segment shortened for the report (the whole one is in result.json). */
+const clip = (t: string) => (t.length > 200 ? `${t.slice(0, 199)}…` : t);
 
 const sum = (r: Record<string, number>) => Object.values(r).reduce((a, b) => a + b, 0);
 
@@ -75,6 +102,10 @@ export function buildReport(input: {
         ...(o.reason ? { reason: o.step ? `${o.step}: ${o.reason}` : o.reason } : {}),
       };
     });
+  const lowest = outcomes
+    .flatMap((o) => (o.lowest ?? []).map((l) => ({ file: o.file, slug: o.slug, ...l })))
+    .sort((a, b) => a.confidence - b.confidence || a.file.localeCompare(b.file))
+    .slice(0, LOWEST_IN_REPORT);
   const failed = outcomes.filter((o) => o.status === 'failed');
   const exitCode = failed.length > input.failureThreshold * outcomes.length || (failed.length && input.failureThreshold === 0) ? 1 : 0;
   return {
@@ -96,6 +127,7 @@ export function buildReport(input: {
     stages: Object.fromEntries(Object.entries(input.stages).map(([k, v]) => [k, Math.round(v * 1000) / 1000])),
     failures: failed.map((o) => ({ file: o.file, reason: o.reason ?? 'failed', ...(o.step ? { step: o.step } : {}) })),
     articles,
+    ...(lowest.length ? { lowestConfidence: lowest } : {}),
     exitCode,
     ...(input.models ? { models: input.models } : {}),
   };

@@ -62,6 +62,30 @@ describe('xliff export', () => {
     expect(xml).toContain('<note category="audarma-glossary">Glossary term: Yerlan Koshanov</note>');
   });
 
+  it("carries the model's confidence as the match quality of a machine target, valid in both versions, read back unchanged", () => {
+    const result = sampleResult();
+    const [title] = result.targets.en.blocks[0].segments;
+    title.confidence = 0.473;
+    // An editor's text has no model confidence, whatever a hand-edited result says.
+    result.targets.en.blocks[1].segments[0].confidence = 0.9;
+    const write = (version: XliffVersion) => writeXliff(version, [{ slug: 'koshanov', units: exportUnits(result, 'en') }], { sourceLang: 'fr', targetLang: 'en', toolVersion: '0.1.0' });
+    for (const version of ['1.2', '2.0'] as const) {
+      const file = path.join(tmp('xliff'), 'en.xlf');
+      writeFileSync(file, write(version));
+      expect(validateXliff(file, version).ok, validateXliff(file, version).output).toBe(true);
+      expect(read(write(version)).map((u) => u.target)).toEqual(read(exported(version)).map((u) => u.target));
+    }
+    const v12 = write('1.2');
+    expect(v12).toContain(
+      '<alt-trans match-quality="47" tool-id="audarma" origin="audarma">\n          <target xml:lang="en">Koshanov to Astana</target>\n        </alt-trans>',
+    );
+    expect(v12.match(/<alt-trans /g)).toHaveLength(1);
+    const v20 = write('2.0');
+    expect(v20).toContain('<mtc:match ref="#1" type="mt" origin="audarma" matchQuality="47.3">');
+    expect(v20).toContain('<segment id="1" state="initial">');
+    expect(v20.match(/<mtc:match /g)).toHaveLength(1);
+  });
+
   it('reads its own export back exactly: ids, sources, targets, languages, approval, the text at export', () => {
     for (const version of ['1.2', '2.0'] as const) {
       const units = readXliff(exported(version), 'x.xlf').units;
