@@ -29,17 +29,16 @@ export function fileRoutes(app: FastifyInstance, deps: { service: TextService; l
     const auto = source.toLowerCase() === 'auto';
     if (!auto) languages.resolve(source, target);
     const bytes = await file.toBuffer();
-    let sample: string[];
-    try {
-      sample = await format.sample(bytes, file.filename);
-    } catch (err) {
+    // A file that cannot be read (broken, protected, no text) is the request's fault: 400 naming it.
+    const asBadRequest = (err: unknown): never => {
       if (!(err instanceof DocumentError)) throw err;
       throw new ApiError(400, err.code === 'empty' ? apiMessages.emptyFile() : `Invalid request: ${err.message}`);
-    }
+    };
+    const sample = await format.sample(bytes, file.filename).catch(asBadRequest);
     if (auto && !detectFrench(sample).french) throw new ApiError(400, apiMessages.notDetected());
     const { from, to } = languages.resolve(auto ? languages.source.code : source, target);
     const code = languages.pair(from, to);
-    const out = await service.translateFile(bytes, file.filename, format, code);
+    const out = await service.translateFile(bytes, file.filename, format, code).catch(asBadRequest);
     const ext = path.extname(file.filename);
     // article.fr.txt gives article.en.txt; other names get the target before the extension.
     const stem = path.basename(file.filename, ext).replace(new RegExp(`\\.${from.code}$`, 'i'), '');

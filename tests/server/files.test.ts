@@ -1,5 +1,9 @@
-// POST /translate_file and GET /download_file: txt, md and html files, as LibreTranslate serves them.
+// POST /translate_file and GET /download_file: every format of the table, as LibreTranslate serves them.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { FORMATS } from '../../src/document/formats/registry.ts';
+import { badOfficeFiles } from '../document/formats/bad-office.ts';
 import { TINY_CONFIG } from '../integration/helpers.ts';
 import { tmp } from '../integration/project.ts';
 import { serve } from './server.ts';
@@ -7,9 +11,9 @@ import { serve } from './server.ts';
 const server = await serve(['--config', TINY_CONFIG, '--cache-dir', tmp('serve-files')]);
 afterAll(() => server.stop());
 
-async function translateFile(name: string, content: string, fields: Record<string, string> = { source: 'fr', target: 'en' }) {
+async function translateFile(name: string, content: string | Uint8Array, fields: Record<string, string> = { source: 'fr', target: 'en' }) {
   const form = new FormData();
-  form.set('file', new Blob([content]), name);
+  form.set('file', new Blob([typeof content === 'string' ? content : Buffer.from(content)]), name);
   for (const [k, v] of Object.entries(fields)) form.set(k, v);
   const res = await fetch(`${server.url}/translate_file`, { method: 'POST', body: form });
   return { status: res.status, json: await res.json() };
@@ -90,6 +94,40 @@ describe('POST /translate_file', () => {
     form.set('target', 'en');
     const res = await fetch(`${server.url}/translate_file`, { method: 'POST', body: form });
     expect([res.status, await res.json()]).toEqual([400, { error: 'Invalid request: missing file parameter' }]);
+  });
+});
+
+describe('POST /translate_file with office files', () => {
+  const OFFICE = path.resolve(import.meta.dirname, '..', 'fixtures', 'office');
+
+  it.each(['docx', 'odt'] as const)('translates a .%s in place and serves it back as that format', async (ext) => {
+    const r = await translateFile(`article.${ext}`, readFileSync(path.join(OFFICE, `article.${ext}`)), { source: 'fr', target: 'en' });
+    expect(r.status).toBe(200);
+    const res = await fetch(r.json.translatedFileUrl);
+    expect([res.status, res.headers.get('content-type'), res.headers.get('content-disposition')]).toEqual([200, FORMATS[ext].contentType, `attachment; filename="article.en.${ext}"`]);
+    const blocks = await FORMATS[ext].read(new Uint8Array(await res.arrayBuffer()), `article.en.${ext}`);
+    expect(blocks.map((b) => `${b.type}: ${b.text}`)).toEqual([
+      'title: The government annonce a plan for the climat',
+      'kicker: Politique',
+      'paragraph: The minister has presented the plan yesterday to Paris.',
+      'heading: The mesures',
+      'bullet: The gratuité of the transports.',
+      'bullet: A chèque energy.',
+      'paragraph: The region',
+      'paragraph: The budget',
+      'paragraph: The texte complet is on the site of the ministry.',
+      'paragraph: Inscrivez-vous to our newsletter',
+      'paragraph: The plan will be publié tomorrow.',
+    ]);
+  });
+
+  it('answers 400 naming the file for an office file it cannot read', async () => {
+    for (const bad of badOfficeFiles()) {
+      const r = await translateFile(bad.name, bad.bytes);
+      expect(r.status, bad.what).toBe(400);
+      // An empty upload gets LibreTranslate's own message, as for any format.
+      expect(r.json.error.replace(/^Invalid request: /, ''), bad.what).toMatch(bad.what === 'empty' ? /^empty file$/ : bad.message);
+    }
   });
 });
 
