@@ -12,6 +12,8 @@ export interface Correction {
   editor: string;
   /** What the edition said before, when that was the model's output (kept as the entry's `machine`). */
   machineText?: string;
+  /** The desk article it is made in: in another article the entry is a memory match, not approved there. */
+  article?: string;
 }
 
 /** Why a correction was refused. */
@@ -33,7 +35,7 @@ export function storeCorrection(memory: Memory, c: Correction, now = Date.now())
   const earlier = memory.get(source, c.lang);
   const machine = earlier?.machine ?? (c.machineText !== undefined ? normalizeSegment(c.machineText) : undefined);
   const approved = c.approved ?? (earlier?.approved === true && earlier.text === text);
-  const entry: MemoryEntry = { source, lang: c.lang, text, approved, editor, updatedAt: now, ...(machine ? { machine } : {}) };
+  const entry: MemoryEntry = { source, lang: c.lang, text, approved, editor, updatedAt: now, ...(machine ? { machine } : {}), ...(c.article ? { article: c.article } : {}) };
   memory.put([entry]);
   return entry;
 }

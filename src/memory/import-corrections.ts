@@ -107,6 +107,8 @@ export interface TmxUnit {
   editor?: string;
   updatedAt?: number;
   machine?: string;
+  /** The desk article the entry was made in (`x-audarma-article`). */
+  article?: string;
 }
 
 /**
@@ -133,7 +135,8 @@ export function importTmxUnits(memory: Memory, units: readonly TmxUnit[], s: Imp
     }
     if (existing && existing.updatedAt > updatedAt) { unchanged++; continue; }
     const machine = u.machine ? normalizeSegment(u.machine) : existing?.machine;
-    pending.set({ source, lang: lang!, text, approved: u.approved, editor: u.editor || s.editor, updatedAt, ...(machine ? { machine } : {}) });
+    const article = u.article || existing?.article;
+    pending.set({ source, lang: lang!, text, approved: u.approved, editor: u.editor || s.editor, updatedAt, ...(machine ? { machine } : {}), ...(article ? { article } : {}) });
   }
   return { stored: [...pending.entries.values()], unchanged, refused };
 }

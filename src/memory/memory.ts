@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { normalizeSegment } from './normalize.ts';
+import { APPROVALS_TABLE, makeApprovals, type Approvals } from './approvals.ts';
 import { makeSuggestions, SUGGESTIONS_TABLE, type Suggestions } from './suggestions.ts';
 
 /** One editor's correction: what an edition says for a source segment instead of the model's output. */
@@ -20,6 +21,8 @@ export interface MemoryEntry {
   updatedAt: number;
   /** The machine output it replaced, when known. */
   machine?: string;
+  /** The article (desk slug) it was made in, when made in the desk: elsewhere it is a memory match. */
+  article?: string;
 }
 
 export interface Memory {
@@ -36,6 +39,8 @@ export interface Memory {
   count(): number;
   /** Corrections proposed through the API, used only once an editor accepts them. */
   readonly suggestions: Suggestions;
+  /** Segments signed off in one article, whatever made their text (the model or the memory). */
+  readonly approvals: Approvals;
   close(): void;
 }
 
@@ -74,11 +79,12 @@ const MIGRATIONS: ((db: Db) => void)[] = [
       ) WITHOUT ROWID;
     `),
   (db) => db.exec(SUGGESTIONS_TABLE),
+  (db) => db.exec(`ALTER TABLE entries ADD COLUMN article TEXT; ${APPROVALS_TABLE}`),
 ];
 const SCHEMA_VERSION = MIGRATIONS.length;
 const BUSY_TIMEOUT_MS = 10_000;
 
-type Row = { source: string; lang: string; text: string; approved: number; editor: string; updated_at: number; machine: string | null };
+type Row = { source: string; lang: string; text: string; approved: number; editor: string; updated_at: number; machine: string | null; article: string | null };
 
 const toEntry = (r: Row): MemoryEntry => ({
   source: r.source,
@@ -88,6 +94,7 @@ const toEntry = (r: Row): MemoryEntry => ({
   editor: r.editor,
   updatedAt: r.updated_at,
   ...(r.machine !== null ? { machine: r.machine } : {}),
+  ...(r.article ? { article: r.article } : {}),
 });
 
 /** Opens (creating if needed) `dir/memory.sqlite`. */
@@ -121,8 +128,8 @@ export function openMemory(dir: string): Memory {
 function makeMemory(db: Db, file: string): Memory {
   const selectOne = db.prepare<[string, string], Row>('SELECT * FROM entries WHERE source = ? AND lang = ?');
   const selectSource = db.prepare<[string], Row>('SELECT * FROM entries WHERE source = ?');
-  const upsert = db.prepare<[string, string, string, number, string, number, string | null]>(
-    `INSERT OR REPLACE INTO entries (source, lang, text, approved, editor, updated_at, machine) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  const upsert = db.prepare<[string, string, string, number, string, number, string | null, string | null]>(
+    `INSERT OR REPLACE INTO entries (source, lang, text, approved, editor, updated_at, machine, article) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const selectAll = db.prepare<[], Row>('SELECT * FROM entries ORDER BY lang, source');
   const selectLang = db.prepare<[string], Row>('SELECT * FROM entries WHERE lang = ? ORDER BY source');
@@ -134,7 +141,7 @@ function makeMemory(db: Db, file: string): Memory {
     return found;
   });
   const writeMany = db.transaction((entries: MemoryEntry[]) => {
-    for (const e of entries) upsert.run(e.source, e.lang, e.text, e.approved ? 1 : 0, e.editor, e.updatedAt, e.machine ?? null);
+    for (const e of entries) upsert.run(e.source, e.lang, e.text, e.approved ? 1 : 0, e.editor, e.updatedAt, e.machine ?? null, e.article ?? null);
   });
   const guard = <T>(fn: () => T): T => {
     try {
@@ -149,6 +156,9 @@ function makeMemory(db: Db, file: string): Memory {
     file,
     get suggestions() {
       return suggestions;
+    },
+    get approvals() {
+      return approvals;
     },
     get(source, lang) {
       const row = guard(() => selectOne.get(normalizeSegment(source), lang));
@@ -173,5 +183,6 @@ function makeMemory(db: Db, file: string): Memory {
     },
   };
   const suggestions = makeSuggestions(db, () => memory, guard);
+  const approvals = makeApprovals(db, guard);
   return memory;
 }

@@ -16,7 +16,7 @@ export function parseTmxDate(s: string | undefined): number | undefined {
 }
 
 /** Our own properties, `x-` prefixed as TMX asks of user-defined ones. */
-const PROP = { approved: 'x-audarma-approved', machine: 'x-audarma-machine' } as const;
+const PROP = { approved: 'x-audarma-approved', machine: 'x-audarma-machine', state: 'x-audarma-state', article: 'x-audarma-article' } as const;
 
 /** The memory's entries as a TMX 1.4b document whose source language is `sourceLang`. */
 export function writeTmx(entries: readonly MemoryEntry[], opts: { sourceLang: string; toolVersion: string; now: number }): string {
@@ -33,7 +33,10 @@ export function writeTmx(entries: readonly MemoryEntry[], opts: { sourceLang: st
       // The memory keeps who changed an entry last and when, not who created it.
       `    <tu changedate="${date}" changeid="${x(e.editor)}">`,
       `      <prop type="${PROP.approved}">${e.approved ? 'yes' : 'no'}</prop>`,
+      // What happened, in words: every entry is an editor's text, approved or only edited.
+      `      <prop type="${PROP.state}">${e.approved ? 'approved' : 'edited'}</prop>`,
       ...(e.machine !== undefined ? [`      <prop type="${PROP.machine}">${x(e.machine)}</prop>`] : []),
+      ...(e.article !== undefined ? [`      <prop type="${PROP.article}">${x(e.article)}</prop>`] : []),
       `      <tuv xml:lang="${x(opts.sourceLang)}"><seg>${x(e.source)}</seg></tuv>`,
       `      <tuv xml:lang="${x(e.lang)}"><seg>${x(e.text)}</seg></tuv>`,
       '    </tu>',
@@ -84,6 +87,7 @@ export function readTmx(text: string, file: string, fallbackSource: string): Tmx
       editor: tu.attrs.changeid ?? tu.attrs.creationid,
       updatedAt: parseTmxDate(tu.attrs.changedate) ?? parseTmxDate(tu.attrs.creationdate),
       machine: props.get(PROP.machine),
+      article: props.get(PROP.article),
     };
     // A tu without the source language is still reported, once per translation, as wrong languages.
     for (const t of others) units.push({ ...common, srcLang: source ? srcLang : '', trgLang: langOf(t), source: source ? segOf(source) : '', text: segOf(t) });

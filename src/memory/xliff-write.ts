@@ -19,9 +19,17 @@ export interface ExportHeader {
 }
 
 /** XLIFF 1.2 `state` of the target: machine output needs review; a correction is translated; an approved one final. */
-const STATE_12: Record<UnitOrigin, string> = { machine: 'needs-review-translation', correction: 'translated', approved: 'final' };
+const STATE_12: Record<UnitOrigin, string> = {
+  machine: 'needs-review-translation',
+  'machine-approved': 'final',
+  correction: 'translated',
+  approved: 'final',
+  match: 'needs-review-translation',
+};
+/** XLIFF 1.2 `state-qualifier`: the model's text, or a match reused from the memory. */
+const QUALIFIER_12: Partial<Record<UnitOrigin, string>> = { machine: 'mt-suggestion', 'machine-approved': 'mt-suggestion', match: 'exact-match' };
 /** XLIFF 2.0 `state` of the segment. */
-const STATE_20: Record<UnitOrigin, string> = { machine: 'initial', correction: 'translated', approved: 'final' };
+const STATE_20: Record<UnitOrigin, string> = { machine: 'initial', 'machine-approved': 'final', correction: 'translated', approved: 'final', match: 'translated' };
 
 /** An XML NMTOKEN (XLIFF 2.0 file ids): letters, digits, `.`, `-`, `_`, `:`. */
 const nmtoken = (s: string): string => s.replace(/[^\p{L}\p{N}._:-]/gu, '-') || 'article';
@@ -62,8 +70,8 @@ function xliff12(files: ExportFile[], h: ExportHeader): string {
       '    <body>',
     );
     for (const u of f.units) {
-      const approved = u.origin === 'approved' ? ' approved="yes"' : '';
-      const qualifier = u.origin === 'machine' ? ' state-qualifier="mt-suggestion"' : '';
+      const approved = STATE_12[u.origin] === 'final' ? ' approved="yes"' : '';
+      const qualifier = QUALIFIER_12[u.origin] ? ` state-qualifier="${QUALIFIER_12[u.origin]}"` : '';
       out.push(
         `      <trans-unit id="${x(u.id)}"${approved}>`,
         `        <source>${x(u.source)}</source>`,

@@ -6,6 +6,7 @@ import type { Result } from '../../output/result-schema.ts';
 import type { DeskArticle } from './desk.ts';
 import { fill, MESSAGES, type Messages, type UiLang } from './i18n.ts';
 import { deskPage, statusText } from './pages.ts';
+import type { Reviewer, SegmentReview } from './review.ts';
 
 /**
  * The article on the desk: the review page's side-by-side table (its columns, marks and toggles,
@@ -24,24 +25,45 @@ function langName(tag: string, ui: UiLang): string {
   }
 }
 
-function segmentControl(s: Segment, col: Column, block: number, k: number, terms: Terms | undefined, m: Messages): string {
-  const memory = s.origin === 'memory' ? ` data-origin="memory"${s.approved ? ' data-approved="true"' : ''}` : '';
-  // The key for "next least confident" and the row filter read it.
-  const confidence = s.confidence !== undefined ? ` data-confidence="${s.confidence}"` : '';
-  const label = s.origin === 'memory' ? ` aria-label="${esc(`${s.text} (${m.fromMemory}${s.approved ? `, ${m.approved.toLowerCase()}` : ''})`)}"` : '';
+/** The date of a memory entry or an approval, as the desk shows it (ISO day, unambiguous in both languages). */
+const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/** Who made the segment's text and where, in words: the edit form and the label read it. */
+function originText(r: SegmentReview, m: Messages): string {
+  if (r.origin === 'machine' || !r.entry) return r.origin === 'machine' ? '' : m.fromMemory;
+  const e = r.entry;
+  return fill(r.origin === 'match' ? m.matchFrom : m.editedBy, { editor: e.editor, date: day(e.updatedAt), article: e.article ?? '' });
+}
+
+function segmentControl(s: Segment, col: Column, block: number, k: number, terms: Terms | undefined, m: Messages, r: SegmentReview): string {
+  // The view's own idea of origin and approval (an entry reused from another article is a match, not approved here).
+  const shown: Segment = { ...s, ...(r.origin === 'machine' ? { origin: undefined } : { origin: 'memory' as const }), approved: r.approved };
+  const attrs = [
+    r.origin !== 'machine' ? ` data-origin="${r.origin}"` : '',
+    r.approved ? ' data-approved="true"' : '',
+    s.flags?.length ? ` data-flags="${esc(s.flags.map((f) => f.kind).join(' '))}"` : '',
+    // The key for "next least confident" and the row filter read it.
+    s.confidence !== undefined ? ` data-confidence="${s.confidence}"` : '',
+    r.origin !== 'machine' ? ` data-from="${esc(originText(r, m))}"` : '',
+    r.approval ? ` data-approved-by="${esc(fill(m.approvedBy, { editor: r.approval.editor, date: day(r.approval.at) }))}"` : '',
+  ].join('');
+  const states = [r.origin === 'match' ? m.memoryMatch : r.origin === 'edited' ? m.fromMemory : '', r.approved ? m.approved.toLowerCase() : ''].filter(Boolean);
+  const label = states.length ? ` aria-label="${esc(`${s.text} (${states.join(', ')})`)}"` : '';
+  // The mark is drawn by the CSS from data-mark, so it is not part of the text copied or read.
+  const match = r.origin === 'match' ? ` data-mark="${esc(m.matchMark)}" title="${esc(originText(r, m))}"` : '';
   return (
-    `<span class="seg" role="button" tabindex="0" aria-describedby="edit-hint" data-lang="${esc(col.col)}" data-block="${block}" data-seg="${k}"${memory}${confidence}${label}>` +
-    `${renderSegment(s, terms)}</span>`
+    `<span class="seg${r.origin === 'match' ? ' match' : ''}" role="button" tabindex="0" aria-describedby="edit-hint" data-lang="${esc(col.col)}" data-block="${block}" data-seg="${k}"${attrs}${label}${match}>` +
+    `${renderSegment(shown, terms)}</span>`
   );
 }
 
-function cell(col: Column, i: number, separator: string, terms: Terms | undefined, m: Messages): string {
+function cell(col: Column, i: number, separator: string, terms: Terms | undefined, m: Messages, review: Reviewer): string {
   const b = col.blocks[i];
   const attrs = `data-col="${esc(col.col)}" lang="${esc(htmlLang(col.lang))}"`;
   if (!b) return `<td class="cell missing" ${attrs}><div class="text"></div></td>`;
   const type = `class="cell type-${cssToken(b.type)}" ${attrs} data-type="${esc(b.type)}"`;
   if (col.source || b.segments.length === 0) return `<td ${type}><div class="text">${markTerms(b.text, terms)}</div></td>`;
-  const segs = b.segments.map((s, k) => segmentControl(s as Segment, col, i, k, terms, m)).join(esc(separator));
+  const segs = b.segments.map((s, k) => segmentControl(s as Segment, col, i, k, terms, m, review(col.col, s as Segment))).join(esc(separator));
   return `<td ${type}><div class="text">${segs}</div>${flagNotes(b.segments.filter((s) => s.flags?.length), false)}</td>`;
 }
 
@@ -51,22 +73,26 @@ function flagBadges(e: Result['targets'][string], m: Messages): string {
   return counts.map(([kind, n]) => `<span class="badge badge-${esc(cssToken(kind))}">${esc(kind)} <b>${n}</b></span>`).join(' ');
 }
 
-function columnHeads(cols: Column[], ui: UiLang, m: Messages): string {
+function columnHeads(cols: Column[], ui: UiLang, m: Messages, review: Reviewer): string {
   const names = cols.map((c) => {
-    const segs = c.blocks.flatMap((b) => b.segments) as Segment[];
-    const approved = !c.source && segs.length > 0 && segs.every((s) => s.approved || !s.source.trim());
+    const segs = (c.blocks.flatMap((b) => b.segments) as Segment[]).filter((s) => s.source.trim());
+    const approved = !c.source && segs.length > 0 && segs.every((s) => review(c.col, s).approved);
     const action = c.source
       ? ` <span class="muted">${esc(m.source)}</span>`
       : approved
         ? ` <span class="approved-edition" data-approved-edition="${esc(c.col)}">✓ ${esc(m.approvedEdition)}</span>`
-        : ` <button type="button" class="approve" data-approve="${esc(c.col)}">${esc(m.approveEdition)}</button>`;
+        : ` <button type="button" class="approve" data-approve="${esc(c.col)}" data-lang-name="${esc(langName(c.lang, ui))}">${esc(m.approveEdition)}</button>`;
     return `<th scope="col" class="colhead" data-col="${esc(c.col)}"><div class="colname"><span>${esc(langName(c.lang, ui))} <code>${esc(c.lang)}</code></span>${action}</div></th>`;
   });
   const info = cols.map((c) => {
     const e = c.edition;
     if (!e) return `<th class="colinfo" data-col="source"></th>`;
-    const corrected = c.blocks.reduce((n, b) => n + (b.segments as Segment[]).filter((s) => s.origin === 'memory').length, 0);
-    const memory = corrected ? ` <span class="corrections" data-corrections="${corrected}">${esc(fill(corrected === 1 ? m.corrections : m.correctionsMany, { n: corrected }))}</span>` : '';
+    const origins = (c.blocks.flatMap((b) => b.segments) as Segment[]).map((s) => review(c.col, s).origin);
+    const count = (o: string, one: string, many: string, cls: string) => {
+      const n = origins.filter((x) => x === o).length;
+      return n ? ` <span class="${cls}" data-${cls}="${n}">${esc(fill(n === 1 ? one : many, { n }))}</span>` : '';
+    };
+    const memory = count('edited', m.corrections, m.correctionsMany, 'corrections') + count('match', m.matches, m.matchesMany, 'matches');
     return (
       `<th class="colinfo" data-col="${esc(c.col)}"><div class="route">${e.route.map((t) => esc(t)).join(' → ')}</div>` +
       `<div class="models">${e.models.map((x) => esc(x)).join('<br>')}</div><div class="counts">${flagBadges(e, m)}${memory}</div></th>`
@@ -86,7 +112,7 @@ function summaries(cols: Column[], terms: (lang: string) => Terms | undefined, u
 }
 
 /** The part of the page the script replaces after a correction: toggles, summaries and the table. */
-export function articleBody(result: Result, ui: UiLang, separators: Record<string, string>, glossaryTerms: string[]): string {
+export function articleBody(result: Result, ui: UiLang, separators: Record<string, string>, glossaryTerms: string[], review: Reviewer): string {
   const m = MESSAGES[ui];
   const byLang = new Map<string, Terms | undefined>();
   const terms = (lang: string) => {
@@ -100,13 +126,13 @@ export function articleBody(result: Result, ui: UiLang, separators: Record<strin
   const rows = result.source.blocks.map(
     (b, i) =>
       `<tr class="row type-${cssToken(b.type)}" data-index="${i}" data-type="${esc(b.type)}"><th scope="row" class="rowhead"><span class="n">${i + 1}</span> <span class="kind">${esc(b.type)}</span></th>` +
-      cols.map((c) => cell(c, i, separators[c.col] ?? ' ', terms(c.lang), m)).join('') +
+      cols.map((c) => cell(c, i, separators[c.col] ?? ' ', terms(c.lang), m, review)).join('') +
       '</tr>\n',
   );
   return (
     `<nav class="controls" aria-label="${esc(m.show)}"><span class="controls-label">${esc(m.show)}</span> ${toggles.join(' ')}</nav>\n` +
     summaries(cols, terms, ui, m) +
-    `<table class="align"><thead>${columnHeads(cols, ui, m)}</thead>\n<tbody>\n${rows.join('')}</tbody></table>\n`
+    `<table class="align"><thead>${columnHeads(cols, ui, m, review)}</thead>\n<tbody>\n${rows.join('')}</tbody></table>\n`
   );
 }
 
@@ -124,7 +150,7 @@ function confidenceControls(m: Messages): string {
 }
 
 /** `/desk/articles/<slug>`: downloads, re-translation, and the editable side-by-side table. */
-export function articlePage(result: Result, state: DeskArticle, ui: UiLang, separators: Record<string, string>, glossaryTerms: string[]): string {
+export function articlePage(result: Result, state: DeskArticle, ui: UiLang, separators: Record<string, string>, glossaryTerms: string[], review: Reviewer): string {
   const m = MESSAGES[ui];
   const slug = esc(result.slug);
   const title = result.source.blocks.find((b) => b.type === 'title')?.text || result.slug;
@@ -141,6 +167,6 @@ export function articlePage(result: Result, state: DeskArticle, ui: UiLang, sepa
     `<p id="edit-hint" class="muted">${esc(m.editHint)} ${esc(m.nextHint)} ${esc(m.legend)}</p>` +
     (hasConfidence(Object.values(result.targets).flatMap((e) => e.blocks)) ? confidenceControls(m) : '') +
     `</header>\n` +
-    `<div id="article-body" data-slug="${slug}">${articleBody(result, ui, separators, glossaryTerms)}</div>\n`;
+    `<div id="article-body" data-slug="${slug}">${articleBody(result, ui, separators, glossaryTerms, review)}</div>\n`;
   return deskPage(ui, `${title} · ${m.title}`, main);
 }

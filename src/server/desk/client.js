@@ -232,10 +232,83 @@
     if (!n) { announce(M.needName); if (nameInput) nameInput.focus(); }
     return n;
   }
+  // A bulk approval asks first, saying how many segments it takes and which ones deserve a look
+  // (flagged, or below 50 % confidence); once done, a visible notice offers to undo it.
   function approve(lang) {
     var editor = needName();
     if (!editor) return;
-    post('/desk/api/articles/' + encodeURIComponent(slug) + '/approve', { lang: lang, editor: editor }).then(function () { announce(M.saved); return refresh(); }, fail);
+    var segs = Array.prototype.filter.call(articleBody.querySelectorAll('.seg[data-lang="' + lang + '"]'), function (s) {
+      return s.getAttribute('data-approved') !== 'true';
+    });
+    var flagged = segs.filter(function (s) { return s.hasAttribute('data-flags'); }).length;
+    var low = segs.filter(function (s) { return s.hasAttribute('data-confidence') && Number(s.getAttribute('data-confidence')) < 0.5; }).length;
+    var button = articleBody.querySelector('button[data-approve="' + lang + '"]');
+    var langName = (button && button.getAttribute('data-lang-name')) || lang;
+    var dlg = document.createElement('dialog');
+    dlg.className = 'approve-dialog';
+    dlg.setAttribute('aria-labelledby', 'approve-ask');
+    dlg.innerHTML = '<p id="approve-ask"></p><ul class="warnings"></ul><p class="muted note"></p>' +
+      '<p class="actions"><button type="button" class="yes"></button> <button type="button" class="no"></button></p>';
+    dlg.querySelector('#approve-ask').textContent = fill(M.approveAsk, { n: segs.length, lang: langName });
+    var warnings = dlg.querySelector('.warnings');
+    [[flagged, M.approveFlagged], [low, M.approveLow]].forEach(function (w) {
+      if (!w[0]) return;
+      var li = document.createElement('li');
+      li.textContent = fill(w[1], { n: w[0] });
+      warnings.appendChild(li);
+    });
+    if (!warnings.children.length) warnings.remove();
+    dlg.querySelector('.note').textContent = M.approveNote;
+    dlg.querySelector('.yes').textContent = M.approveYes;
+    dlg.querySelector('.no').textContent = M.cancel;
+    document.body.appendChild(dlg);
+    function done(back) {
+      dlg.close();
+      dlg.remove();
+      if (back && button) button.focus();
+    }
+    dlg.addEventListener('cancel', function (e) { e.preventDefault(); done(true); });
+    dlg.querySelector('.no').addEventListener('click', function () { done(true); });
+    dlg.querySelector('.yes').addEventListener('click', function () {
+      done(false);
+      post('/desk/api/articles/' + encodeURIComponent(slug) + '/approve', { lang: lang, editor: editor }).then(function (res) {
+        notify(fill(M.approvedN, { n: res.approved }), M.undo, function () {
+          post('/desk/api/articles/' + encodeURIComponent(slug) + '/approve/undo', { batch: res.batch }).then(function (u) {
+            notify(fill(M.undone, { n: u.withdrawn }));
+            return refresh();
+          }, fail);
+        });
+        return refresh();
+      }, fail);
+    });
+    dlg.showModal();
+    dlg.querySelector('.no').focus();
+  }
+  // A message shown on the page (and announced), with an optional action such as Undo.
+  function notify(text, actionLabel, action) {
+    var box = document.getElementById('desk-notice');
+    if (!box) {
+      box = document.createElement('div');
+      box.id = 'desk-notice';
+      box.className = 'notice';
+      var head = document.querySelector('.page-head');
+      head.appendChild(box);
+    }
+    box.textContent = '';
+    var p = document.createElement('span');
+    p.textContent = text;
+    box.appendChild(p);
+    if (actionLabel) {
+      var b = document.createElement('button');
+      b.type = 'button';
+      b.className = 'undo';
+      b.textContent = actionLabel;
+      b.addEventListener('click', function () { b.disabled = true; action(); });
+      box.appendChild(document.createTextNode(' '));
+      box.appendChild(b);
+      b.focus();
+    }
+    announce(text);
   }
   function openEditor(seg) {
     if (editing) closeEditor(false);
@@ -251,7 +324,15 @@
     area.setAttribute('lang', seg.closest('[lang]').getAttribute('lang'));
     var box = form.querySelector('input');
     box.checked = seg.getAttribute('data-approved') === 'true';
-    form.querySelector('.approved-label').textContent = M.approved;
+    form.querySelector('.approved-label').textContent = seg.getAttribute('data-origin') === 'match' ? M.confirmMatch : M.approved;
+    // Who made the text and who approved it, above the box.
+    var about = [seg.getAttribute('data-from'), seg.getAttribute('data-approved-by')].filter(Boolean).join(' ');
+    if (about) {
+      var origin = document.createElement('p');
+      origin.className = 'origin';
+      origin.textContent = about;
+      form.insertBefore(origin, form.firstChild);
+    }
     form.querySelector('.save').textContent = M.save;
     form.querySelector('.cancel').textContent = M.cancel;
     seg.hidden = true;

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
@@ -5,14 +6,17 @@ import path from 'node:path';
 import PQueue from 'p-queue';
 import { translateBlocks } from '../../app/translate-blocks.ts';
 import { ApiError } from '../../diagnostics/errors.ts';
-import { storeCorrection } from '../../memory/correct.ts';
+import type { Approval } from '../../memory/approvals.ts';
+import { CorrectionRefused, storeCorrection } from '../../memory/correct.ts';
 import type { Memory } from '../../memory/memory.ts';
+import { normalizeSegment } from '../../memory/normalize.ts';
 import { STAGING_DIR, writeFileAtomic } from '../../output/atomic-write.ts';
 import { ResultSchema, type Result } from '../../output/result-schema.ts';
 import type { DocumentRun, DocumentSession } from '../../runner/document-session.ts';
 import { buildReport } from '../../runner/report.ts';
 import { slugOf } from '../../runner/slug.ts';
 import { deskMessages } from '../messages.ts';
+import { reviewOf, type Reviewer } from './review.ts';
 
 export type DeskStatus = 'queued' | 'running' | 'done' | 'failed';
 
@@ -186,23 +190,63 @@ export class Desk {
     return [...new Set([r.text, ...(r.alternatives ?? [])])].filter((t) => t && t !== s.text).slice(0, n);
   }
 
-  /** Stores an editor's correction of one segment and runs the article again with it. */
-  async correct(slug: string, c: { lang: string; block: number; seg: number; text: string; approved: boolean; editor: string }): Promise<void> {
-    const s = this.segment(slug, c.lang, c.block, c.seg);
-    storeCorrection(this.memory, { source: s.source, lang: c.lang, text: c.text, approved: c.approved, editor: c.editor, machineText: s.origin === 'memory' ? undefined : s.text });
-    await this.run(slug);
+  /** What the desk shows of each segment of an article: origin and approval (see review.ts). */
+  reviewer(result: Result): Reviewer {
+    return reviewOf(this.memory, result);
   }
 
-  /** Approves every segment of an edition as it stands (each becomes an approved memory entry). */
-  async approve(slug: string, lang: string, editor: string): Promise<void> {
+  /**
+   * Saves one segment as the editor left it. A changed text is stored in the memory as their
+   * correction, made in this article, and the article runs again so pivots and derived editions
+   * follow it; an unchanged text is only approved (or no longer) here, and nothing runs again.
+   * Resolves to whether the article runs again.
+   */
+  async correct(slug: string, c: { lang: string; block: number; seg: number; text: string; approved: boolean; editor: string }): Promise<boolean> {
+    const result = this.result(slug)!;
+    const s = this.segment(slug, c.lang, c.block, c.seg);
+    const review = this.reviewer(result)(c.lang, s);
+    const changed = normalizeSegment(c.text) !== normalizeSegment(s.text);
+    if (!c.editor.trim()) throw new CorrectionRefused("the editor's name is missing");
+    if (changed) {
+      const machineText = review.origin === 'machine' ? s.text : undefined;
+      storeCorrection(this.memory, { source: s.source, lang: c.lang, text: c.text, approved: c.approved, editor: c.editor, machineText, article: slug });
+    }
+    const source = normalizeSegment(s.source);
+    if (c.approved) this.memory.approvals.approve([{ article: slug, lang: c.lang, source, text: normalizeSegment(c.text), editor: c.editor.trim(), at: Date.now() }]);
+    else this.memory.approvals.withdraw(slug, c.lang, source);
+    if (changed) await this.run(slug);
+    else this.events.emit('article', this.article(slug));
+    return changed;
+  }
+
+  /**
+   * Approves every segment of an edition not yet approved here, as it reads now: the model's
+   * output stays the model's (no correction is made of it), a memory match is confirmed here.
+   * One batch, which `undoApproval` takes back.
+   */
+  approve(slug: string, lang: string, editor: string): { batch: string; approved: number } {
     const result = this.result(slug);
     if (!result || !Object.hasOwn(result.targets, lang)) throw new ApiError(404, deskMessages.noEdition(slug, lang));
+    const review = this.reviewer(result);
+    const batch = randomUUID();
+    const at = Date.now();
+    const list = new Map<string, Approval>();
     for (const b of result.targets[lang].blocks)
       for (const s of b.segments) {
-        if (!s.source.trim() || (s.origin === 'memory' && s.approved)) continue;
-        storeCorrection(this.memory, { source: s.source, lang, text: s.text, approved: true, editor, machineText: s.origin === 'memory' ? undefined : s.text });
+        const source = normalizeSegment(s.source);
+        if (!source || review(lang, s).approved) continue;
+        list.set(source, { article: slug, lang, source, text: normalizeSegment(s.text), editor, at, batch });
       }
-    await this.run(slug);
+    this.memory.approvals.approve([...list.values()]);
+    this.events.emit('article', this.article(slug));
+    return { batch, approved: list.size };
+  }
+
+  /** Takes back one bulk approval of an article; how many segments it had approved. */
+  undoApproval(slug: string, batch: string): number {
+    const n = this.memory.approvals.undo(slug, batch);
+    this.events.emit('article', this.article(slug));
+    return n;
   }
 
   /** The config the desk runs with. */

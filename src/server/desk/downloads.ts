@@ -4,6 +4,15 @@ import { renderShell } from '../../output/page-shell.ts';
 import type { Result } from '../../output/result-schema.ts';
 import { exportUnits } from '../../memory/xliff-units.ts';
 import { writeXliff } from '../../memory/xliff-write.ts';
+import type { UnitOrigin } from '../../memory/xliff-units.ts';
+import type { Reviewer, SegmentReview } from './review.ts';
+
+/** What the desk knows of a segment, as an XLIFF unit's state: machine output, edited, a match, approved. */
+export function unitOrigin(r: SegmentReview): UnitOrigin {
+  if (r.origin === 'machine') return r.approved ? 'machine-approved' : 'machine';
+  if (r.origin === 'match' && !r.approved) return 'match';
+  return r.approved ? 'approved' : 'correction';
+}
 
 type Edition = Result['targets'][string];
 const TAGS: Record<string, [string, string]> = { title: ['<h1>', '</h1>'], heading: ['<h2>', '</h2>'], kicker: ['<p class="kicker"><em>', '</em></p>'], quote: ['<blockquote><p>', '</p></blockquote>'] };
@@ -32,11 +41,11 @@ export function editionHtml(result: Result, lang: string): string {
  * A download of the article made from its result.json: `<lang>.html` (the edition alone) or
  * `<lang>.xlf` (XLIFF 1.2 of that edition, as `audarma xliff export` writes it).
  */
-export function articleDownload(result: Result, name: string, toolVersion: string): { type: string; body: string } | undefined {
+export function articleDownload(result: Result, name: string, toolVersion: string, review: Reviewer): { type: string; body: string } | undefined {
   const m = /^(.+)\.(html|xlf)$/.exec(name);
   if (!m || !Object.hasOwn(result.targets, m[1])) return undefined;
   const [, lang, ext] = m;
   if (ext === 'html') return { type: 'text/html', body: editionHtml(result, lang) };
-  const xliff = writeXliff('1.2', [{ slug: result.slug, units: exportUnits(result, lang) }], { sourceLang: result.source.lang, targetLang: lang, toolVersion });
+  const xliff = writeXliff('1.2', [{ slug: result.slug, units: exportUnits(result, lang, (s) => unitOrigin(review(lang, s))) }], { sourceLang: result.source.lang, targetLang: lang, toolVersion });
   return { type: 'application/x-xliff+xml', body: xliff };
 }

@@ -22,7 +22,7 @@ export const DESK_CSP = [
 ].join('; ');
 
 /** The messages the script needs, by key. */
-const SCRIPT_MESSAGES = ['queued', 'running', 'done', 'failed', 'step', 'open', 'retranslate', 'correction', 'approved', 'save', 'cancel', 'saving', 'saved', 'needName', 'error', 'editSegment', 'accepted', 'rejected', 'confidenceOf', 'alternatives', 'noAlternatives'] as const;
+const SCRIPT_MESSAGES = ['queued', 'running', 'done', 'failed', 'step', 'open', 'retranslate', 'correction', 'approved', 'save', 'cancel', 'saving', 'saved', 'needName', 'error', 'editSegment', 'accepted', 'rejected', 'confidenceOf', 'alternatives', 'noAlternatives', 'approveAsk', 'approveFlagged', 'approveLow', 'approveNote', 'approveYes', 'approvedN', 'undo', 'undone', 'confirmMatch'] as const;
 
 /** A whole desk page: header with the editor's name and the language switch, then `main`. */
 export function deskPage(ui: UiLang, title: string, main: string, opts: { editor?: boolean } = {}): string {

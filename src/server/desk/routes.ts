@@ -107,8 +107,8 @@ export async function deskRoutes(app: FastifyInstance, opts: DeskRouteOptions): 
       const result = desk.result(req.params.slug);
       if (!result) return html(reply, notice(ui(req), m.notReady), 404);
       const terms = await desk.glossaryTerms(result);
-      if (req.query.part === 'body') return html(reply, articleBody(result, ui(req), separators, terms));
-      return html(reply, articlePage(result, state, ui(req), separators, terms));
+      if (req.query.part === 'body') return html(reply, articleBody(result, ui(req), separators, terms, desk.reviewer(result)));
+      return html(reply, articlePage(result, state, ui(req), separators, terms, desk.reviewer(result)));
     });
 
     r.get('/desk/api/articles', async () => desk.list());
@@ -149,22 +149,27 @@ export async function deskRoutes(app: FastifyInstance, opts: DeskRouteOptions): 
       const slug = slugOf(req);
       const index = (name: string) => indexOf(req, name);
       const approved = field(req, 'approved') === true;
-      await desk.correct(slug, { lang: text(req, 'lang'), block: index('block'), seg: index('seg'), text: text(req, 'text'), approved, editor: editor(req) });
-      return desk.article(slug);
+      const rerun = await desk.correct(slug, { lang: text(req, 'lang'), block: index('block'), seg: index('seg'), text: text(req, 'text'), approved, editor: editor(req) });
+      return { ...desk.article(slug), rerun };
     });
 
+    // A bulk approval: the segments of an edition not yet approved, as one batch an undo takes back.
     r.post('/desk/api/articles/:slug/approve', async (req) => {
       const slug = slugOf(req);
       if (!editor(req)) throw new CorrectionRefused("the editor's name is missing");
-      await desk.approve(slug, text(req, 'lang'), editor(req));
-      return desk.article(slug);
+      return desk.approve(slug, text(req, 'lang'), editor(req));
+    });
+
+    r.post('/desk/api/articles/:slug/approve/undo', async (req) => {
+      const slug = slugOf(req);
+      return { withdrawn: desk.undoApproval(slug, text(req, 'batch')) };
     });
 
     r.get<{ Params: { slug: string; name: string } }>('/desk/files/:slug/:name', async (req, reply) => {
       const { slug, name } = req.params;
       const result = SLUG.test(slug) ? desk.result(slug) : undefined;
       if (!result) throw new ApiError(404, deskMessages.noArticle(slug));
-      let found: { type: string; body: string | Buffer } | undefined = articleDownload(result, name, opts.toolVersion);
+      let found: { type: string; body: string | Buffer } | undefined = articleDownload(result, name, opts.toolVersion, desk.reviewer(result));
       const onDisk = name === 'run-report.json' || (/^(.+)\.md$/.test(name) && Object.hasOwn(result.targets, name.slice(0, -3)));
       if (onDisk) found = { type: name.endsWith('.md') ? 'text/markdown' : 'application/json', body: await readFile(path.join(desk.dir, slug, name)) };
       if (!found) throw new ApiError(404, deskMessages.noFile(slug, name));
