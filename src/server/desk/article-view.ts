@@ -1,3 +1,4 @@
+import { formatOf } from '../../document/formats/registry.ts';
 import { columns, type Column } from '../../output/html-article.ts';
 import { cssToken, escapeHtml as esc } from '../../output/html-escape.ts';
 import { htmlLang, languageName } from '../../output/html-lang.ts';
@@ -155,8 +156,14 @@ export function articlePage(result: Result, state: DeskArticle, ui: UiLang, sepa
   const slug = esc(result.slug);
   const title = result.source.blocks.find((b) => b.type === 'title')?.text || result.slug;
   const file = (name: string, label: string) => `<a href="/desk/files/${slug}/${esc(name)}" download>${esc(label)}</a>`;
+  // An office source's editions are downloaded in its own format too.
+  const source = formatOf(result.file);
+  const ownFormat = source && !source.text ? source.extensions[0] : undefined;
   const downloads = Object.keys(result.targets).map(
-    (lang) => `<li><span lang="${esc(htmlLang(lang))}">${esc(langName(lang, ui))}</span> <code>${esc(lang)}</code>: ${file(`${lang}.md`, 'Markdown')} · ${file(`${lang}.html`, 'HTML')} · ${file(`${lang}.xlf`, 'XLIFF 1.2')}</li>`,
+    (lang) =>
+      `<li><span lang="${esc(htmlLang(lang))}">${esc(langName(lang, ui))}</span> <code>${esc(lang)}</code>: ${file(`${lang}.md`, 'Markdown')} · ${file(`${lang}.html`, 'HTML')} · ${file(`${lang}.xlf`, 'XLIFF 1.2')}` +
+      (ownFormat ? ` · ${file(`${lang}${ownFormat}`, ownFormat)}` : '') +
+      '</li>',
   );
   const main =
     `<header class="page-head" data-slug="${slug}"><p class="crumbs"><a href="/">${esc(m.back)}</a></p>` +

@@ -172,6 +172,13 @@ export async function deskRoutes(app: FastifyInstance, opts: DeskRouteOptions): 
       let found: { type: string; body: string | Buffer } | undefined = articleDownload(result, name, opts.toolVersion, desk.reviewer(result));
       const onDisk = name === 'run-report.json' || (/^(.+)\.md$/.test(name) && Object.hasOwn(result.targets, name.slice(0, -3)));
       if (onDisk) found = { type: name.endsWith('.md') ? 'text/markdown' : 'application/json', body: await readFile(path.join(desk.dir, slug, name)) };
+      // An office source's editions in its own format (`en.docx`), as the write step made them.
+      const source = formatOf(result.file);
+      const ext = source && !source.text ? source.extensions[0] : undefined;
+      if (ext && name.endsWith(ext) && Object.hasOwn(result.targets, name.slice(0, -ext.length))) {
+        const body = await readFile(path.join(desk.dir, slug, name));
+        return reply.type(source!.contentType).header('content-disposition', `attachment; filename="${slug}.${name}"`).send(body);
+      }
       if (!found) throw new ApiError(404, deskMessages.noFile(slug, name));
       return reply.type(`${found.type}; charset=utf-8`).header('content-disposition', `attachment; filename="${slug}.${name}"`).send(found.body);
     });
