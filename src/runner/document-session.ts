@@ -10,6 +10,7 @@ import type { Gateway } from '../inference/gateway.ts';
 import { articleMemory, withMemory } from '../memory/article-memory.ts';
 import { openMemory, type Memory } from '../memory/memory.ts';
 import { openStore, STORE_FILE, StoreCorruptError, type Store } from '../store/store.ts';
+import { fileSizeLimit } from '../document/formats/registry.ts';
 import { documentHash, fingerprint, TooLargeError } from './document-hash.ts';
 import { outcomeOf, type ArticleOutcome } from './report.ts';
 import { runDocument, StepFailure } from './run-document.ts';
@@ -123,9 +124,9 @@ export function openDocumentSession(parts: SessionParts): DocumentSession {
     fingerprint([await readFile(loaded.file, 'utf8'), await readFile(pipeline.file, 'utf8'), pipeline.name, JSON.stringify((await parts.glossary())?.entries ?? [])]);
   const inputHash = async (file: string, pipeline = parts.pipeline, given?: string) => {
     const limit = readLimit(pipeline);
-    return documentHash(file, given ?? (await settings(pipeline)), limit.bytes).catch((err) => {
+    return documentHash(file, given ?? (await settings(pipeline)), fileSizeLimit(file, limit.bytes)).catch((err) => {
       if (!(err instanceof TooLargeError)) throw err;
-      throw new StepFailure(file, limit.step, messages.articleTooLarge(err.bytes / 1024, limit.bytes / 1024).message);
+      throw new StepFailure(file, limit.step, messages.articleTooLarge(err.bytes / 1024, err.limit / 1024).message);
     });
   };
 

@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import * as z from 'zod';
 import { messages, UserError } from '../diagnostics/messages.ts';
-import { formatList } from '../document/formats/registry.ts';
+import { fileSizeLimit, formatList } from '../document/formats/registry.ts';
 import { defineStep } from './define-step.ts';
 
 /**
@@ -23,10 +23,13 @@ export default defineStep({
   }),
   async run(article, options) {
     const { size } = await stat(article.file).catch(() => ({ size: 0 }));
-    if (size > options.maxKB * 1024)
-      throw UserError.from(messages.articleTooLarge(size / 1024, options.maxKB));
+    const limit = fileSizeLimit(article.file, options.maxKB * 1024);
+    if (size > limit) throw UserError.from(messages.articleTooLarge(size / 1024, limit / 1024));
     const { readDocument } = await readers();
     const doc = await readDocument(article.file);
+    // An office file's photos do not count: its text is what is held to the limit.
+    const text = doc.blocks.reduce((n, b) => n + Buffer.byteLength(b.text), 0);
+    if (text > options.maxKB * 1024) throw UserError.from(messages.articleTooLarge(text / 1024, options.maxKB));
     article.blocks = doc.blocks.map((b) => ({ ...b, segments: [] }));
   },
 });

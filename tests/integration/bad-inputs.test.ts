@@ -1,6 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { unzipSync, zipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ResultSchema, type Result } from '../../src/output/result-schema.ts';
 import { RunReportSchema, type RunReport } from '../../src/output/report-schema.ts';
@@ -38,6 +40,8 @@ beforeAll(async () => {
   for (const bad of badOfficeFiles()) put(bad.name, Buffer.from(bad.bytes));
   put('correspondant.docx', readFileSync(OFFICE_DOCX));
   put('correspondante.odt', readFileSync(OFFICE_ODT));
+  // A Word file with a 1 MiB photo: over the 256 KB read limit as a file, well under it as text.
+  put('avec-photo.docx', Buffer.from(zipSync({ ...unzipSync(readFileSync(OFFICE_DOCX)), 'word/media/image1.jpeg': randomBytes(1024 * 1024) })));
   writeFileSync(path.join(dir, 'rapport.pdf'), '%PDF-1.7');
   const r = await cli(['run', '--input', input, path.join(dir, 'rapport.pdf'), '--out', out, '--config', TINY_CONFIG, '--cache-dir', path.join(dir, 'cache'), '--quiet']);
   code = r.code;
@@ -65,7 +69,8 @@ describe('a folder of bad inputs', () => {
   });
 
   it('still translates and writes every good article, office files included', async () => {
-    expect(report.documents.done).toBe(8);
+    expect(report.documents.done).toBe(9);
+    expect(result('avec-photo').source.blocks).toHaveLength(10);
     expect(result('correspondant').source.blocks[0].text).toBe('Le gouvernement annonce un plan pour le climat');
     expect(result('correspondante').source.blocks.map((b) => b.type)).toContain('bullet');
     for (const a of report.articles.filter((a) => a.status === 'done')) expect(result(a.slug).targets.zh.blocks.length).toBeGreaterThan(0);

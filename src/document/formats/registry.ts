@@ -32,3 +32,13 @@ export function formatList(or = 'or'): string {
   const names = Object.values(FORMATS).map((f) => f.extensions[0]);
   return names.length > 1 ? `${names.slice(0, -1).join(', ')} ${or} ${names.at(-1)}` : names.join('');
 }
+
+/**
+ * The largest file accepted before it is read, for a read limit of `textBytes`: a text file is its
+ * article, but a zipped office file carries its photos and styles too, so it may be up to 50 MiB
+ * and its text is held to the limit once read (the read step checks it).
+ */
+export function fileSizeLimit(file: string, textBytes: number): number {
+  const format = formatOf(file);
+  return format && !format.text ? Math.max(textBytes, 50 * 1024 * 1024) : textBytes;
+}
