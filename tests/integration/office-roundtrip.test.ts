@@ -73,7 +73,7 @@ beforeAll(async () => {
     };
     const ast = JSON.parse(pandoc('json')) as { meta: unknown };
     // pandoc takes a .docx's Title and Subtitle paragraphs as the document's metadata.
-    const plain = `${words(nodes(ast.meta, 'MetaInlines').map((m) => m.c).flat())} ${pandoc('plain')}`;
+    const plain = `${words(nodes(ast.meta, 'MetaInlines').flatMap((m) => m.c))} ${pandoc('plain')}`;
     editions.push({ ...f, text: readFileSync(path.join(dir, 'txt', `${stem(f)}.txt`), 'utf8').replace(/^\uFEFF/, ''), ast, plain });
   }
 }, 600_000);
