@@ -2,6 +2,7 @@ import type { RunReport } from './report-schema.ts';
 import { cssToken, escapeHtml } from './html-escape.ts';
 import { htmlLang, languageName } from './html-lang.ts';
 import { modelsLine } from './html-licences.ts';
+import { confidenceBand } from './html-text.ts';
 import { renderShell } from './page-shell.ts';
 
 export interface RunIndexOptions {
@@ -82,6 +83,28 @@ function failures(report: RunReport): string {
   return `<section class="failures"><h2>Failed documents (${report.failures.length})</h2><ul>${items.join('')}</ul></section>\n`;
 }
 
+/** The run's least confident segments (the report's `lowestConfidence`), each linking to its article. */
+function leastConfident(report: RunReport): string {
+  const low = report.lowestConfidence ?? [];
+  if (low.length === 0) return '';
+  const rows = low.map((l) => {
+    const href = articleHref(l.slug);
+    const where = `${esc(l.slug)} · block ${l.block + 1}`;
+    const pct = `${Math.round(l.confidence * 100)}%`;
+    return (
+      `<tr data-slug="${esc(l.slug)}"><td class="num"><span class="conf conf-${confidenceBand(l.confidence)}" data-confidence="${l.confidence}">${pct}</span></td>` +
+      `<td><code>${esc(l.lang)}</code></td><td lang="${esc(htmlLang(l.lang))}">${esc(l.text)}</td>` +
+      `<td>${href ? `<a href="${esc(href)}">${where}</a>` : where}</td></tr>`
+    );
+  });
+  return (
+    '<section class="runs-wrap"><h2>Least confident segments</h2>' +
+    '<p class="muted">The model\'s confidence: the geometric mean of the probabilities it gave the tokens of the segment.</p>' +
+    '<table class="runs lowest"><thead><tr><th>Confidence</th><th>Edition</th><th>Segment</th><th>Article</th></tr></thead>' +
+    `<tbody>${rows.join('')}</tbody></table></section>\n`
+  );
+}
+
 function stages(report: RunReport): string {
   const entries = Object.entries(report.stages);
   if (entries.length === 0) return '';
@@ -116,6 +139,7 @@ export function renderRunIndex(report: RunReport, opts: RunIndexOptions = {}): s
     '<section class="runs-wrap"><h2>Articles</h2><table class="runs articles"><thead><tr><th>#</th><th>Article</th>' +
     `<th>Status</th>${head}<th>Reason</th></tr></thead>\n<tbody>\n${rows}</tbody></table></section>\n` +
     failures(report) +
+    leastConfident(report) +
     editionsTable(report) +
     stages(report) +
     '<footer class="muted">Made by audarma from <code>run-report.json</code>. Flag counts are quality flags per edition; ' +

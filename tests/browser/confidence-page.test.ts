@@ -3,8 +3,9 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderArticlePage } from '../../src/output/html-article.ts';
+import { renderRunIndex } from '../../src/output/html-index.ts';
 import type { Result } from '../../src/output/result-schema.ts';
-import { loadArticle } from './fixtures.ts';
+import { loadArticle, loadRunReport } from './fixtures.ts';
 import { launchChromium, openFile, removeTempSite, screenshot, writeTempSite } from './launch.ts';
 
 /** The Astana article with the scores a run writes: every English segment scored, one unsure, one in between. */
@@ -25,8 +26,14 @@ let browser: Browser;
 let site: string;
 const article = scoredArticle();
 
+const report = loadRunReport();
+report.lowestConfidence = [
+  { file: 'articles/a.txt', slug: article.slug, lang: 'en', block: 2, seg: 0, confidence: 0.42, source: 'Les chefs d’État…', text: 'The heads of state of five countries met in Astana on Tuesday.' },
+  { file: 'articles/a.txt', slug: article.slug, lang: 'en', block: 2, seg: 1, confidence: 0.64, source: 'Ils doivent…', text: 'They are to adopt a common roadmap by the end of the year.' },
+];
+
 beforeAll(async () => {
-  site = writeTempSite({ [`${article.slug}/index.html`]: renderArticlePage(article) });
+  site = writeTempSite({ [`${article.slug}/index.html`]: renderArticlePage(article), 'index.html': renderRunIndex(report, { sourceLang: 'fr' }) });
   browser = await launchChromium();
 });
 afterAll(async () => {
@@ -63,6 +70,23 @@ describe('confidence on the review page', () => {
       await screenshot(page, 'article-page-confidence.png', false);
       await cell.scrollIntoViewIfNeeded();
       await screenshot(page, 'article-page-confidence-row.png', false);
+      expect(w.consoleErrors).toEqual([]);
+      expect(w.violations).toEqual([]);
+    } finally {
+      await w.close();
+    }
+  });
+
+  it('the run index lists the least confident segments of the run, linking to their article', async () => {
+    const w = await openFile(browser, `${site}/index.html`);
+    try {
+      const rows = await w.page.$$eval('table.lowest tbody tr', (trs) =>
+        trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent).concat(tr.querySelector('a')?.getAttribute('href') ?? '')),
+      );
+      expect(rows).toEqual([
+        ['42%', 'en', 'The heads of state of five countries met in Astana on Tuesday.', 'astana-scored · block 3', 'astana-scored/index.html'],
+        ['64%', 'en', 'They are to adopt a common roadmap by the end of the year.', 'astana-scored · block 3', 'astana-scored/index.html'],
+      ]);
       expect(w.consoleErrors).toEqual([]);
       expect(w.violations).toEqual([]);
     } finally {
