@@ -4,6 +4,8 @@
 // nothing to prepare), alternating with the main runs, to show what the hub's layout costs it.
 // The full bench (not --quick) adds (f): the shipped pipeline on stand-ins of all six models.
 // (h): the same articles through 1 and 2 queue workers, and the queue's cost per document.
+// (i): the peer row, Hugging Face transformers (PyTorch) on the stand-in's weights, when a Python
+// with torch is found (bench/peer/peer-bench.ts).
 // Every measurement runs in its own process, one after the other, so none disturbs another.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -15,6 +17,7 @@ import { memoryProject, memoryRun } from './memory-bench.ts';
 import { preparedSubfolder } from '../src/inference/q8-prepare.ts';
 import { ensureBenchModel } from './model/build.ts';
 import type { Layout } from './model/config.ts';
+import { peerBench, peerLines } from './peer/peer-bench.ts';
 import { queueBench, queueLines } from './queue-bench.ts';
 import { DEFAULT_RUNNER, runnerBench } from './runner-bench.ts';
 import { benchSegments } from './segments.ts';
@@ -116,6 +119,8 @@ async function main(): Promise<void> {
   const pipeline = pipelineModule && (await pipelineModule.pipelineBench());
   // (h) queue workers on a redis-server of its own (bench/queue-bench.ts, also runnable alone).
   const queue = await queueBench();
+  // (i) Each side in processes of its own, one after the other, audarma and HF alternating.
+  const peer = await peerBench(quick);
 
   const tps = (s: Speed) => s.outputTokens / s.seconds;
   const results = {
@@ -138,6 +143,7 @@ async function main(): Promise<void> {
     rerun1000: { runSeconds: rerun.seconds, documents: rerunReport.documents, segments: rerunReport.segments },
     pipeline,
     queue,
+    peer,
     startup,
     totalSeconds: (performance.now() - started) / 1000,
   };
@@ -161,6 +167,7 @@ async function main(): Promise<void> {
       `${rerunReport.documents.unchanged} unchanged, ${rerunReport.segments.translated} segments through a model`,
     ...(pipelineModule && pipeline ? pipelineModule.pipelineLines(pipeline) : ['(f) shipped pipeline on six stand-ins: full bench only']),
     ...queueLines(queue),
+    ...peerLines(peer),
     ...startupLines(startup),
     `total ${results.totalSeconds.toFixed(0)} s; written to bench/results.json`,
   ];
