@@ -1,6 +1,8 @@
 // Where a decode's time goes, on the real-sized stand-in (q8, prepared decoder), 1 ORT thread,
 // the bench segments in length-sorted batches of 16 as the runner makes them:
 //   npx tsx bench/decoder-profile.ts [--profile] [--beams 4] [--batch 16] [--segments 200]
+//   npx tsx bench/decoder-profile.ts --ab [--beams 4] [--rounds 2]: whole logits every step (A)
+//   against only when a rule needs them (B), interleaved, same outputs checked
 // Splits wall time into the encoder's session.run, the decoder's session.run and everything else
 // (feeds, Tensor wrapping, cache rows gathered, logits rules and choices in JS, garbage
 // collection). With --profile, onnxruntime's own
@@ -15,6 +17,7 @@ import { AutoModelForSeq2SeqLM, AutoTokenizer, env, LogLevel } from '@huggingfac
 import { decode, decodeSettings, seq2seqSessions, type DecodeSettings, type OrtSession } from '../src/inference/decode/index.ts';
 import type { GenerationValues } from '../src/inference/logits-rules.ts';
 import { preparedSubfolder } from '../src/inference/q8-prepare.ts';
+import { SCORES_RULE_IDS } from '../src/inference/scores-head.ts';
 import { BENCH_MODEL_DIR, BENCH_MODEL_ID, ensureBenchModel } from './model/build.ts';
 import { benchSegments } from './segments.ts';
 
@@ -33,15 +36,16 @@ export interface Timed {
 }
 
 /** A session whose run() wall time is summed. */
-export function timed(s: OrtSession): Timed {
+export function timed(s: OrtSession, allLogits = false): Timed {
   const t: Timed = { session: s, ms: 0, calls: 0 };
   t.session = {
     inputNames: s.inputNames,
-    outputNames: s.outputNames,
+    // Without the rule tokens' ids the loop fetches the whole logits every step, as before.
+    outputNames: allLogits ? s.outputNames.filter((n) => n !== SCORES_RULE_IDS) : s.outputNames,
     inputMetadata: s.inputMetadata,
-    run: async (feeds) => {
+    run: async (feeds, fetches) => {
       const t0 = performance.now();
-      const r = await s.run(feeds);
+      const r = await s.run(feeds, fetches);
       t.ms += performance.now() - t0;
       t.calls++;
       return r;
@@ -102,6 +106,7 @@ async function main(): Promise<void> {
   const warm = timed(sessions.decoder);
   await decode({ encoder: sessions.encoder, decoder: warm.session }, sorted.slice(0, batchSize), pad, settings); // warm-up
 
+  if (process.argv.includes('--ab')) return ab(sessions, sorted, pad, settings);
   const enc = timed(sessions.encoder);
   const dec = timed(sessions.decoder);
   let tokens = 0;
@@ -141,6 +146,33 @@ async function main(): Promise<void> {
   console.log(`  decoder node time ${d.nodeMs.toFixed(0)} ms (${((100 * d.nodeMs) / d.runMs).toFixed(1)} % of its model_run); the If node ${d.ifMs.toFixed(0)} ms, ${(d.ifMs - d.nodeMs).toFixed(0)} ms more than its subgraph's nodes; by operator:`);
   for (const [op, ms] of [...d.byOp].sort((a, b) => b[1] - a[1]).slice(0, 16)) console.log(`    ${op.padEnd(28)} ${ms.toFixed(0).padStart(6)} ms ${((100 * ms) / d.nodeMs).toFixed(1).padStart(5)} %`);
   for (const f of files.values()) rmSync(f, { force: true });
+}
+
+/** Decodes fetching the whole logits every step (A) and only when a rule needs them (B), A B A B. */
+async function ab(sessions: { encoder: OrtSession; decoder: OrtSession }, rows: number[][], pad: number, settings: DecodeSettings): Promise<void> {
+  const rounds = arg('--rounds', 2);
+  const sum = { A: { wall: 0, cpu: 0, tokens: 0 }, B: { wall: 0, cpu: 0, tokens: 0 } };
+  const outs: Record<string, string> = {};
+  for (let r = 0; r < rounds; r++) {
+    for (const v of ['A', 'B'] as const) {
+      const dec = timed(sessions.decoder, v === 'A');
+      const c0 = process.cpuUsage();
+      const t0 = performance.now();
+      const all = [];
+      for (let i = 0; i < rows.length; i += batchSize) all.push(...(await decode({ encoder: sessions.encoder, decoder: dec.session }, rows.slice(i, i + batchSize), pad, settings)));
+      const c = process.cpuUsage(c0);
+      sum[v].wall += performance.now() - t0;
+      sum[v].cpu += (c.user + c.system) / 1000;
+      sum[v].tokens += all.reduce((n, h) => n + h[0].tokens.length, 0);
+      outs[v] = JSON.stringify(all);
+    }
+  }
+  for (const v of ['A', 'B'] as const) {
+    const x = sum[v];
+    console.log(`${v === 'A' ? 'A logits every step' : 'B logits when needed'}: ${((x.tokens / x.wall) * 1000).toFixed(0)} tok/s, ${((x.tokens / x.cpu) * 1000).toFixed(0)} tok per CPU-second`);
+  }
+  // Same hypotheses: tokens, scores and log-probabilities.
+  console.log(`B/A (${beams > 1 ? `beam ${beams}` : 'greedy'}): wall ${(sum.A.wall / sum.B.wall).toFixed(3)}×, CPU ${(sum.A.cpu / sum.B.cpu).toFixed(3)}×; same outputs: ${outs.A === outs.B}`);
 }
 
 await main();

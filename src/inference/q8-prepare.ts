@@ -21,7 +21,7 @@ export const ORIGINAL_SUBFOLDER = 'onnx';
 export const PREPARED_SUBFOLDER = 'onnx-audarma';
 const STAMP = 'prepared.json';
 /** Bump when the rewrite changes, so folders prepared by an older audarma are prepared again. */
-const REWRITE_VERSION = 2;
+const REWRITE_VERSION = 3;
 
 /** Quantized dtypes whose files quantize_dynamic writes, with their file-name suffix. */
 const QUANTIZED_SUFFIX: Record<string, string> = { q8: '_quantized', int8: '_int8', uint8: '_uint8' };
@@ -31,11 +31,32 @@ const SUFFIX: Record<string, string> = { ...QUANTIZED_SUFFIX, fp32: '', fp16: '_
 const MAX_READ = 2 ** 31 - 1;
 
 /** The rewritten bytes of a decoder, or null when neither rewrite applies. */
-function rewriteDecoder(bytes: Uint8Array, quantized: boolean): Uint8Array | null {
+function rewriteDecoder(bytes: Uint8Array, quantized: boolean, ruleIds: number[]): Uint8Array | null {
   const model = onnx.ModelProto.decode(bytes);
   const head = quantized && rewriteTiedHead(model) !== null;
-  const scores = addScoresHead(model);
+  const scores = addScoresHead(model, ruleIds);
   return head || scores ? onnx.ModelProto.encode(model).finish() : null;
+}
+
+/**
+ * The token ids the model's config.json and generation_config.json name for the generation rules
+ * (end, pad, decoder start, bad words, forced tokens): the scores head gathers their logits.
+ */
+export function configRuleIds(modelFolder: string): number[] {
+  const ids: number[] = [];
+  const add = (x: unknown): void => {
+    if (Array.isArray(x)) x.forEach(add);
+    else if (typeof x === 'number' && Number.isInteger(x)) ids.push(x);
+  };
+  for (const name of ['config.json', 'generation_config.json']) {
+    try {
+      const c = JSON.parse(readFileSync(path.join(modelFolder, name), 'utf8')) as Record<string, unknown>;
+      for (const key of ['eos_token_id', 'pad_token_id', 'bos_token_id', 'decoder_start_token_id', 'forced_bos_token_id', 'forced_eos_token_id', 'bad_words_ids']) add(c[key]);
+    } catch {
+      // No such file: the rules it would set do not apply.
+    }
+  }
+  return ids;
 }
 
 interface Stamp {
@@ -106,7 +127,7 @@ export function preparedSubfolder(modelFolder: string, dtype: string): string {
     return stamp.rewritten ? PREPARED_SUBFOLDER : ORIGINAL_SUBFOLDER;
   }
 
-  const result = source.size < MAX_READ ? rewriteDecoder(readFileSync(decoder), dtype in QUANTIZED_SUFFIX) : null;
+  const result = source.size < MAX_READ ? rewriteDecoder(readFileSync(decoder), dtype in QUANTIZED_SUFFIX, configRuleIds(modelFolder)) : null;
   mkdirSync(prepared, { recursive: true });
   if (result) {
     writeAtomic(path.join(prepared, decoderName), result);

@@ -16,6 +16,13 @@ const AT = onnx.AttributeProto.AttributeType;
 export const SCORES_LSE = 'audarma_logsumexp';
 export const SCORES_TOP_VALUES = 'audarma_top_logits';
 export const SCORES_TOP_IDS = 'audarma_top_ids';
+/**
+ * [batch, positions, n] logits of the tokens the model's own configs name (end, pad, decoder
+ * start, bad words, forced tokens), and [n] those ids: what the generation rules read besides a
+ * row's best, so that a step need not fetch the whole logits (see decode/batch.ts).
+ */
+export const SCORES_RULE_LOGITS = 'audarma_rule_logits';
+export const SCORES_RULE_IDS = 'audarma_rule_ids';
 /** Candidates per row: beam search needs 2 × num_beams, plus room for tokens the rules change. */
 export const SCORES_TOP_K = 32;
 
@@ -25,7 +32,7 @@ const P = 'audarma_scores/';
  * Adds the scores head to a decoder model's main graph in place; false when it has no rank-3
  * float `logits` output, or has the head already.
  */
-export function addScoresHead(model: IModel): boolean {
+export function addScoresHead(model: IModel, ruleIds: readonly number[] = []): boolean {
   const g = model.graph;
   const logits = g?.output?.find((o) => o.name === 'logits');
   const shape = logits?.type?.tensorType?.shape?.dim;
@@ -50,5 +57,14 @@ export function addScoresHead(model: IModel): boolean {
     type: { tensorType: { elemType, shape: { dim: [shape[0], shape[1], { dimValue: last }] } } },
   });
   g.output!.push(out(SCORES_LSE, DT.FLOAT, 1), out(SCORES_TOP_VALUES, DT.FLOAT, k), out(SCORES_TOP_IDS, DT.INT64, k));
+  const ids = [...new Set(ruleIds)].filter((t) => Number.isInteger(t) && t >= 0 && (vocab <= 0 || t < vocab)).sort((a, b) => a - b);
+  if (ids.length) {
+    g.initializer.push({ name: `${P}rule_ids`, dataType: DT.INT64, dims: [ids.length], rawData: new Uint8Array(BigInt64Array.from(ids, BigInt).buffer) });
+    g.node.push(
+      { opType: 'Gather', name: `${P}RuleLogits`, input: ['logits', `${P}rule_ids`], output: [SCORES_RULE_LOGITS], attribute: [{ name: 'axis', type: AT.INT, i: -1 }] },
+      { opType: 'Identity', name: `${P}RuleIds`, input: [`${P}rule_ids`], output: [SCORES_RULE_IDS] },
+    );
+    g.output!.push(out(SCORES_RULE_LOGITS, DT.FLOAT, ids.length), { name: SCORES_RULE_IDS, type: { tensorType: { elemType: DT.INT64, shape: { dim: [{ dimValue: ids.length }] } } } });
+  }
   return true;
 }

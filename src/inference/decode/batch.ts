@@ -1,5 +1,5 @@
 import { Tensor } from '@huggingface/transformers';
-import { SCORES_LSE, SCORES_TOP_IDS, SCORES_TOP_VALUES } from '../scores-head.ts';
+import { SCORES_LSE, SCORES_RULE_IDS, SCORES_RULE_LOGITS, SCORES_TOP_IDS, SCORES_TOP_VALUES } from '../scores-head.ts';
 import { PAST, type Seq2SeqSessions } from './sessions.ts';
 
 /** An onnxruntime tensor as sessions return it: data already copied into JavaScript memory. */
@@ -31,6 +31,11 @@ export interface StepLogits {
   /** Rows in this step. */
   size: number;
   vocab: number;
+  /**
+   * Whether row(i) is the whole row. When not, it holds the right logits only for the head's
+   * best and the rule tokens (DecoderBatch.ruleIds); the rest is stale, never to be read.
+   */
+  full: boolean;
   /** Row `i`'s logits, a view that the caller may change. */
   row(i: number): Float32Array;
   /** Row `i`'s log-sum-exp, when the decoder has the scores head (scores-head.ts). */
@@ -53,6 +58,14 @@ export class DecoderBatch {
   private encoderRows: number[];
   private readonly pastNames: string[];
   private steps = 0;
+  /** The last step's feeds, as it ran: `refetch` runs it again. */
+  private lastFeeds: Record<string, unknown> = {};
+  /** Tokens whose logits the scores head gathers (scores-head.ts), known after the first step. */
+  ruleIds: ReadonlySet<number> | undefined;
+  /** Per row, a vocabulary-wide array the sparse steps write their few known logits into. */
+  private scratch: Float32Array[] = [];
+  /** Known from the first step, which always fetches the logits. */
+  private vocabSize = 0;
 
   private constructor(
     private readonly model: Seq2SeqSessions,
@@ -97,13 +110,26 @@ export class DecoderBatch {
     }
   }
 
-  /** One decoder step: `tokens` holds each row's last token. */
-  async next(tokens: number[]): Promise<StepLogits> {
+  /**
+   * One decoder step: `tokens` holds each row's last token. With `logits: false` (and a decoder
+   * whose scores head gathers the rule tokens) the whole logits stay in onnxruntime: the step
+   * fetches only the head's outputs and the caches, and row(i) is sparse (see StepLogits.full).
+   * onnxruntime-node copies every fetched output into a new JS buffer, so at batch 16 of OPUS-MT
+   * size this leaves 3.8 MB a step uncopied (15 MB with 4 beams).
+   */
+  async next(tokens: number[], opts: { logits?: boolean } = {}): Promise<StepLogits> {
     const first = this.steps === 0;
     this.feeds.input_ids = int64(tokens, [tokens.length, 1]);
     this.feeds.use_cache_branch = new Tensor('bool', new Uint8Array([first ? 0 : 1]), [1]).ort_tensor;
-    const result = (await this.model.decoder.run(this.feeds)) as Record<string, OrtValue>;
+    const sparse = !first && opts.logits === false && this.ruleIds !== undefined;
+    // The cached branch returns placeholders for the cross-attention cache: not worth copying.
+    const fetches = this.model.decoder.outputNames.filter(
+      (n) => !(sparse && n === 'logits') && (first || (n !== SCORES_RULE_IDS && !(n.startsWith('present.') && !n.includes('.decoder.')))),
+    );
+    this.lastFeeds = { ...this.feeds };
+    const result = (await this.model.decoder.run(this.feeds, fetches)) as Record<string, OrtValue>;
     this.steps++;
+    if (first && result[SCORES_RULE_IDS]) this.ruleIds = new Set(Array.from(result[SCORES_RULE_IDS].data as BigInt64Array, Number));
     // The self-attention cache grows every step; the cross-attention one comes from the first step
     // only (the cached branch returns placeholders for it).
     for (const name of this.pastNames) {
@@ -120,25 +146,53 @@ export class DecoderBatch {
       );
       this.encoderRows = this.sources;
     }
-    const logits = result.logits;
-    const vocab = logits.dims[logits.dims.length - 1];
-    const data = logits.data instanceof Float32Array ? logits.data : Float32Array.from(logits.data as ArrayLike<number>);
-    const perRow = data.length / tokens.length;
-    // The last position's scores of each row (a first step may return one position per input token).
+    return this.scores(result, tokens.length);
+  }
+
+  /** The last step again, with its whole logits: for a step whose sparse scores did not settle a choice. */
+  async refetch(): Promise<StepLogits> {
+    const names = ['logits', SCORES_LSE, SCORES_TOP_VALUES, SCORES_TOP_IDS].filter((n) => this.model.decoder.outputNames.includes(n));
+    const result = (await this.model.decoder.run(this.lastFeeds, names)) as Record<string, OrtValue>;
+    return this.scores(result, (this.lastFeeds.input_ids as OrtValue).dims[0]);
+  }
+
+  private scores(result: Record<string, OrtValue>, size: number): StepLogits {
     const lse = result[SCORES_LSE]?.data as Float32Array | undefined;
     const values = result[SCORES_TOP_VALUES]?.data as Float32Array | undefined;
     const ids = result[SCORES_TOP_IDS]?.data as BigInt64Array | undefined;
     const k = result[SCORES_TOP_VALUES]?.dims.at(-1) ?? 0;
-    const perLse = lse ? lse.length / tokens.length : 0;
+    const perLse = lse ? lse.length / size : 0;
+    const top = (i: number) => {
+      if (!values || !ids) return undefined;
+      const end = ((i + 1) * values.length) / size;
+      return { values: values.subarray(end - k, end), ids: ids.subarray(end - k, end) };
+    };
+    const common = { size, lse: (i: number) => lse?.[(i + 1) * perLse - 1], top };
+    const logits = result.logits;
+    if (logits) {
+      const vocab = logits.dims[logits.dims.length - 1];
+      const data = logits.data instanceof Float32Array ? logits.data : Float32Array.from(logits.data as ArrayLike<number>);
+      const perRow = data.length / size;
+      this.vocabSize = vocab;
+      // The last position's scores of each row (a first step may return one position per input token).
+      return { ...common, vocab, full: true, row: (i) => data.subarray(i * perRow + perRow - vocab, (i + 1) * perRow) };
+    }
+    const rule = result[SCORES_RULE_LOGITS];
+    const ruleData = rule.data as Float32Array;
+    const ruleIds = [...this.ruleIds!];
+    const perRule = ruleData.length / size;
+    const vocab = this.vocabSize;
     return {
-      size: tokens.length,
+      ...common,
       vocab,
-      row: (i) => data.subarray(i * perRow + perRow - vocab, (i + 1) * perRow),
-      lse: (i) => lse?.[(i + 1) * perLse - 1],
-      top: (i) => {
-        if (!values || !ids) return undefined;
-        const end = ((i + 1) * values.length) / tokens.length;
-        return { values: values.subarray(end - k, end), ids: ids.subarray(end - k, end) };
+      full: false,
+      row: (i) => {
+        const x = (this.scratch[i] ??= new Float32Array(vocab).fill(Number.NaN));
+        const t = top(i)!;
+        for (let j = 0; j < t.ids.length; j++) x[Number(t.ids[j])] = t.values[j];
+        const from = (i + 1) * perRule - ruleIds.length;
+        ruleIds.forEach((id, j) => (x[id] = ruleData[from + j]));
+        return x;
       },
     };
   }

@@ -1,5 +1,5 @@
 import type { DecoderBatch, StepLogits } from './batch.ts';
-import { beamCandidates, type Candidate } from './row-scores.ts';
+import { beamCandidates, needsLogits, type Candidate } from './row-scores.ts';
 import type { DecodeSettings } from './settings.ts';
 import type { Hypothesis } from './types.ts';
 
@@ -53,7 +53,7 @@ function bestContinuations(beams: Beam[], perBeam: Candidate[][], k: number): Ar
 }
 
 /** One step of one sentence: each beam's best continuations (on the first step, all beams are one). */
-function beamOptions(sent: Sentence, step: StepLogits, row: (j: number) => number, shared: boolean, k: number, s: DecodeSettings): Candidate[][] {
+function beamOptions(sent: Sentence, step: StepLogits, row: (j: number) => number, shared: boolean, k: number, s: DecodeSettings): Array<Candidate[] | undefined> {
   if (shared) {
     const one = beamCandidates(step, row(0), sent.running[0].row, k, s);
     return sent.running.map(() => one);
@@ -124,15 +124,22 @@ export async function beam(batch: DecoderBatch, inputs: number, s: DecodeSetting
   let first = true;
   while (active.length > 0) {
     const tokens = first ? active.map(() => s.decoderStart) : active.flatMap((b) => sentences[b].running.map((r) => r.row[r.row.length - 1]));
-    const step = await batch.next(tokens);
+    // The whole logits only when a rule reads more than the scores head gives.
+    const histories = active.flatMap((b) => sentences[b].running.map((r) => r.row));
+    let step = await batch.next(tokens, { logits: needsLogits(s, histories, batch.ruleIds) });
     const width = first ? 1 : n;
     const parents: number[] = [];
     const kept: number[] = [];
     const hitAll: boolean[] = [];
+    const optionsOf = () => active.map((b, ai) => beamOptions(sentences[b], step, (j) => ai * width + (first ? 0 : j), first, keep(s), s));
+    let options = optionsOf();
+    if (options.some((o) => o.some((c) => c === undefined))) {
+      step = await batch.refetch();
+      options = optionsOf();
+    }
     active.forEach((b, ai) => {
       const sent = sentences[b];
-      const options = beamOptions(sent, step, (j) => ai * width + (first ? 0 : j), first, keep(s), s);
-      const { parents: from, allHit } = advance(sent, options, curLen, s);
+      const { parents: from, allHit } = advance(sent, options[ai] as Candidate[][], curLen, s);
       hitAll.push(allHit);
       parents.push(...from.map((j) => ai * width + (first ? 0 : j)));
     });

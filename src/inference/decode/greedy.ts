@@ -1,5 +1,5 @@
 import type { DecoderBatch } from './batch.ts';
-import { greedyChoice } from './row-scores.ts';
+import { greedyChoice, needsLogits } from './row-scores.ts';
 import type { DecodeSettings } from './settings.ts';
 import type { Hypothesis } from './types.ts';
 
@@ -21,10 +21,19 @@ export async function greedy(batch: DecoderBatch, inputs: number, s: DecodeSetti
   const out: Hypothesis[][] = new Array(inputs);
   let active = rows.map((_, i) => i);
   while (active.length > 0) {
-    const step = await batch.next(active.map((r) => rows[r][rows[r].length - 1]));
+    // The whole logits only when a rule reads more than the scores head gives.
+    let step = await batch.next(
+      active.map((r) => rows[r][rows[r].length - 1]),
+      { logits: needsLogits(s, active.map((r) => rows[r]), batch.ruleIds) },
+    );
+    let choices = active.map((r, i) => greedyChoice(step, i, rows[r], s));
+    if (choices.some((c) => c === undefined)) {
+      step = await batch.refetch();
+      choices = active.map((r, i) => greedyChoice(step, i, rows[r], s));
+    }
     const kept: number[] = [];
     active.forEach((r, i) => {
-      const { token, score } = greedyChoice(step, i, rows[r], s);
+      const { token, score } = choices[i]!;
       logprobs[r].push(score);
       rows[r].push(token);
       if (s.eos.includes(token) || rows[r].length >= s.maxLength) out[r] = [hypothesis(rows[r], logprobs[r], s)];

@@ -52,8 +52,30 @@ function sparse(step: StepLogits, i: number, e: RuleEdits, value: (t: number) =>
   return { list: list.sort(byScore), floor: value(Number(top.ids[top.values.length - 1])), logNorm: offset + Math.log(mass) };
 }
 
-/** Greedy search's token for row `i` (the rules on the raw logits) and its log-probability. */
-export function greedyChoice(step: StepLogits, i: number, history: number[], s: DecodeSettings): Candidate {
+/**
+ * Whether a step for these rows must fetch the whole logits: a rule reads a token whose logit
+ * the scores head does not gather (repetition penalty, n-grams, bad words beyond the config's),
+ * or the decoder has no such head (`ruleIds` undefined).
+ */
+export function needsLogits(s: DecodeSettings, histories: number[][], ruleIds: ReadonlySet<number> | undefined): boolean {
+  if (!ruleIds) return true;
+  let outside = false;
+  const probe = (t: number) => {
+    if (!ruleIds.has(t)) outside = true;
+    return 0;
+  };
+  for (const h of histories) {
+    ruleEdits(s, h, probe);
+    if (outside) return true;
+  }
+  return false;
+}
+
+/**
+ * Greedy search's token for row `i` (the rules on the raw logits) and its log-probability;
+ * undefined when the step's row is sparse and its best logits do not settle it (refetch).
+ */
+export function greedyChoice(step: StepLogits, i: number, history: number[], s: DecodeSettings): Candidate | undefined {
   const x = step.row(i);
   const lse = step.lse(i);
   if (lse !== undefined) {
@@ -62,6 +84,7 @@ export function greedyChoice(step: StepLogits, i: number, history: number[], s: 
     const best = r?.list[0];
     if (r && best && best.score >= r.floor) return { token: best.token, score: best.score - r.logNorm };
   }
+  if (!step.full) return undefined;
   applyRules(s, history, x);
   const token = argmax(x);
   return { token, score: x[token] - logSumExp(x) };
@@ -70,8 +93,9 @@ export function greedyChoice(step: StepLogits, i: number, history: number[], s: 
 /**
  * Beam search's `k` best continuations of the beam in row `i`, by log-probability as Hugging Face
  * scores it: log-softmax, then the rules (float32), then log-softmax again with renormalize_logits.
+ * Undefined when the step's row is sparse and its best logits do not settle them (refetch).
  */
-export function beamCandidates(step: StepLogits, i: number, history: number[], k: number, s: DecodeSettings): Candidate[] {
+export function beamCandidates(step: StepLogits, i: number, history: number[], k: number, s: DecodeSettings): Candidate[] | undefined {
   const lse = step.lse(i);
   if (lse !== undefined) {
     const x = step.row(i);
@@ -83,6 +107,7 @@ export function beamCandidates(step: StepLogits, i: number, history: number[], k
       if (sure.length >= k || r.floor === -Infinity) return sure.slice(0, k).map((c) => ({ token: c.token, score: Math.fround(c.score - shift) }));
     }
   }
+  if (!step.full) return undefined;
   const lp = Float32Array.from(step.row(i));
   logSoftmax(lp);
   applyRules(s, history, lp);

@@ -3,7 +3,8 @@ export interface OrtSession {
   inputNames: readonly string[];
   outputNames: readonly string[];
   inputMetadata?: ReadonlyArray<{ name: string; shape?: ReadonlyArray<number | string>; type?: string }>;
-  run(feeds: Record<string, unknown>): Promise<Record<string, { data: unknown; dims: readonly number[]; type: string }>>;
+  /** `fetches`: the outputs to return (onnxruntime-node copies each into JS memory); default all. */
+  run(feeds: Record<string, unknown>, fetches?: string[]): Promise<Record<string, { data: unknown; dims: readonly number[]; type: string }>>;
 }
 
 /** The encoder and merged decoder sessions of an exported encoder-decoder model. */
