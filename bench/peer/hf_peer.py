@@ -21,6 +21,7 @@ import json
 import resource
 import sys
 import time
+import warnings
 
 import onnx
 import torch
@@ -81,6 +82,7 @@ class SameLengths(LogitsProcessor):
 
 def main() -> None:
     transformers.logging.set_verbosity_error()  # max_new_tokens beside the config's max_length is meant
+    warnings.filterwarnings("ignore")  # torch's deprecation notices for quantize_dynamic
     job = json.load(open(sys.argv[1]))
     torch.set_num_threads(job["threads"])
     model = marian_from_onnx(job["model"])

@@ -132,14 +132,15 @@ export async function peerBench(quick = false): Promise<PeerResults> {
   const rows = await benchRows(200);
   const log = (s: string) => process.stderr.write(`bench: (i) ${s}\n`);
   const runs: SideResult[] = [];
+  const load = () => spawnSync('uptime', { encoding: 'utf8' }).stdout.trim().replace(/.*load average:/, 'load');
   const go = async (side: Side, lengths?: number[]) => {
     log(sideName(side));
     const r = await runSide(side, rows, python, lengths);
+    log(`  ${r.tokensPerSecond.toFixed(0)} tok/s, ${r.tokensPerCpuSecond.toFixed(0)} tok per CPU-second, peak RSS ${r.peakRssMB.toFixed(0)} MB (${load()})`);
     runs.push(r);
     return r;
   };
   const lengthsOf = (r: SideResult) => r.tokens.map((t) => t.length);
-  const load = () => spawnSync('uptime', { encoding: 'utf8' }).stdout.trim().replace(/.*load average:/, 'load');
   const loadBefore = load();
   // Equality: greedy tokens, fp32 against fp32 and q8 against int8, with audarma's lengths. One
   // thread each: two-thread OpenMP crawls when the machine is busy.
