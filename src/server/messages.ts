@@ -36,4 +36,6 @@ export const deskMessages = {
   noFile: (slug: string, name: string) => `no file ${name} for ${slug}`,
   notWhole: (name: string) => `expected "${name}" to be a whole number from 0`,
   noSuggestion: () => 'no such suggestion',
+  exists: (name: string) => `${name} is already on the desk`,
+  conflict: () => 'someone else saved this segment since you opened it',
 } as const;

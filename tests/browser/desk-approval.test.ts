@@ -79,7 +79,7 @@ describe('approvals and the memory across two articles', () => {
     const { page } = d;
     await page.click('button[data-approve="en"]');
     const dialog = page.getByRole('dialog');
-    expect(await dialog.locator('#approve-ask').textContent()).toBe('Approve 4 segments of the English edition as they read now?');
+    expect(await dialog.locator('#ask-question').textContent()).toBe('Approve 4 segments of the English edition as they read now?');
     expect(await dialog.locator('.note').textContent()).toBe('Approving does not make them corrections; you can undo it.');
     await page.keyboard.press('Escape');
     expect(await page.getByRole('dialog').count()).toBe(0);

@@ -48,7 +48,7 @@ describe('the desk', () => {
     await page.click('#editor-form button');
     await page.setInputFiles('#files', ARTICLE);
     await row('sommet-astana-fr').locator('.status-done').waitFor({ timeout: 60_000 });
-    expect(await row('sommet-astana-fr').locator('td').allTextContents()).toEqual(['sommet-astana.fr.txt', 'Le sommet à Astana', 'done', 'Open Translate again']);
+    expect(await row('sommet-astana-fr').locator('td').allTextContents()).toEqual(['sommet-astana.fr.txt', 'Le sommet à Astana', 'done', 'Open Translate again Delete']);
     assertClean(d);
   });
 

@@ -1,10 +1,10 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { ApiError } from '../../diagnostics/errors.ts';
+import { ApiError, httpStatusOf } from '../../diagnostics/errors.ts';
 import { formatList, formatOf } from '../../document/formats/registry.ts';
 import { CorrectionRefused } from '../../memory/correct.ts';
 import { field, text, type UploadedFile } from '../fields.ts';
 import { deskMessages } from '../messages.ts';
-import type { Desk } from './desk.ts';
+import { type Desk, SegmentConflict } from './desk.ts';
 import { suggestionRoutes } from './suggestions.ts';
 
 /** The desk's JSON API, which its script calls: articles (upload, run again), corrections, approvals and proposals. */
@@ -16,7 +16,20 @@ export function apiRoutes(r: FastifyInstance, desk: Desk): void {
     const file = field(req, 'file') as UploadedFile | undefined;
     if (!file || file.type !== 'file' || !file.filename) throw new ApiError(400, deskMessages.expectedFile());
     if (!formatOf(file.filename)) throw new ApiError(400, deskMessages.fileFormat(file.filename, formatList()));
-    return reply.code(202).send(await desk.add(file.filename, await file.toBuffer()));
+    const replace = field(req, 'replace') === 'yes';
+    try {
+      return reply.code(202).send(await desk.add(file.filename, await file.toBuffer(), replace));
+    } catch (err) {
+      // The desk asks "replace?" on this answer rather than replacing an article unseen.
+      if (httpStatusOf(err) === 409) return reply.code(409).send({ error: (err as Error).message, exists: true });
+      throw err;
+    }
+  });
+
+  r.delete('/desk/api/articles/:slug', async (req) => {
+    const slug = (req.params as { slug: string }).slug;
+    await desk.remove(slug);
+    return { removed: slug };
   });
 
   const slugOf = (req: FastifyRequest) => {
@@ -42,12 +55,20 @@ export function apiRoutes(r: FastifyInstance, desk: Desk): void {
     return { alternatives: await desk.alternatives(slug, text(req, 'lang'), indexOf(req, 'block'), indexOf(req, 'seg')) };
   });
 
-  r.post('/desk/api/articles/:slug/corrections', async (req) => {
+  r.post('/desk/api/articles/:slug/corrections', async (req, reply) => {
     const slug = slugOf(req);
     const index = (name: string) => indexOf(req, name);
     const approved = field(req, 'approved') === true;
-    const rerun = await desk.correct(slug, { lang: text(req, 'lang'), block: index('block'), seg: index('seg'), text: text(req, 'text'), approved, editor: editor(req) });
-    return { ...desk.article(slug), rerun };
+    const version = field(req, 'version');
+    const c = { lang: text(req, 'lang'), block: index('block'), seg: index('seg'), text: text(req, 'text'), approved, editor: editor(req) };
+    try {
+      const rerun = await desk.correct(slug, { ...c, ...(typeof version === 'string' ? { version } : {}) });
+      return { ...desk.article(slug), rerun };
+    } catch (err) {
+      // What the other editor saved, so this one can keep it or save over it knowingly.
+      if (err instanceof SegmentConflict) return reply.code(409).send({ error: err.message, conflict: true, current: err.current, version: err.version });
+      throw err;
+    }
   });
 
   // A bulk approval: the segments of an edition not yet approved, as one batch an undo takes back.

@@ -46,6 +46,7 @@ function segmentControl(s: Segment, col: Column, block: number, k: number, terms
     // The key for "next least confident" and the row filter read it.
     s.confidence !== undefined ? ` data-confidence="${s.confidence}"` : '',
     r.origin !== 'machine' ? ` data-from="${esc(originText(r, m))}"` : '',
+    ` data-version="${r.version}"`,
     r.approval ? ` data-approved-by="${esc(fill(m.approvedBy, { editor: r.approval.editor, date: day(r.approval.at) }))}"` : '',
   ].join('');
   const states = [r.origin === 'match' ? m.memoryMatch : r.origin === 'edited' ? m.fromMemory : '', r.approved ? m.approved.toLowerCase() : ''].filter(Boolean);
@@ -170,6 +171,7 @@ export function articlePage(result: Result, state: DeskArticle, ui: UiLang, sepa
     `<h1 lang="${esc(htmlLang(result.source.lang))}">${esc(title)}</h1>` +
     `<p class="muted"><code>${esc(state.name)}</code> · <span class="status status-${state.status}" id="article-status">${esc(statusText(state, m))}</span> ` +
     `<button type="button" class="retranslate" data-slug="${slug}" title="${esc(m.retranslateHelp)}">${esc(m.retranslate)}</button></p>` +
+    (state.notSource ? `<p class="warning" role="note">${esc(m.notFrench)}</p>` : '') +
     `<details class="downloads"><summary>${esc(m.downloads)}</summary><ul>${downloads.join('')}<li>${file('run-report.json', m.report)}</li></ul></details>` +
     `<p id="edit-hint" class="muted">${esc(m.editHint)} ${esc(m.nextHint)} ${esc(m.legend)}</p>` +
     (hasConfidence(Object.values(result.targets).flatMap((e) => e.blocks)) ? confidenceControls(m) : '') +

@@ -17,7 +17,7 @@
     else { init.headers = { 'content-type': 'application/json' }; init.body = JSON.stringify(body || {}); }
     return fetch(url, init).then(function (res) {
       return res.json().catch(function () { return {}; }).then(function (json) {
-        if (!res.ok) throw new Error(json.error || String(res.status));
+        if (!res.ok) { var err = new Error(json.error || String(res.status)); err.status = res.status; err.body = json; throw err; }
         return json;
       });
     });
@@ -55,10 +55,14 @@
     var tr = tbody.insertRow(-1);
     tr.setAttribute('data-slug', a.slug);
     tr.innerHTML = '<td><code></code></td><td class="title"></td><td class="state"><span class="status"></span></td>' +
-      '<td class="actions"><span class="open"></span><button type="button" class="retranslate"></button></td>';
+      '<td class="actions"><span class="open"></span><button type="button" class="retranslate"></button> <button type="button" class="delete"></button></td>';
     tr.cells[1].setAttribute('lang', table.getAttribute('data-source-lang') || 'fr');
     tr.querySelector('button').textContent = M.retranslate;
     tr.querySelector('button').setAttribute('data-slug', a.slug);
+    var del = tr.querySelector('button.delete');
+    del.textContent = M.delete;
+    del.setAttribute('data-delete', a.slug);
+    del.setAttribute('data-name', a.name);
     table.hidden = false;
     var none = document.getElementById('no-articles');
     if (none) none.hidden = true;
@@ -73,7 +77,8 @@
       setStatus(state.querySelector('.status'), a);
       var old = state.querySelector('.reason');
       if (old) old.remove();
-      if (a.reason) { var r = document.createElement('span'); r.className = 'reason'; r.textContent = ' ' + a.reason; state.appendChild(r); }
+      var why = a.reason || (a.notSource ? M.notFrench : '');
+      if (why) { var r = document.createElement('span'); r.className = 'reason' + (a.reason ? '' : ' warning'); r.textContent = ' ' + why; state.appendChild(r); }
       var open = tr.querySelector('.open');
       open.textContent = '';
       if (a.status === 'done') {
@@ -94,6 +99,11 @@
   if (typeof EventSource === 'function' && (table || document.getElementById('article-body'))) {
     var events = new EventSource('/desk/events');
     events.addEventListener('article', function (e) { showArticle(JSON.parse(e.data)); });
+    events.addEventListener('removed', function (e) {
+      var gone = JSON.parse(e.data).slug;
+      var tr = table && table.querySelector('tr[data-slug="' + gone + '"]');
+      if (tr) tr.remove();
+    });
   }
 
   // Uploads: picked or dropped files, one request each.
@@ -101,12 +111,19 @@
   var drop = document.getElementById('drop');
   var uploadStatus = document.getElementById('upload-status');
   function upload(files) {
-    Array.prototype.forEach.call(files, function (file) {
-      var form = new FormData();
-      form.append('file', file, file.name);
-      post('/desk/api/articles', form).then(showArticle, function (err) {
-        uploadStatus.textContent = file.name + ': ' + fill(M.error, { e: err.message });
-      });
+    Array.prototype.forEach.call(files, function (file) { send(file, false); });
+  }
+  // A file of a name already on the desk replaces its article only once the editor says so.
+  function send(file, replace) {
+    var form = new FormData();
+    form.append('file', file, file.name);
+    if (replace) form.append('replace', 'yes');
+    post('/desk/api/articles', form).then(showArticle, function (err) {
+      if (err.status === 409 && err.body && err.body.exists) {
+        ask(fill(M.existsAsk, { name: file.name }), M.replace, function () { send(file, true); }, input);
+        return;
+      }
+      uploadStatus.textContent = file.name + ': ' + fill(M.error, { e: err.message });
     });
   }
   if (input) input.addEventListener('change', function () { upload(input.files); input.value = ''; });
@@ -123,6 +140,8 @@
     if (re) post('/desk/api/articles/' + encodeURIComponent(re.getAttribute('data-slug')) + '/retranslate').then(showArticle, fail);
     var sa = t.closest('button[data-accept], button[data-reject]');
     if (sa) decide(sa);
+    var del = t.closest('button[data-delete]');
+    if (del) remove(del);
     var ap = t.closest('button[data-approve]');
     if (ap) approve(ap.getAttribute('data-approve'));
     var seg = t.closest('.seg');
@@ -176,7 +195,19 @@
       rows[i].hidden = !keep;
     }
   }
-  function fail(err) { announce(fill(M.error, { e: err.message })); }
+  function fail(err) { notify(fill(M.error, { e: err.message })); }
+
+  // Deleting an article asks first; its corrections stay in the memory.
+  function remove(button) {
+    var name = button.getAttribute('data-name');
+    ask(fill(M.deleteAsk, { name: name }), M.deleteYes, function () {
+      fetch('/desk/api/articles/' + encodeURIComponent(button.getAttribute('data-delete')), { method: 'DELETE', credentials: 'same-origin' }).then(function (res) {
+        if (!res.ok) return res.json().then(function (j) { throw new Error(j.error || String(res.status)); });
+        notify(fill(M.deleted, { name: name }));
+        if (!table) location.href = '/';
+      }).catch(fail);
+    }, button, [], M.deleteNote);
+  }
 
   // Proposals from the API: an editor accepts one (it becomes their correction) or rejects it.
   function decide(button) {
@@ -205,6 +236,10 @@
   }
   var editing = null;
   var stale = false;
+  // Leaving with an unsaved edit asks first (the browser's own question).
+  window.addEventListener('beforeunload', function (e) {
+    if (editing && editing.area.value !== editing.original) { e.preventDefault(); e.returnValue = ''; }
+  });
   function refresh(focus) {
     if (!articleBody) return Promise.resolve();
     if (editing) { stale = true; return Promise.resolve(); }
@@ -244,33 +279,8 @@
     var low = segs.filter(function (s) { return s.hasAttribute('data-confidence') && Number(s.getAttribute('data-confidence')) < 0.5; }).length;
     var button = articleBody.querySelector('button[data-approve="' + lang + '"]');
     var langName = (button && button.getAttribute('data-lang-name')) || lang;
-    var dlg = document.createElement('dialog');
-    dlg.className = 'approve-dialog';
-    dlg.setAttribute('aria-labelledby', 'approve-ask');
-    dlg.innerHTML = '<p id="approve-ask"></p><ul class="warnings"></ul><p class="muted note"></p>' +
-      '<p class="actions"><button type="button" class="yes"></button> <button type="button" class="no"></button></p>';
-    dlg.querySelector('#approve-ask').textContent = fill(M.approveAsk, { n: segs.length, lang: langName });
-    var warnings = dlg.querySelector('.warnings');
-    [[flagged, M.approveFlagged], [low, M.approveLow]].forEach(function (w) {
-      if (!w[0]) return;
-      var li = document.createElement('li');
-      li.textContent = fill(w[1], { n: w[0] });
-      warnings.appendChild(li);
-    });
-    if (!warnings.children.length) warnings.remove();
-    dlg.querySelector('.note').textContent = M.approveNote;
-    dlg.querySelector('.yes').textContent = M.approveYes;
-    dlg.querySelector('.no').textContent = M.cancel;
-    document.body.appendChild(dlg);
-    function done(back) {
-      dlg.close();
-      dlg.remove();
-      if (back && button) button.focus();
-    }
-    dlg.addEventListener('cancel', function (e) { e.preventDefault(); done(true); });
-    dlg.querySelector('.no').addEventListener('click', function () { done(true); });
-    dlg.querySelector('.yes').addEventListener('click', function () {
-      done(false);
+    var warnings = [[flagged, M.approveFlagged], [low, M.approveLow]].filter(function (w) { return w[0]; }).map(function (w) { return fill(w[1], { n: w[0] }); });
+    ask(fill(M.approveAsk, { n: segs.length, lang: langName }), M.approveYes, function () {
       post('/desk/api/articles/' + encodeURIComponent(slug) + '/approve', { lang: lang, editor: editor }).then(function (res) {
         notify(fill(M.approvedN, { n: res.approved }), M.undo, function () {
           post('/desk/api/articles/' + encodeURIComponent(slug) + '/approve/undo', { batch: res.batch }).then(function (u) {
@@ -280,7 +290,35 @@
         });
         return refresh();
       }, fail);
+    }, button, warnings, M.approveNote);
+  }
+  // A question in a modal dialog: Cancel (or Escape) gives the focus back to `back`.
+  function ask(question, yesLabel, onYes, back, warnings, note) {
+    var dlg = document.createElement('dialog');
+    dlg.className = 'ask-dialog';
+    dlg.setAttribute('aria-labelledby', 'ask-question');
+    dlg.innerHTML = '<p id="ask-question"></p><ul class="warnings"></ul><p class="muted note"></p>' +
+      '<p class="actions"><button type="button" class="yes"></button> <button type="button" class="no"></button></p>';
+    dlg.querySelector('#ask-question').textContent = question;
+    var list = dlg.querySelector('.warnings');
+    (warnings || []).forEach(function (w) {
+      var li = document.createElement('li');
+      li.textContent = w;
+      list.appendChild(li);
     });
+    if (!list.children.length) list.remove();
+    if (note) dlg.querySelector('.note').textContent = note; else dlg.querySelector('.note').remove();
+    dlg.querySelector('.yes').textContent = yesLabel;
+    dlg.querySelector('.no').textContent = M.cancel;
+    document.body.appendChild(dlg);
+    function done(cancelled) {
+      dlg.close();
+      dlg.remove();
+      if (cancelled && back) back.focus();
+    }
+    dlg.addEventListener('cancel', function (e) { e.preventDefault(); done(true); });
+    dlg.querySelector('.no').addEventListener('click', function () { done(true); });
+    dlg.querySelector('.yes').addEventListener('click', function () { done(false); onYes(); });
     dlg.showModal();
     dlg.querySelector('.no').focus();
   }
@@ -291,8 +329,7 @@
       box = document.createElement('div');
       box.id = 'desk-notice';
       box.className = 'notice';
-      var head = document.querySelector('.page-head');
-      head.appendChild(box);
+      (document.querySelector('.page-head') || document.querySelector('main')).appendChild(box);
     }
     box.textContent = '';
     var p = document.createElement('span');
@@ -337,7 +374,8 @@
     form.querySelector('.cancel').textContent = M.cancel;
     seg.hidden = true;
     seg.parentNode.insertBefore(form, seg.nextSibling);
-    editing = { seg: seg, form: form, at: at };
+    var version = seg.getAttribute('data-version');
+    editing = { seg: seg, form: form, at: at, area: area, original: area.value };
     area.focus();
     area.select();
     // The model's other candidates, offered under the text: a click or Alt+number puts one in.
@@ -387,13 +425,19 @@
       if (!editor) return;
       form.querySelector('.save').disabled = true;
       announce(M.saving);
-      var body = { lang: at.lang, block: Number(at.block), seg: Number(at.seg), text: area.value, approved: box.checked, editor: editor };
+      var body = { lang: at.lang, block: Number(at.block), seg: Number(at.seg), text: area.value, approved: box.checked, editor: editor, version: version };
       post('/desk/api/articles/' + encodeURIComponent(slug) + '/corrections', body).then(function () {
         closeEditor(false);
         announce(M.saved);
         return refresh(at);
       }, function (err) {
         form.querySelector('.save').disabled = false;
+        // Another editor saved first: their text is shown, and saving again replaces it knowingly.
+        if (err.status === 409 && err.body && err.body.conflict) {
+          version = err.body.version;
+          form.querySelector('.error').textContent = fill(M.conflict, { text: err.body.current });
+          return;
+        }
         form.querySelector('.error').textContent = fill(M.error, { e: err.message });
       });
     }

@@ -17,6 +17,8 @@ import { buildReport } from '../../runner/report.ts';
 import { slugOf } from '../../runner/slug.ts';
 import { deskMessages } from '../messages.ts';
 import { reviewOf, type Reviewer } from './review.ts';
+import { readsAsFrench } from './reads-as.ts';
+import { uploadSlot } from './upload-slug.ts';
 
 export type DeskStatus = 'queued' | 'running' | 'done' | 'failed';
 
@@ -30,10 +32,23 @@ export interface DeskArticle {
   /** While running: the step that is running (1-based) of how many, and its kind. */
   step?: { index: number; total: number; kind: string };
   reason?: string;
+  /** Its text does not read as the source language (French): its editions deserve a look first. */
+  notSource?: boolean;
 }
 
 /** Other texts offered for a segment the editor opens (keys Alt+1 … Alt+3 pick them). */
 export const DESK_ALTERNATIVES = 3;
+
+/** A save made on a version of the segment that is no longer the current one. */
+export class SegmentConflict extends ApiError {
+  constructor(
+    /** What the segment says now (the memory's latest text for it, ahead of a run in progress). */
+    readonly current: string,
+    readonly version: string,
+  ) {
+    super(409, deskMessages.conflict());
+  }
+}
 
 /** Uploaded articles, each in a folder of its own: `DIR/.sources/<slug>/<name>`. */
 const SOURCES = '.sources';
@@ -51,6 +66,8 @@ export class Desk {
   readonly events = new EventEmitter();
   private readonly states = new Map<string, DeskArticle>();
   private readonly runs = new Map<string, Promise<void>>();
+  /** Folders an upload or a removal is writing: taken for any other upload meanwhile. */
+  private readonly reserved = new Set<string>();
   private readonly queue: PQueue;
   private closed = false;
   readonly memory: Memory;
@@ -79,9 +96,13 @@ export class Desk {
     const name = this.sourceName(slug);
     if (!name) return undefined;
     const result = this.result(slug);
-    if (result) return { slug, name, status: 'done', title: result.source.blocks.find((b) => b.type === 'title')?.text };
+    if (result) {
+      const title = result.source.blocks.find((b) => b.type === 'title')?.text;
+      const french = result.source.lang !== 'fr' || readsAsFrench(result.source.blocks.map((b) => b.text).join('\n'));
+      return { slug, name, status: 'done', title, ...(french ? {} : { notSource: true }) };
+    }
     const failure = this.report(slug)?.failures?.[0];
-    return { slug, name, status: 'failed', reason: failure ? `${failure.step ? failure.step + ': ' : ''}${failure.reason}` : undefined };
+    return { slug, name, status: 'failed', reason: failure ? this.plain(`${failure.step ? failure.step + ': ' : ''}${failure.reason}`, slug, name) : undefined };
   }
 
   /** The article's result.json as last written, or undefined. */
@@ -89,6 +110,11 @@ export class Desk {
     const file = path.join(this.dir, slug, 'result.json');
     if (!SLUG.test(slug) || !existsSync(file)) return undefined;
     return ResultSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
+  }
+
+  /** A reason as an editor reads it: the uploaded file by its name, never the server's paths. */
+  private plain(reason: string, slug: string, name: string): string {
+    return reason.split(path.join(this.dir, SOURCES, slug, name)).join(name).split(path.resolve(this.dir)).join('…').split(this.dir).join('…');
   }
 
   private report(slug: string): { failures?: { reason: string; step?: string }[] } | undefined {
@@ -108,16 +134,43 @@ export class Desk {
     return existsSync(dir) ? readdirSync(dir).find((n) => !n.startsWith('.')) : undefined;
   }
 
-  /** Keeps an uploaded article (replacing one of the same name) and runs it. */
-  async add(filename: string, content: Buffer): Promise<DeskArticle> {
+  /**
+   * Keeps an uploaded article and runs it. A file whose name only shares a slug with another gets
+   * its own (`-2`, `-3`…); one of the very same name replaces the article only when `replace` says
+   * so, else it is refused with a 409 the desk turns into a question.
+   */
+  async add(filename: string, content: Buffer, replace = false): Promise<DeskArticle> {
     const name = path.basename(filename).replace(/[^\p{L}\p{N}._ -]/gu, '_');
-    const slug = slugOf(name);
+    // Chosen before any await, so two uploads at once never take the same folder.
+    const { slug, existing } = uploadSlot(slugOf(name), name, (s) => (this.reserved.has(s) ? '' : this.states.get(s)?.name ?? this.sourceName(s)));
+    if (existing && !replace) throw new ApiError(409, deskMessages.exists(name));
     const folder = path.join(this.dir, SOURCES, slug);
-    await this.settled(slug);
-    await rm(folder, { recursive: true, force: true });
-    await writeFileAtomic(path.join(folder, name), content, { tmpDir: path.join(this.dir, STAGING_DIR) });
+    this.reserved.add(slug);
+    try {
+      await this.settled(slug);
+      await rm(folder, { recursive: true, force: true });
+      await writeFileAtomic(path.join(folder, name), content, { tmpDir: path.join(this.dir, STAGING_DIR) });
+    } finally {
+      this.reserved.delete(slug);
+    }
     void this.run(slug);
     return this.article(slug)!;
+  }
+
+  /** Removes an article, its editions and its approvals; the memory keeps the corrections made in it. */
+  async remove(slug: string): Promise<void> {
+    if (!this.source(slug)) throw new ApiError(404, deskMessages.noArticle(slug));
+    this.reserved.add(slug);
+    try {
+      await this.settled(slug);
+      await rm(path.join(this.dir, SOURCES, slug), { recursive: true, force: true });
+      await rm(path.join(this.dir, slug), { recursive: true, force: true });
+      this.states.delete(slug);
+      this.memory.approvals.dropArticle(slug);
+    } finally {
+      this.reserved.delete(slug);
+    }
+    this.events.emit('removed', slug);
   }
 
   /** Runs the article again (after a glossary change, say); resolves when it is written. */
@@ -165,7 +218,7 @@ export class Desk {
     await writeFileAtomic(path.join(this.dir, slug, 'run-report.json'), JSON.stringify(report, null, 2) + '\n', { tmpDir: path.join(this.dir, STAGING_DIR) });
     this.states.delete(slug);
     const now = this.article(slug);
-    this.events.emit('article', outcome.status === 'failed' ? { ...now, ...base, status: 'failed', reason: report.articles[0]?.reason } : now);
+    this.events.emit('article', outcome.status === 'failed' ? { ...now, ...base, status: 'failed', reason: this.plain(report.articles[0]?.reason ?? '', slug, src.name) } : now);
   }
 
   /** The segment `seg` of block `block` in edition `lang`, or a 404. */
@@ -201,10 +254,14 @@ export class Desk {
    * follow it; an unchanged text is only approved (or no longer) here, and nothing runs again.
    * Resolves to whether the article runs again.
    */
-  async correct(slug: string, c: { lang: string; block: number; seg: number; text: string; approved: boolean; editor: string }): Promise<boolean> {
+  async correct(slug: string, c: { lang: string; block: number; seg: number; text: string; approved: boolean; editor: string; version?: string }): Promise<boolean> {
     const result = this.result(slug)!;
     const s = this.segment(slug, c.lang, c.block, c.seg);
     const review = this.reviewer(result)(c.lang, s);
+    if (c.version !== undefined && c.version !== review.version) {
+      const current = this.memory.get(s.source, c.lang)?.text ?? s.text;
+      throw new SegmentConflict(current, review.version);
+    }
     const changed = normalizeSegment(c.text) !== normalizeSegment(s.text);
     if (!c.editor.trim()) throw new CorrectionRefused("the editor's name is missing");
     if (changed) {

@@ -17,11 +17,14 @@ export function eventRoutes(r: FastifyInstance, app: FastifyInstance, desk: Desk
     res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', 'content-security-policy': DESK_CSP, connection: 'close' });
     const send = (a: DeskArticle) => res.write(`event: article\ndata: ${JSON.stringify(a)}\n\n`);
     res.write('retry: 2000\n\n');
+    const removed = (slug: string) => res.write(`event: removed\ndata: ${JSON.stringify({ slug })}\n\n`);
     desk.events.on('article', send);
+    desk.events.on('removed', removed);
     const ping = setInterval(() => res.write(': ping\n\n'), 20_000);
     const end = () => {
       clearInterval(ping);
       desk.events.off('article', send);
+      desk.events.off('removed', removed);
       streams.delete(res);
       if (!res.writableEnded) res.end();
     };

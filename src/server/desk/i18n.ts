@@ -95,6 +95,15 @@ const en = {
   undo: 'Undo',
   undone: 'Approval undone: {n} segments.',
   confirmMatch: 'Confirmed for this article (approved)',
+  existsAsk: '{name} is already on the desk. Replace it (its editions are made again)?',
+  replace: 'Replace',
+  conflict: 'Someone else saved this segment since you opened it. It now reads: “{text}”. Save again to replace it with yours, or Cancel to keep theirs.',
+  delete: 'Delete',
+  deleteAsk: 'Delete {name} and its editions from the desk?',
+  deleteYes: 'Delete',
+  deleteNote: 'The corrections made in it stay in the translation memory.',
+  deleted: '{name} deleted.',
+  notFrench: 'This text does not read as French: check the file before relying on its editions.',
 };
 export type Messages = typeof en;
 
@@ -189,6 +198,15 @@ const fr: Messages = {
   undo: 'Annuler la validation',
   undone: 'Validation annulée : {n} segments.',
   confirmMatch: 'Confirmé pour cet article (validé)',
+  existsAsk: '{name} est déjà sur le bureau. Le remplacer (ses éditions sont refaites) ?',
+  replace: 'Remplacer',
+  conflict: 'Quelqu\'un d\'autre a enregistré ce segment depuis que vous l\'avez ouvert. Il dit maintenant : « {text} ». Enregistrez de nouveau pour le remplacer par le vôtre, ou annulez pour garder le sien.',
+  delete: 'Supprimer',
+  deleteAsk: 'Supprimer {name} et ses éditions du bureau ?',
+  deleteYes: 'Supprimer',
+  deleteNote: 'Les corrections faites dans cet article restent dans la mémoire de traduction.',
+  deleted: '{name} supprimé.',
+  notFrench: 'Ce texte ne semble pas être en français : vérifiez le fichier avant de vous fier à ses éditions.',
 };
 
 export const MESSAGES: Record<UiLang, Messages> = { en, fr };

@@ -22,7 +22,7 @@ export const DESK_CSP = [
 ].join('; ');
 
 /** The messages the script needs, by key. */
-const SCRIPT_MESSAGES = ['queued', 'running', 'done', 'failed', 'step', 'open', 'retranslate', 'correction', 'approved', 'save', 'cancel', 'saving', 'saved', 'needName', 'error', 'editSegment', 'accepted', 'rejected', 'confidenceOf', 'alternatives', 'noAlternatives', 'approveAsk', 'approveFlagged', 'approveLow', 'approveNote', 'approveYes', 'approvedN', 'undo', 'undone', 'confirmMatch'] as const;
+const SCRIPT_MESSAGES = ['queued', 'running', 'done', 'failed', 'step', 'open', 'retranslate', 'correction', 'approved', 'save', 'cancel', 'saving', 'saved', 'needName', 'error', 'editSegment', 'accepted', 'rejected', 'confidenceOf', 'alternatives', 'noAlternatives', 'approveAsk', 'approveFlagged', 'approveLow', 'approveNote', 'approveYes', 'approvedN', 'undo', 'undone', 'confirmMatch', 'existsAsk', 'replace', 'conflict', 'delete', 'deleteAsk', 'deleteYes', 'deleteNote', 'deleted', 'notFrench'] as const;
 
 /** A whole desk page: header with the editor's name and the language switch, then `main`. */
 export function deskPage(ui: UiLang, title: string, main: string, opts: { editor?: boolean } = {}): string {
@@ -54,12 +54,12 @@ export function statusText(a: DeskArticle, m: Messages): string {
 
 function articleRow(a: DeskArticle, m: Messages, sourceLang: string): string {
   const open = a.status === 'done' ? `<a href="/desk/articles/${esc(a.slug)}">${esc(m.open)}</a> ` : '';
-  const reason = a.reason ? ` <span class="reason">${esc(a.reason)}</span>` : '';
+  const reason = a.reason ? ` <span class="reason">${esc(a.reason)}</span>` : a.notSource ? ` <span class="reason warning">${esc(m.notFrench)}</span>` : '';
   return (
     `<tr data-slug="${esc(a.slug)}"><td><code>${esc(a.name)}</code></td>` +
     `<td class="title" lang="${esc(sourceLang)}">${esc(a.title ?? '')}</td>` +
     `<td class="state"><span class="status status-${a.status}">${esc(statusText(a, m))}</span>${reason}</td>` +
-    `<td class="actions"><span class="open">${open}</span><button type="button" class="retranslate" data-slug="${esc(a.slug)}" title="${esc(m.retranslateHelp)}">${esc(m.retranslate)}</button></td></tr>`
+    `<td class="actions"><span class="open">${open}</span><button type="button" class="retranslate" data-slug="${esc(a.slug)}" title="${esc(m.retranslateHelp)}">${esc(m.retranslate)}</button> <button type="button" class="delete" data-delete="${esc(a.slug)}" data-name="${esc(a.name)}">${esc(m.delete)}</button></td></tr>`
   );
 }
 

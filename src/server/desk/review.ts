@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Approval } from '../../memory/approvals.ts';
 import type { Memory, MemoryEntry } from '../../memory/memory.ts';
 import { normalizeSegment } from '../../memory/normalize.ts';
@@ -18,11 +19,23 @@ export interface SegmentReview {
   /** The memory entry the text came from (who, when, which article, what the model said). */
   entry?: MemoryEntry;
   approval?: Approval;
+  /**
+   * The segment's version: changes when its text or the memory's entry for it changes. A save
+   * names the version it was made on; another in between is a conflict (optimistic concurrency).
+   */
+  version: string;
 }
 
 export type Reviewer = (lang: string, s: Segment) => SegmentReview;
 
 const key = (lang: string, source: string) => `${lang}\0${source}`;
+
+/** A short hash of what the segment says and of the memory's entry for it, if any. */
+export const segmentVersion = (text: string, entry: MemoryEntry | undefined): string =>
+  createHash('sha256')
+    .update(`${text}\0${entry ? `${entry.updatedAt}\0${entry.text}` : ''}`)
+    .digest('hex')
+    .slice(0, 12);
 
 /**
  * What the desk shows of each segment of an article: result.json says which texts came from the
@@ -32,18 +45,19 @@ const key = (lang: string, source: string) => `${lang}\0${source}`;
  */
 export function reviewOf(memory: Memory, result: Result): Reviewer {
   const sources = new Set<string>();
-  for (const e of Object.values(result.targets)) for (const b of e.blocks) for (const s of b.segments) if (s.origin === 'memory') sources.add(s.source);
+  for (const e of Object.values(result.targets)) for (const b of e.blocks) for (const s of b.segments) sources.add(s.source);
   const entries = new Map(memory.entriesFor(sources, Object.keys(result.targets)).map((e) => [key(e.lang, e.source), e]));
   const approvals = new Map(memory.approvals.forArticle(result.slug).map((a) => [key(a.lang, a.source), a]));
   return (lang, s) => {
     const source = normalizeSegment(s.source);
     const text = normalizeSegment(s.text);
-    const found = s.origin === 'memory' ? entries.get(key(lang, source)) : undefined;
+    const stored = entries.get(key(lang, source));
+    const found = s.origin === 'memory' ? stored : undefined;
     const entry = found?.text === text ? found : undefined;
     const origin: SegmentOrigin = s.origin !== 'memory' ? 'machine' : entry?.article && entry.article !== result.slug ? 'match' : 'edited';
     const a = approvals.get(key(lang, source));
     const approval = a?.text === text ? a : undefined;
     const approved = approval !== undefined || (origin === 'edited' && entry !== undefined && !entry.article && entry.approved);
-    return { origin, approved, ...(entry ? { entry } : {}), ...(approval ? { approval } : {}) };
+    return { origin, approved, ...(entry ? { entry } : {}), ...(approval ? { approval } : {}), version: segmentVersion(text, stored) };
   };
 }
