@@ -133,11 +133,15 @@ describe('office editions written by audarma translate', () => {
     for (const e of editions.filter((e) => e.lang === 'en')) expect(nodes(e.ast, 'Strong').map((s) => words(s.c)), e.ext).toEqual(['presented the plan']);
   });
 
-  it('leave no source paragraph as it was, and drop the newsletter line as the clean step did', () => {
+  it('leave no source paragraph as it was (page header and footer included), and drop the newsletter line as the clean step did', () => {
     for (const e of editions) {
       const all = squash(`${e.text} ${e.plain}`);
       expect(all, `${e.lang}.${e.ext}`).not.toContain(NEWSLETTER);
       for (const b of blocks(e)) if (squash(b.text) !== squash(b.source) && !squash(b.text).includes(squash(b.source))) expect(all, `${e.lang}.${e.ext}`).not.toContain(squash(b.source));
+      // The page header and footer are not the article, but they are translated too.
+      const parts = unzipSync(readFileSync(e.file));
+      const furniture = (e.ext === 'docx' ? ['word/header1.xml', 'word/footer1.xml'] : ['styles.xml']).map((p) => Buffer.from(parts[p]).toString()).join('');
+      for (const french of ['Le Journal de la région', 'Le budget de la région']) expect(furniture, `${e.lang}.${e.ext}`).not.toContain(french);
     }
   });
 });

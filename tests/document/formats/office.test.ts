@@ -39,7 +39,7 @@ function shouting() {
 }
 
 describe.each([
-  ['docx', 'article.docx', ['word/document.xml', 'word/footnotes.xml']],
+  ['docx', 'article.docx', ['word/document.xml', 'word/footnotes.xml', 'word/header1.xml', 'word/footer1.xml']],
   ['odt', 'article.odt', ['content.xml', 'styles.xml']],
 ] as const)('%s', (name, file, textParts) => {
   const format = FORMATS[name];
@@ -67,6 +67,15 @@ describe.each([
       expect(body).toContain('LE SITE DU MINISTÈRE</text:a>');
       expect(body).toContain('<text:note-citation>1</text:note-citation>');
     }
+  });
+
+  it('translates the page header and footer in place, without reading them as the article', async () => {
+    const { asked, translate } = shouting();
+    const out = await format.translateFile(bytes, file, translate);
+    expect(asked).toEqual(expect.arrayContaining(['Le Journal de la région', 'Le budget de la région']));
+    const parts = textParts.slice(name === 'docx' ? 2 : 1).map((p) => xml(out, p)).join('');
+    expect(parts).toContain('LE JOURNAL DE LA RÉGION');
+    expect(parts).toContain('LE BUDGET DE LA RÉGION');
   });
 
   it('keeps every part without text as it was, in the same order', async () => {
