@@ -13,7 +13,7 @@ import { REPO, TINY_CONFIG } from '../integration/helpers.ts';
 import { tmp } from '../integration/project.ts';
 import { serve, type Served } from '../server/server.ts';
 import { cellTexts, deskContext, seg, type DeskBrowser } from './desk-page.ts';
-import { launchChromium } from './launch.ts';
+import { launchChromium, screenshot } from './launch.ts';
 
 const ASTANA = path.join(REPO, 'tests/fixtures/desk/sommet-astana.fr.txt');
 const dir = tmp('desk-approval');
@@ -138,6 +138,8 @@ describe('approvals and the memory across two articles', () => {
     await page.keyboard.press('Enter');
     const form = page.locator('form.seg-edit');
     expect(await form.locator('.origin').textContent()).toContain('Memory match: Aigerim Bekova');
+    await form.scrollIntoViewIfNeeded();
+    await screenshot(page, 'desk-match.png', false);
     await page.getByLabel('Confirmed for this article (approved)').check();
     await page.getByLabel('Correction (en)').press('Enter');
     await page.locator('.seg[data-lang="en"][data-block="1"][data-seg="0"][data-approved="true"]').waitFor();
