@@ -21,7 +21,8 @@ interface Job {
 }
 
 const job = JSON.parse(readFileSync(process.argv[2], 'utf8')) as Job;
-const dir = await ensureBenchModel({ fp32: job.dtype === 'fp32' });
+// fp32 too, always: asking for q8 alone would drop fp32 files another process is reading.
+const dir = await ensureBenchModel({ fp32: true });
 env.localModelPath = BENCH_MODEL_DIR;
 env.allowRemoteModels = false;
 env.logLevel = LogLevel.ERROR;
