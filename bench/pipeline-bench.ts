@@ -3,7 +3,8 @@
 // 2 workers × 1 thread) on seed-sized French articles, against a naive transformers.js loop over
 // the same models (pipeline-naive.ts). Full bench only: it builds ~2 GB of models once and runs
 // for several minutes. Also runnable alone: npx tsx bench/pipeline-bench.ts [--articles N] [--naive N]
-// [--config config.commercial.yaml] (the commercial config: M2M100-418M for Kazakh).
+// [--config config.commercial.yaml] (the commercial config: M2M100-418M for Kazakh); with
+// --decoding-cost [--articles N] it compares greedy decoding with the models' own beams instead.
 //
 // Articles per hour, steady state: each `audarma run` pays process start, six model loads in each
 // worker and the first batches; (N − 1) articles cost T(N) − T(1), so the rate excludes that fixed
@@ -19,7 +20,7 @@ import { preparedSubfolder } from '../src/inference/q8-prepare.ts';
 import type { RunReport } from '../src/output/report-schema.ts';
 import { ensureStandIns, STAND_IN_IDS } from './stand-ins.ts';
 import { naivePipelineLoop, type NaiveResult } from './pipeline-naive.ts';
-import { writeArticles, writeBenchProject } from './pipeline-project.ts';
+import { writeArticles, writeBenchProject, type Decoding } from './pipeline-project.ts';
 
 interface CliRun {
   seconds: number;
@@ -134,6 +135,41 @@ export async function pipelineBench(opts: { articles?: number; naiveArticles?: n
   };
 }
 
+export interface DecodingCost {
+  articles: number;
+  /** Steady articles per hour (see above), and the N-article run's seconds, per decoding. */
+  greedy: { articlesPerHour: number | null; seconds: number; oneArticleSeconds: number };
+  models: { articlesPerHour: number | null; seconds: number; oneArticleSeconds: number };
+}
+
+/**
+ * What beams cost on the whole pipeline: `audarma run` greedy everywhere against each model's own
+ * generation_config (OPUS-MT and distilbart: 4 beams), same articles, runs interleaved
+ * (1 article greedy, 1 beams, N greedy, N beams) so a busy spell weighs on both.
+ */
+export async function decodingCost(articles = 4, log: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): Promise<DecodingCost> {
+  const built = await ensureStandIns((l) => log(`decoding cost: ${l}`));
+  for (const name of Object.keys(STAND_IN_IDS) as (keyof typeof STAND_IN_IDS)[]) preparedSubfolder(built[name].dir, 'q8');
+  const project = mkdtempSync(path.join(tmpdir(), 'audarma-decoding-cost-'));
+  const configs = Object.fromEntries((['greedy', 'models'] as Decoding[]).map((d) => [d, writeBenchProject(project, 'config.yaml', d)]));
+  const one = writeArticles(path.join(project, 'one'), 1);
+  const many = writeArticles(path.join(project, 'many'), articles);
+  const runs: Record<string, CliRun> = {};
+  for (const [input, n] of [[one, 1], [many, articles]] as const) {
+    for (const d of ['greedy', 'models']) {
+      log(`decoding cost: ${d}, ${n} article(s)`);
+      const run = await child<CliRun>(['audarma', configs[d], input]);
+      if (run.exitCode !== 0 || run.report.documents.done !== n) throw new Error(`decoding cost: ${d} run of ${n} exited ${run.exitCode}`);
+      runs[`${d}${n}`] = run;
+    }
+  }
+  const rate = (d: string) => {
+    const [a1, aN] = [runs[`${d}1`], runs[`${d}${articles}`]];
+    return { articlesPerHour: aN.seconds > a1.seconds ? ((articles - 1) * 3600) / (aN.seconds - a1.seconds) : null, seconds: aN.seconds, oneArticleSeconds: a1.seconds };
+  };
+  return { articles, greedy: rate('greedy'), models: rate('models') };
+}
+
 /** Lines for the bench's printed table. */
 export function pipelineLines(r: PipelineBenchResult): string[] {
   const perModel = Object.entries(r.naive.perModel)
@@ -155,6 +191,12 @@ if (childAt >= 0 && process.argv[1] === here) {
 } else if (process.argv[1] === here) {
   const arg = (name: string) => (process.argv.includes(name) ? Number(process.argv[process.argv.indexOf(name) + 1]) : undefined);
   const config = process.argv.includes('--config') ? process.argv[process.argv.indexOf('--config') + 1] : undefined;
-  const r = await pipelineBench({ articles: arg('--articles'), naiveArticles: arg('--naive'), config });
-  process.stdout.write(`${pipelineLines(r).join('\n')}\n${JSON.stringify(r, null, 2)}\n`);
+  if (process.argv.includes('--decoding-cost')) {
+    const c = await decodingCost(arg('--articles'));
+    const f = (r: DecodingCost['greedy']) => `${r.articlesPerHour?.toFixed(0) ?? 'n/a'} articles/hour steady (${c.articles} in ${r.seconds.toFixed(1)} s, 1 in ${r.oneArticleSeconds.toFixed(1)} s)`;
+    process.stdout.write(`greedy: ${f(c.greedy)}\nthe models' own beams: ${f(c.models)}\n${JSON.stringify(c, null, 2)}\n`);
+  } else {
+    const r = await pipelineBench({ articles: arg('--articles'), naiveArticles: arg('--naive'), config });
+    process.stdout.write(`${pipelineLines(r).join('\n')}\n${JSON.stringify(r, null, 2)}\n`);
+  }
 }

@@ -42,15 +42,23 @@ export function standInId(shippedId: string): string {
 }
 
 /**
+ * How the bench decodes: as the config says, greedily everywhere, or with each model's own
+ * generation_config.json (the beams the model cards ask for: OPUS-MT and distilbart 4).
+ */
+export type Decoding = 'shipped' | 'greedy' | 'models';
+
+/**
  * A shipped config (config.yaml, or config.commercial.yaml) with stand-in ids: what the bench
  * project and the naive loop both use. Its licence policy goes with `models`: stand-ins have none.
  */
-export function benchConfig(configFile = 'config.yaml'): ShippedConfig {
+export function benchConfig(configFile = 'config.yaml', decoding: Decoding = 'shipped'): ShippedConfig {
   const config = parse(readFileSync(path.join(REPO, configFile), 'utf8')) as ShippedConfig;
   config.models = { dir: BENCH_MODEL_DIR, allowDownload: false };
   for (const m of Object.values(config.catalogue)) {
     m.id = standInId(m.id);
     m.loopRetry = false;
+    if (decoding === 'greedy') m.generation = { ...m.generation, num_beams: 1 };
+    if (decoding === 'models' && m.generation) delete m.generation.num_beams;
   }
   return config;
 }
@@ -61,14 +69,15 @@ export function shippedCleanPatterns(): string[] {
   return pipeline.steps.find((s) => s.uses === 'clean')?.with?.patterns ?? [];
 }
 
-/** Writes the project into `dir`; returns its config file. */
-export function writeBenchProject(dir: string, configFile = 'config.yaml'): string {
+/** Writes the project into `dir` (its config named after `decoding`); returns its config file. */
+export function writeBenchProject(dir: string, configFile = 'config.yaml', decoding: Decoding = 'shipped'): string {
   mkdirSync(path.join(dir, 'pipelines'), { recursive: true });
-  const config = benchConfig(configFile);
-  writeFileSync(path.join(dir, 'config.yaml'), stringify(config));
+  const config = benchConfig(configFile, decoding);
+  const file = path.join(dir, decoding === 'shipped' ? 'config.yaml' : `config.${decoding}.yaml`);
+  writeFileSync(file, stringify(config));
   if (typeof config.glossary === 'string') copyFileSync(path.join(REPO, config.glossary), path.join(dir, config.glossary));
   copyFileSync(path.join(REPO, 'pipelines/article.yaml'), path.join(dir, 'pipelines/article.yaml'));
-  return path.join(dir, 'config.yaml');
+  return file;
 }
 
 /** A folder of articles 0 … count − 1. */
