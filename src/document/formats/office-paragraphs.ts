@@ -80,6 +80,18 @@ export async function translateParagraphs(dialect: Dialect, paragraphs: Element[
     root.childNodes.push(p);
     return p;
   });
+  const before = mirrors.map(hasWords);
   await translateTree(root, translate);
-  paragraphs.forEach((xml, i) => dialect.restore(xml, mirrors[i]));
+  paragraphs.forEach((xml, i) => {
+    dialect.restore(xml, mirrors[i]);
+    // A paragraph whose words all went (a newsletter line the clean step removed) goes too, unless
+    // it is the only paragraph where it stands (a table cell needs one).
+    const siblings = xml.parentNode ? Array.from(xml.parentNode.childNodes).filter((n) => n.nodeType === 1 && (n as Element).localName === xml.localName) : [];
+    if (before[i] && !hasWords(mirrors[i]) && !mirrors[i].childNodes.some((n) => n.nodeName !== '#text' && isAtom(n as T.Element)) && siblings.length > 1) xml.parentNode!.removeChild(xml);
+  });
+}
+
+/** Whether a mirror holds any word (atoms aside). */
+function hasWords(el: T.Element): boolean {
+  return el.childNodes.some((n) => (n.nodeName === '#text' ? (n as T.TextNode).value.trim() !== '' : !isAtom(n as T.Element) && hasWords(n as T.Element)));
 }

@@ -78,6 +78,14 @@ describe.each([
     expect(parts).toContain('LE BUDGET DE LA RÉGION');
   });
 
+  it('removes a paragraph whose words all went (a cleaned newsletter line), but keeps the only paragraph of a table cell', async () => {
+    const gone = new Set(['Inscrivez-vous à notre newsletter', 'La région']);
+    const out = await format.translateFile(bytes, file, async (texts) => texts.map((t) => (gone.has(t) ? '' : t)));
+    const paragraphs = (b: Uint8Array) => (xml(b, textParts[0]).match(name === 'docx' ? /<w:p>/g : /<text:p /g) ?? []).length;
+    expect(paragraphs(out)).toBe(paragraphs(bytes) - 1);
+    expect((await format.read(out, file)).map((b) => b.text)).toEqual(OFFICE_ARTICLE.map((b) => b.text).filter((t) => !gone.has(t)));
+  });
+
   it('keeps every part without text as it was, in the same order', async () => {
     const { translate } = shouting();
     const before = unzipSync(bytes);
