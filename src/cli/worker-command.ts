@@ -19,6 +19,9 @@ export async function workerCommand(opts: WorkerCommandOptions): Promise<number>
   const concurrency = wholeOption(opts.concurrency, '--concurrency', 1);
   const modelWorkers = wholeOption(opts.modelWorkers, '--model-workers', 1);
   const runtime = await openRuntime({ config: opts.config, cacheDir: opts.cacheDir, glossary: opts.glossary });
+  // The pipeline, glossary and licence policy first: a worker that may not load its models says so
+  // before it waits for Redis.
+  await runtime.prepare();
   // Models always run in model worker processes here: a model holding this thread would keep
   // BullMQ from renewing its locks, and the queue would hand the documents to another worker.
   const inference = runtime.loaded.config.inference;

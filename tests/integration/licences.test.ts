@@ -58,6 +58,12 @@ describe('models.allowLicenses refuses the shipped config (NLLB-200 is CC-BY-NC-
     expect(evaluated.stderr).toContain(NLLB_REFUSED);
   });
 
+  it('a queue worker stops the same way, before it looks for Redis', async () => {
+    const r = await cli(['worker', '--queue', 'redis://127.0.0.1:9'], shippedUnderPolicy());
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(NLLB_REFUSED);
+  });
+
   it('models list marks each model allowed or not', async () => {
     const r = await cli(['models', 'list'], shippedUnderPolicy());
     expect(r.stdout).toMatch(/nllb-200\s+Xenova\/nllb-200-distilled-600M\s+q8\s+missing\s+~900 MB to pull\s+CC-BY-NC-4.0 \(not allowed\)\n/);
