@@ -8,9 +8,9 @@ profiler over the timed loop, per-op table on stderr)}. Prints READY
 when loaded and warm, waits for a line on stdin, then decodes and prints
 RESULT {"tokens": [[ids…]…], "seconds": s, "cpuSeconds": s, "outputTokens": n, "peakRssMB": mb}.
 
-The model is a MarianMTModel from the folder's config.json with the fp32 ONNX initializers (the
-names are Hugging Face's; MatMul weights are stored [in, out], Linear's are [out, in]). int8 is
-torch.ao.quantization.quantize_dynamic on the Linear layers, lm_head included.
+The model is the MarianMTModel scripts/hf_from_onnx.py makes from the folder's config.json and fp32
+ONNX initializers. int8 is torch.ao.quantization.quantize_dynamic on the Linear layers, lm_head
+included.
 
 The stand-in ends each row with extra ONNX nodes that HF's Marian lacks (a bias on </s> from a set
 decoder position on). HF runs with the same generated lengths instead: a logits processor bans
@@ -18,43 +18,25 @@ decoder position on). HF runs with the same generated lengths instead: a logits 
 Everything else (bad words, forced EOS at max length, greedy or beam search) is generate's own.
 """
 import json
+import os
 import resource
 import sys
 import time
 import warnings
 
-import onnx
 import torch
 import transformers
-from onnx import numpy_helper
-from transformers import GenerationConfig, LogitsProcessor, LogitsProcessorList, MarianConfig, MarianMTModel
+from transformers import GenerationConfig, LogitsProcessor, LogitsProcessorList
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "scripts"))
+from hf_from_onnx import hf_model  # noqa: E402
 
 
-def marian_from_onnx(folder: str) -> MarianMTModel:
-    """A MarianMTModel holding the fp32 ONNX files' weights (encoder and merged decoder)."""
-    config = MarianConfig.from_pretrained(folder)
-    model = MarianMTModel(config).eval()
-    weights = {}
-    for name in ("encoder_model.onnx", "decoder_model_merged.onnx"):
-        for init in onnx.load(f"{folder}/onnx/{name}").graph.initializer:
-            weights[init.name.removesuffix("_merged_0")] = numpy_helper.to_array(init)
-    state = model.state_dict()
-    loaded = {}
-    for key, value in state.items():
-        source = key.removeprefix("model.") if key.startswith("model.") else key
-        w = weights.get(key, weights.get(source))
-        if key in ("lm_head.weight", "model.encoder.embed_tokens.weight", "model.decoder.embed_tokens.weight"):
-            w = weights["model.shared.weight"]
-        if w is None:
-            raise KeyError(f"no ONNX initializer for {key}")
-        t = torch.from_numpy(w.copy())
-        if key.endswith(".weight") and t.dim() == 2 and "embed" not in key and "shared" not in key and key != "lm_head.weight":
-            t = t.T.contiguous()  # MatMul [in, out] -> Linear [out, in]
-        if t.shape != value.shape:
-            t = t.reshape(value.shape)
-        loaded[key] = t
-    model.load_state_dict(loaded)
-    # The folder's generation_config.json (bad words, forced </s>, renormalize_logits), as audarma reads it.
+def marian_from_onnx(folder: str):
+    """The model scripts/hf_from_onnx.py maps from the fp32 ONNX files, with the attention HF uses
+    by default (sdpa), and the folder's generation_config.json (bad words, forced </s>,
+    renormalize_logits), as audarma reads it."""
+    model = hf_model(folder, attn_implementation="sdpa")
     model.generation_config = GenerationConfig.from_pretrained(folder)
     return model
 
