@@ -154,6 +154,39 @@ describe('approvals and the memory across two articles', () => {
     expect(tmx).toContain('<prop type="x-audarma-state">edited</prop>');
     expect(tmx).toContain('<prop type="x-audarma-machine">The president has visited the China.</prop>');
     expect(tmx).toContain('<prop type="x-audarma-article">sommet-astana-fr</prop>');
+  });
+
+  it('by keyboard: F and U go to the next flagged and not approved segment, Shift back; filters by state; Ctrl+Enter saves and opens the next', async () => {
+    const { page } = d;
+    const focused = () => page.evaluate(() => {
+      const s = document.activeElement;
+      return s?.classList.contains('seg') ? `${s.getAttribute('data-lang')} ${s.getAttribute('data-block')}.${s.getAttribute('data-seg')}` : s?.tagName;
+    });
+    await page.locator('h1').click();
+    await page.keyboard.press('u');
+    expect(await focused()).toBe('en 0.0');
+    await page.keyboard.press('u');
+    expect(await focused()).toBe('kk 0.0');
+    await page.keyboard.press('Shift+U');
+    expect(await focused()).toBe('en 0.0');
+    await page.keyboard.press('f');
+    expect(await focused()).toBe('zh 0.0');
+    const shown = () => page.locator('tr.row:not([hidden])').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-index')));
+    await page.selectOption('#state-filter', 'match');
+    expect(await shown()).toEqual(['1']);
+    await page.selectOption('#state-filter', 'flagged');
+    expect(await shown()).toEqual(['0']);
+    await page.selectOption('#state-filter', '');
+    expect(await shown()).toEqual(['0', '1']);
+    // Ctrl+Enter on the first English segment: saved as it is, and the next one opens.
+    await seg(page, 'en', 0, 0).focus();
+    await page.keyboard.press('Enter');
+    await page.getByLabel('Correction (en)').press('Control+Enter');
+    await page.locator('form.seg-edit .origin').waitFor();
+    expect(await page.getByLabel('Correction (en)').inputValue()).toBe('The president visited China.');
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('TEXTAREA');
+    await page.keyboard.press('Escape');
+    expect(await focused()).toBe('en 1.0');
     expect(d.consoleErrors).toEqual([]);
     expect(d.violations).toEqual([]);
   });

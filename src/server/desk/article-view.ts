@@ -151,6 +151,13 @@ function confidenceControls(m: Messages): string {
   );
 }
 
+/** The filter of rows by what their segments are: flagged, approved or not, and where their text came from. */
+function stateFilter(m: Messages): string {
+  const options: [string, string][] = [['', m.filterAll], ['flagged', m.stateFlagged], ['unapproved', m.stateUnapproved], ['approved', m.stateApproved], ['edited', m.stateEdited], ['match', m.stateMatch], ['machine', m.stateMachine]];
+  // A label beside the select, not around it: the options' words are not part of its name.
+  return `<p class="conf-filter"><label for="state-filter">${esc(m.stateFilterLabel)}</label> <select id="state-filter">${options.map(([v, l]) => `<option value="${v}">${esc(l)}</option>`).join('')}</select></p>`;
+}
+
 /** `/desk/articles/<slug>`: downloads, re-translation, and the editable side-by-side table. */
 export function articlePage(result: Result, state: DeskArticle, ui: UiLang, separators: Record<string, string>, glossaryTerms: string[], review: Reviewer): string {
   const m = MESSAGES[ui];
@@ -175,6 +182,7 @@ export function articlePage(result: Result, state: DeskArticle, ui: UiLang, sepa
     `<details class="downloads"><summary>${esc(m.downloads)}</summary><ul>${downloads.join('')}<li>${file('run-report.json', m.report)}</li></ul></details>` +
     `<p id="edit-hint" class="muted">${esc(m.editHint)} ${esc(m.nextHint)} ${esc(m.legend)}</p>` +
     (hasConfidence(Object.values(result.targets).flatMap((e) => e.blocks)) ? confidenceControls(m) : '') +
+    stateFilter(m) +
     `</header>\n` +
     `<div id="article-body" data-slug="${slug}">${articleBody(result, ui, separators, glossaryTerms, review)}</div>\n`;
   return deskPage(ui, `${title} · ${m.title}`, main);

@@ -150,7 +150,7 @@
   document.addEventListener('change', function (e) {
     var box = e.target;
     if (box instanceof HTMLInputElement && box.hasAttribute('data-toggle')) applyToggle(box);
-    if (box instanceof HTMLSelectElement && box.id === 'confidence-filter') applyFilter();
+    if (box instanceof HTMLSelectElement && (box.id === 'confidence-filter' || box.id === 'state-filter')) applyFilter();
   });
   document.addEventListener('keydown', function (e) {
     var t = e.target;
@@ -158,6 +158,12 @@
     // N (not while typing): the next least confident segment.
     var typing = t instanceof Element && t.closest('input, textarea, select, [contenteditable]');
     if (!typing && !e.ctrlKey && !e.metaKey && !e.altKey && (e.key === 'n' || e.key === 'N') && articleBody) { e.preventDefault(); nextLeastConfident(); }
+    // F / U (not while typing): the next flagged / not approved segment; with Shift, the previous one.
+    var k = e.key.toLowerCase();
+    if (!typing && !e.ctrlKey && !e.metaKey && !e.altKey && (k === 'f' || k === 'u') && articleBody) {
+      e.preventDefault();
+      walkTo(k === 'f' ? function (s) { return s.hasAttribute('data-flags'); } : function (s) { return s.getAttribute('data-approved') !== 'true'; }, e.shiftKey ? -1 : 1);
+    }
   });
 
   // Confidence: the segments in order of the model's confidence, least sure first (ties in page
@@ -182,17 +188,49 @@
     next.seg.scrollIntoView({ block: 'center' });
     announce(fill(M.confidenceOf, { pct: Math.round(next.c * 100) + '%' }) + ': ' + next.seg.textContent);
   }
-  // The filter: only rows holding a segment below the chosen confidence.
+  // The segments shown, in page order; from the focused (or last reached) one, the next or previous
+  // one `wanted` keeps, wrapping round.
+  function shownSegs() {
+    return Array.prototype.filter.call(articleBody.querySelectorAll('.seg'), function (s) { return !s.closest('[hidden]') && !s.hidden; });
+  }
+  function walkTo(wanted, dir) {
+    var segs = shownSegs();
+    var here = document.activeElement && document.activeElement.classList.contains('seg') ? segs.indexOf(document.activeElement) : -1;
+    for (var step = 1; step <= segs.length; step++) {
+      var i = here < 0 && dir < 0 ? segs.length - step : (here + dir * step + segs.length * 2) % segs.length;
+      if (wanted(segs[i])) {
+        segs[i].focus();
+        segs[i].scrollIntoView({ block: 'center' });
+        announce(segs[i].getAttribute('aria-label') || segs[i].textContent);
+        return segs[i];
+      }
+    }
+    return null;
+  }
+  // The filters: only rows holding a segment below the chosen confidence, and of the chosen state.
+  var STATES = {
+    flagged: function (s) { return s.hasAttribute('data-flags'); },
+    unapproved: function (s) { return s.getAttribute('data-approved') !== 'true'; },
+    approved: function (s) { return s.getAttribute('data-approved') === 'true'; },
+    edited: function (s) { return s.getAttribute('data-origin') === 'edited'; },
+    match: function (s) { return s.getAttribute('data-origin') === 'match'; },
+    machine: function (s) { return !s.hasAttribute('data-origin'); }
+  };
   function applyFilter() {
+    if (!articleBody) return;
     var sel = document.getElementById('confidence-filter');
-    if (!sel || !articleBody) return;
-    var below = sel.value === '' ? null : Number(sel.value);
+    var below = !sel || sel.value === '' ? null : Number(sel.value);
+    var st = document.getElementById('state-filter');
+    var state = st && STATES[st.value];
     var rows = articleBody.querySelectorAll('tr.row');
     for (var i = 0; i < rows.length; i++) {
-      var keep = below === null || Array.prototype.some.call(rows[i].querySelectorAll('.seg[data-confidence]'), function (s) {
-        return Number(s.getAttribute('data-confidence')) < below;
+      var keep = Array.prototype.some.call(rows[i].querySelectorAll('.seg'), function (s) {
+        // A hidden column's segments do not count (the row may be hidden by the last filter).
+        if (s.closest('td[hidden]')) return false;
+        if (below !== null && !(s.hasAttribute('data-confidence') && Number(s.getAttribute('data-confidence')) < below)) return false;
+        return !state || state(s);
       });
-      rows[i].hidden = !keep;
+      rows[i].hidden = (below !== null || !!state) && !keep;
     }
   }
   function fail(err) { notify(fill(M.error, { e: err.message })); }
@@ -415,12 +453,13 @@
       }, function () {});
     area.addEventListener('keydown', function (e) {
       if (e.key === 'Escape') { e.preventDefault(); closeEditor(true); }
-      else if (e.key === 'Enter' && !e.shiftKey) { e.preventDefault(); save(); }
+      else if (e.key === 'Enter' && !e.shiftKey) { e.preventDefault(); save(e.ctrlKey || e.metaKey); }
       else if (e.altKey && /^[1-9]$/.test(e.key)) { e.preventDefault(); pick(Number(e.key) - 1); }
     });
     form.querySelector('.cancel').addEventListener('click', function () { closeEditor(true); });
-    form.addEventListener('submit', function (e) { e.preventDefault(); save(); });
-    function save() {
+    form.addEventListener('submit', function (e) { e.preventDefault(); save(false); });
+    // Ctrl+Enter: save, then open the edition's next segment.
+    function save(andNext) {
       var editor = needName();
       if (!editor) return;
       form.querySelector('.save').disabled = true;
@@ -429,7 +468,13 @@
       post('/desk/api/articles/' + encodeURIComponent(slug) + '/corrections', body).then(function () {
         closeEditor(false);
         announce(M.saved);
-        return refresh(at);
+        return refresh(at).then(function () {
+          var here = findSeg(at);
+          if (!andNext || !here) return;
+          var same = shownSegs().filter(function (s) { return s.getAttribute('data-lang') === at.lang; });
+          var next = same[same.indexOf(here) + 1];
+          if (next) openEditor(next);
+        });
       }, function (err) {
         form.querySelector('.save').disabled = false;
         // Another editor saved first: their text is shown, and saving again replaces it knowingly.
