@@ -22,10 +22,19 @@ interface Batch {
 /** How long a batch that is not full may wait for more segments. */
 const FILL_WAIT_MS = 20;
 
+/** The segments of one call, longest first (sorted once, when they arrive); `next` is the first not yet taken. */
+interface Group {
+  items: Waiting[];
+  next: number;
+}
+
 interface Lane {
   key: string;
   job: Omit<BatchJob, 'texts'>;
-  waiting: Waiting[];
+  /** Calls with segments still waiting, served in turn. */
+  waiting: Group[];
+  /** Segments waiting, over every group. */
+  count: number;
   /** Batches to run again as they are, before any new one. */
   again: Batch[];
 }
@@ -52,9 +61,13 @@ export class PartialFailure extends Error {
 
 /**
  * Continuous batching across every caller: segments wait in one lane per (model, task, language
- * pair, generation options); whenever a slot (this thread, or a worker process) is free it takes
- * the shortest `batchSize` waiting segments of the lane that waited longest. Documents in flight
- * thus share full, length-sorted batches, and no slot sits idle while work is waiting.
+ * pair, generation options); whenever a slot (this thread, or a worker process) is free it fills a
+ * batch of the lane that waited longest. Each call's segments are sorted by length once, when they
+ * arrive, and calls take turns: a batch takes the next segments of the call first in line, then of
+ * the next ones until full, and a call left with segments goes to the back of the line. So a request
+ * of 100,000 segments costs no sort per batch and never holds back a later one-sentence request for
+ * more than a batch, documents in flight share full batches, and no slot sits idle while work is
+ * waiting.
  *
  * A batch that fails is run again in halves until the segment at fault fails alone, so one bad
  * segment costs only its own document. A batch whose worker died is run once more as it is, on
@@ -73,8 +86,9 @@ export function createBatchQueue(slots: Array<(job: BatchJob) => Promise<ModelOu
   const stop = (err: SetupError) => {
     fatal = err;
     for (const lane of lanes.values()) {
-      for (const w of [...lane.waiting, ...lane.again.flatMap((b) => b.items)]) w.reject(err);
+      for (const w of [...lane.waiting.flatMap((g) => g.items.slice(g.next)), ...lane.again.flatMap((b) => b.items)]) w.reject(err);
       lane.waiting = [];
+      lane.count = 0;
       lane.again = [];
     }
   };
@@ -134,23 +148,39 @@ export function createBatchQueue(slots: Array<(job: BatchJob) => Promise<ModelOu
     return false;
   };
 
+  /** The next `size` segments of the lane: calls in turn, the one left with segments to the back of the line. */
+  const take = (lane: Lane, size: number): Waiting[] => {
+    const items: Waiting[] = [];
+    while (items.length < size && lane.waiting.length) {
+      const g = lane.waiting[0];
+      const end = Math.min(g.items.length, g.next + size - items.length);
+      for (let i = g.next; i < end; i++) items.push(g.items[i]);
+      g.next = end;
+      lane.waiting.shift();
+      if (g.next < g.items.length) lane.waiting.push(g);
+    }
+    lane.count -= items.length;
+    return items;
+  };
+
   const pump = () => {
     scheduled = false;
     while (idle.length) {
       if (startAgain()) continue;
-      const lane = [...lanes.values()].find((l) => l.waiting.length);
+      const lane = [...lanes.values()].find((l) => l.count > 0);
       if (!lane) return;
       const size = batchSizeOf(lane.job.key);
       // A batch not yet full waits a moment for the segments of documents still being read.
-      const wait = FILL_WAIT_MS - (performance.now() - lane.waiting[0].since);
-      if (lane.waiting.length < size && wait > 0) {
+      const oldest = Math.min(...lane.waiting.map((g) => g.items[g.next].since));
+      const wait = FILL_WAIT_MS - (performance.now() - oldest);
+      if (lane.count < size && wait > 0) {
         setTimeout(schedule, wait);
         return;
       }
+      const items = take(lane, size);
       // Longest first, and rows alike in length: little compute goes on padding, and the long
       // batches do not end up last on one slot while the others sit idle.
-      lane.waiting.sort((a, b) => b.text.length - a.text.length);
-      const items = lane.waiting.splice(0, size);
+      items.sort((a, b) => b.text.length - a.text.length);
       // Move the lane to the back, so lanes take turns.
       lanes.delete(lane.key);
       lanes.set(lane.key, lane);
@@ -178,10 +208,17 @@ export function createBatchQueue(slots: Array<(job: BatchJob) => Promise<ModelOu
       batchSizeOf(job.key);
       const laneKey = JSON.stringify([job.op, job.key, job.langs ?? null, job.generation ?? null]);
       let lane = lanes.get(laneKey);
-      if (!lane) lanes.set(laneKey, (lane = { key: laneKey, job, waiting: [], again: [] }));
+      if (!lane) lanes.set(laneKey, (lane = { key: laneKey, job, waiting: [], count: 0, again: [] }));
+      const since = performance.now();
+      const group: Group = { items: [], next: 0 };
       const results = texts.map((text) =>
-        text.trim() === '' ? Promise.resolve({ text: '' }) : new Promise<ModelOutput>((resolve, reject) => lane!.waiting.push({ text, since: performance.now(), resolve, reject })),
+        text.trim() === '' ? Promise.resolve({ text: '' }) : new Promise<ModelOutput>((resolve, reject) => group.items.push({ text, since, resolve, reject })),
       );
+      if (group.items.length) {
+        group.items.sort((a, b) => b.text.length - a.text.length);
+        lane.waiting.push(group);
+        lane.count += group.items.length;
+      }
       schedule();
       const settled = await Promise.allSettled(results);
       const errors = settled.flatMap((r) => (r.status === 'rejected' ? [r.reason as Error] : []));

@@ -62,3 +62,22 @@ describe('the batch queue when a batch fails', () => {
     expect(await failure(q.submit(job, ['f']))).toBe(broken);
   });
 });
+
+describe('the batch queue under a large request', () => {
+  it('serves calls in turn: a one-sentence request that comes after a request of 1,000 segments waits one batch of it at most', async () => {
+    const s = slots(1, () => undefined);
+    const q = createBatchQueue(s.fns, () => 4);
+    const big = q.submit(job, Array.from({ length: 1_000 }, (_, i) => `s${i}`));
+    await new Promise((r) => setTimeout(r, 30));
+    const started = s.seen.length;
+    const small = await q.submit(job, ['bonjour']);
+    expect(small).toEqual(['BONJOUR']);
+    // Batches started before it came, then at most one more of the big request, then the small one with the big one's next.
+    const at = s.seen.findIndex((b) => b.texts.includes('bonjour'));
+    expect(at).toBeGreaterThanOrEqual(started);
+    expect(at).toBeLessThanOrEqual(started + 1);
+    expect(s.seen[at].texts).toHaveLength(4);
+    expect((await big).slice(0, 3)).toEqual(['S0', 'S1', 'S2']);
+    expect(s.seen.flatMap((b) => b.texts)).toHaveLength(1_001);
+  });
+});
