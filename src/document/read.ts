@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DocumentError } from './errors.ts';
 import { formatList, formatOf } from './formats/registry.ts';
+import { MarkupTooDeep } from './markup-depth.ts';
 import type { SourceDocument } from './types.ts';
 
 /**
@@ -22,7 +23,13 @@ export async function readDocument(file: string): Promise<SourceDocument> {
   } catch (error) {
     throw readError(file, error);
   }
-  const blocks = await format.read(bytes, file);
+  let blocks;
+  try {
+    blocks = await format.read(bytes, file);
+  } catch (error) {
+    if (error instanceof MarkupTooDeep) throw new DocumentError(file, 'unreadable', error.message);
+    throw error;
+  }
   if (blocks.length === 0) throw new DocumentError(file, 'no-text', 'no text found');
   return { file, blocks };
 }

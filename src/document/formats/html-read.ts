@@ -1,4 +1,5 @@
 import { parse, type DefaultTreeAdapterTypes } from 'parse5';
+import { checkDepth } from '../markup-depth.ts';
 import type { Block } from '../types.ts';
 import { normaliseInline } from './read-common.ts';
 
@@ -50,6 +51,7 @@ const LISTS = new Set(['ul', 'ol', 'menu']);
  */
 export function readHtml(text: string): Block[] {
   const document = parse(text);
+  checkDepth<Node>(document, (n) => childrenOf(n));
   const root = findFirst(document, (el) => el.tagName === 'article') ?? findFirst(document, (el) => el.tagName === 'main');
   const items: Item[] = [];
   collect(root ?? document, root !== null, items);

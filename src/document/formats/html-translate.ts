@@ -1,4 +1,5 @@
 import { parse, parseFragment, serialize, type DefaultTreeAdapterTypes as T } from 'parse5';
+import { checkDepth } from '../markup-depth.ts';
 import type { TranslateTexts } from './types.ts';
 
 // Elements that sit inside a sentence: their text is part of the sentence around them.
@@ -18,7 +19,17 @@ type Kind = 'text' | 'inline' | 'atom' | 'break' | 'block';
 const isElement = (n: T.Node): n is T.Element => 'tagName' in n;
 const isText = (n: T.Node): n is T.TextNode => n.nodeName === '#text';
 
+// An element's kind depends on its whole subtree: worked out once per node (asked again and again,
+// it took time exponential in how deep inline tags nest: 22 nested spans took 5 s).
+const kinds = new WeakMap<T.ChildNode, Kind>();
+
 function kindOf(n: T.ChildNode): Kind {
+  let kind = kinds.get(n);
+  if (kind === undefined) kinds.set(n, (kind = kindOfNode(n)));
+  return kind;
+}
+
+function kindOfNode(n: T.ChildNode): Kind {
   if (isText(n)) return 'text';
   if (!isElement(n)) return 'atom'; // comments, doctype
   const kept = n.attrs.some((a) => (a.name === 'translate' && a.value.toLowerCase() === 'no') || (a.name === 'class' && /\bnotranslate\b/.test(a.value)));
@@ -27,11 +38,9 @@ function kindOf(n: T.ChildNode): Kind {
   return INLINE.has(n.tagName) && !hasBlock(n) ? 'inline' : 'block';
 }
 
+/** Whether a block sits anywhere under `n` (an inline child holds none: that is what makes it inline). */
 function hasBlock(n: T.Element): boolean {
-  return n.childNodes.some((c) => {
-    const k = kindOf(c);
-    return k === 'block' || (k === 'inline' && hasBlock(c as T.Element));
-  });
+  return n.childNodes.some((c) => kindOf(c) === 'block');
 }
 
 /** A stretch of a parent's children read as one text: text nodes and inline elements. */
@@ -147,6 +156,8 @@ export async function translateTree(root: T.ParentNode, translate: TranslateText
 export async function translateHtml(html: string, translate: TranslateTexts): Promise<string> {
   const whole = /^\s*(<!doctype|<html[\s>])/i.test(html);
   const root = whole ? parse(html) : parseFragment(html);
+  // A template's content is a tree of its own, serialized as deep as the rest.
+  checkDepth<T.Node>(root, (n) => ('childNodes' in n ? ('content' in n ? [...n.childNodes, (n as unknown as T.Template).content] : n.childNodes) : undefined));
   await translateTree(root, translate);
   return serialize(root);
 }
