@@ -10,6 +10,9 @@ import type { Suggestion } from '../memory/suggestions.ts';
 import type { Runtime } from './open-runtime.ts';
 import { FORMATS, type TextFormatName } from '../document/formats/registry.ts';
 import type { DocumentFormat, TranslateTexts } from '../document/formats/types.ts';
+
+/** Model calls made within `fn` take turns with other origins' (each HTTP request is one) in the batch queue. */
+export { withOrigin } from '../inference/batch-queue.ts';
 import { translateBlocks, type BlockTranslation } from './translate-blocks.ts';
 
 /** How a text is written (a format's name: `txt`, `md`, `html`): its markup is kept and only its words are translated. */

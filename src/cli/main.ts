@@ -99,6 +99,8 @@ export async function main(argv: string[]): Promise<number> {
     .option('--port <n>', 'port to listen on (0: any free port)', '5000')
     .option('--api-keys <file>', 'YAML list of API keys ({key, name, reqLimit}); every translation then needs one')
     .option('--req-limit <n>', 'requests per minute per API key, or per address without keys (default: no limit)')
+    .option('--batch-limit <n>', 'most texts in one /translate request (a list q); more get 400 (default: 1000)')
+    .option('--request-timeout <seconds>', 'time a client has to send a whole request, body included; slower ones get 408 (default: 30)')
     .option('--cache-dir <dir>', 'folder of the cache (default: cache.dir of the config)')
     .option('--log-file <file>', 'write the JSON log lines to this file instead of stderr')
     .option('--suggestions', 'take POST /suggest: proposals wait for an editor in the desk (default: on with --api-keys or on a loopback --host)')

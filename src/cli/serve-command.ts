@@ -7,6 +7,8 @@ export interface ServeOptions {
   config: string;
   apiKeys?: string;
   reqLimit?: string;
+  batchLimit?: string;
+  requestTimeout?: string;
   cacheDir?: string;
   logFile?: string;
   /** Undefined: neither --suggestions nor --no-suggestions. */
@@ -20,6 +22,8 @@ export function serveCommand(opts: ServeOptions): Promise<number> {
     host: opts.host,
     port: wholeOption(opts.port, '--port', 0, 65535)!,
     reqLimit: wholeOption(opts.reqLimit, '--req-limit', 1),
+    batchLimit: wholeOption(opts.batchLimit, '--batch-limit', 1),
+    requestTimeoutMs: opts.requestTimeout === undefined ? undefined : wholeOption(opts.requestTimeout, '--request-timeout', 1)! * 1000,
     config: opts.config,
     cacheDir: opts.cacheDir,
     apiKeys: opts.apiKeys,

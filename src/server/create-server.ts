@@ -1,10 +1,10 @@
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
-import rateLimit from '@fastify/rate-limit';
 import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { LoadedConfig } from '../config/load-config.ts';
 import type { TextService } from '../app/text-service.ts';
 import { ApiError, firstLine } from '../diagnostics/errors.ts';
+import { MarkupTooDeep } from '../document/markup-depth.ts';
 import { apiMessages } from './messages.ts';
 import type { Downloads } from './downloads.ts';
 import { deskRoutes, type DeskRouteOptions } from './desk/routes.ts';
@@ -12,6 +12,7 @@ import { fileRoutes } from './file-routes.ts';
 import { createGuard, keyOf, type GuardOptions } from './guard.ts';
 import { infoRoutes } from './info-routes.ts';
 import { Languages } from './languages.ts';
+import { limitBody } from './limits.ts';
 import { suggestRoute } from './suggest-route.ts';
 import { translateRoute } from './translate-route.ts';
 
@@ -25,10 +26,16 @@ export interface ServerOptions extends GuardOptions {
   logger: FastifyServerOptions['logger'];
   /** The desk web app at `/` (src/server/desk/). */
   desk?: Omit<DeskRouteOptions, 'apiKeys'>;
+  /** Most texts in one `/translate` request (a list `q`); more get 400. @default 1000 */
+  batchLimit?: number;
+  /** Milliseconds a client has to send a whole request, body included; a slower one gets 408. @default 30000 */
+  requestTimeoutMs?: number;
 }
 
-/** Largest upload or request body: the read step's default limit for an article is 256 KB. */
-const BODY_LIMIT = 2 * 1024 * 1024;
+/** Largest request body, all of a form's fields and files together: the read step's default limit for an article is 256 KB. */
+export const BODY_LIMIT = 2 * 1024 * 1024;
+export const DEFAULT_BATCH_LIMIT = 1000;
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 
 /**
  * The HTTP face: LibreTranslate 1.9's API over the text service. Routes only read the request
@@ -37,10 +44,21 @@ const BODY_LIMIT = 2 * 1024 * 1024;
 export async function createServer(opts: ServerOptions): Promise<FastifyInstance> {
   // Fastify's own two lines per request are replaced by one (onResponse below).
   const logController = new LogController({ disableRequestLogging: true });
-  const app = Fastify({ logger: opts.logger, logController, bodyLimit: BODY_LIMIT });
+  const requestTimeout = opts.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  const app = Fastify({
+    logger: opts.logger,
+    logController,
+    bodyLimit: BODY_LIMIT,
+    // A body trickled in slowly holds a connection and its memory: the whole request must arrive
+    // within this time (Node answers 408 and closes). Node looks for late requests at this interval.
+    requestTimeout,
+    // Node 20 only applies the timeout given when the server is created (Fastify sets it after).
+    http: { requestTimeout, connectionsCheckingInterval: Math.min(1000, requestTimeout) },
+  });
   await app.register(formbody);
-  await app.register(multipart, { attachFieldsToBody: true, limits: { fileSize: BODY_LIMIT, files: 1 } });
-  await app.register(rateLimit, { global: false });
+  // Busboy limits each part; limitBody (limits.ts) holds the whole body to BODY_LIMIT before any is read.
+  await app.register(multipart, { attachFieldsToBody: true, limits: { fileSize: BODY_LIMIT, fieldSize: BODY_LIMIT, files: 1, fields: 100, parts: 101 } });
+  limitBody(app, BODY_LIMIT);
 
   // One log line per request, once it is answered; the query string may hold a key, so only the path.
   let inFlight = 0;
@@ -81,6 +99,7 @@ export async function createServer(opts: ServerOptions): Promise<FastifyInstance
 
   app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, req, reply) => {
     if (err instanceof ApiError) return reply.code(err.status).send({ error: err.message });
+    if (err instanceof MarkupTooDeep) return reply.code(400).send({ error: `Invalid request: ${err.message}` });
     const status = err.statusCode ?? 500;
     // Fastify's own refusals: a body that is not JSON, too large, of an unknown type.
     if (status < 500) {
@@ -95,7 +114,7 @@ export async function createServer(opts: ServerOptions): Promise<FastifyInstance
   const languages = new Languages(opts.loaded.config);
   const guard = createGuard(app, opts);
   const deps = { service: opts.service, languages, guard, downloads: opts.downloads };
-  translateRoute(app, deps);
+  translateRoute(app, { ...deps, batchLimit: opts.batchLimit ?? DEFAULT_BATCH_LIMIT });
   suggestRoute(app, { ...deps, enabled: opts.suggestions });
   fileRoutes(app, deps);
   infoRoutes(app, { ...deps, apiKeys: Boolean(opts.apiKeys), suggestions: opts.suggestions, inFlight: () => inFlight });

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import type { TextService } from '../app/text-service.ts';
+import { withOrigin, type TextService } from '../app/text-service.ts';
 import { detectFrench } from '../document/detect-french.ts';
 import { DocumentError } from '../document/errors.ts';
 import { FORMATS, formatOf } from '../document/formats/registry.ts';
@@ -11,6 +11,11 @@ import { field, text, type UploadedFile } from './fields.ts';
 import type { Guard } from './guard.ts';
 import type { Languages } from './languages.ts';
 
+/**
+ * Longest file name taken, in UTF-8 bytes: file systems allow 255 for a name, and the stored
+ * names add the target language and a random prefix.
+ */
+export const MAX_NAME_BYTES = 200;
 
 /** `POST /translate_file` (multipart: file, source, target, api_key) and `GET /download_file/<name>`. */
 export function fileRoutes(app: FastifyInstance, deps: { service: TextService; languages: Languages; guard: Guard; downloads: Downloads }): void {
@@ -24,6 +29,7 @@ export function fileRoutes(app: FastifyInstance, deps: { service: TextService; l
     if (!source) throw new ApiError(400, apiMessages.missing('source'));
     if (!target) throw new ApiError(400, apiMessages.missing('target'));
     if (file.filename === '') throw new ApiError(400, apiMessages.emptyFile());
+    if (Buffer.byteLength(file.filename) > MAX_NAME_BYTES) throw new ApiError(400, apiMessages.invalidFilename());
     const format = formatOf(file.filename);
     if (!format) throw new ApiError(400, apiMessages.fileFormat());
     const auto = source.toLowerCase() === 'auto';
@@ -38,7 +44,7 @@ export function fileRoutes(app: FastifyInstance, deps: { service: TextService; l
     if (auto && !detectFrench(sample).french) throw new ApiError(400, apiMessages.notDetected());
     const { from, to } = languages.resolve(auto ? languages.source.code : source, target);
     const code = languages.pair(from, to);
-    const out = await service.translateFile(bytes, file.filename, format, code).catch(asBadRequest);
+    const out = await withOrigin(req.id, () => service.translateFile(bytes, file.filename, format, code)).catch(asBadRequest);
     const ext = path.extname(file.filename);
     // article.fr.txt gives article.en.txt; other names get the target before the extension.
     const stem = path.basename(file.filename, ext).replace(new RegExp(`\\.${from.code}$`, 'i'), '');

@@ -16,6 +16,7 @@ export const apiMessages = {
   keyRequired: () => 'Please contact the server operator to get an API key',
   invalidKey: () => 'Invalid API key',
   slowDown: (limit: number) => `Slowdown: ${limit} per 1 minute`,
+  tooManyTexts: (size: number, limit: number) => `Invalid request: request (${size}) exceeds text limit (${limit})`,
   emptyFile: () => 'Invalid request: empty file',
   fileFormat: () => 'Invalid request: file format not supported',
   invalidFilename: () => 'Invalid filename',

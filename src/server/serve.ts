@@ -19,6 +19,10 @@ export interface ServeSettings {
   /** The `--api-keys` file. */
   apiKeys?: string;
   reqLimit?: number;
+  /** Most texts in one `/translate` request. */
+  batchLimit?: number;
+  /** Time to receive a whole request, in milliseconds. */
+  requestTimeoutMs?: number;
   /**
    * Whether `POST /suggest` takes proposals. Left out, as LibreTranslate has it: on when the server
    * has keys or listens on loopback only, off when anyone on the network could send them.
@@ -60,7 +64,7 @@ export async function serve(settings: ServeSettings): Promise<number> {
   const desk = new Desk(session!, path.resolve(settings.deskDir ?? path.join(runtime.loaded.cacheDir, 'desk')));
   const desked = { desk, toolVersion: packageVersion() };
   const suggestions = settings.suggestions ?? (Boolean(apiKeys) || isLoopback(settings.host));
-  const app = await createServer({ loaded: runtime.loaded, service, downloads, apiKeys, reqLimit: settings.reqLimit, suggestions, logger, desk: desked });
+  const app = await createServer({ loaded: runtime.loaded, service, downloads, apiKeys, reqLimit: settings.reqLimit, batchLimit: settings.batchLimit, requestTimeoutMs: settings.requestTimeoutMs, suggestions, logger, desk: desked });
 
   const shutDown = async () => {
     await app.close();

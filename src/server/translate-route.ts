@@ -1,5 +1,5 @@
-import type { FastifyInstance } from 'fastify';
-import type { TextService, TextTranslation } from '../app/text-service.ts';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { withOrigin, type TextService, type TextTranslation } from '../app/text-service.ts';
 import { detectFrench } from '../document/detect-french.ts';
 import { ApiError } from '../diagnostics/errors.ts';
 import { apiMessages } from './messages.ts';
@@ -37,9 +37,14 @@ function alternativesOf(value: unknown): number {
  * `auto`), `target`, `format` text or html, `alternatives`, `api_key`; `{translatedText}` back, a
  * list for a list, with `alternatives` (a list per text) when asked.
  */
-export function translateRoute(app: FastifyInstance, deps: { service: TextService; languages: Languages; guard: Guard }): void {
+export function translateRoute(app: FastifyInstance, deps: { service: TextService; languages: Languages; guard: Guard; batchLimit: number }): void {
   const { service, languages, guard } = deps;
-  app.post('/translate', { preHandler: (req) => guard(req, true) }, async (req) => {
+  // A list `q` counts as as many requests as it has texts, as LibreTranslate counts it.
+  const countOf = (req: FastifyRequest) => {
+    const q = field(req, 'q');
+    return Array.isArray(q) ? Math.max(q.length, 1) : 1;
+  };
+  app.post('/translate', { preHandler: (req) => guard(req, true, countOf(req)) }, async (req) => {
     if (req.body !== undefined && (req.body === null || typeof req.body !== 'object' || Array.isArray(req.body)))
       throw new ApiError(400, apiMessages.invalidJson());
     const q = field(req, 'q');
@@ -52,6 +57,7 @@ export function translateRoute(app: FastifyInstance, deps: { service: TextServic
     const batch = Array.isArray(q);
     const texts: unknown[] = batch ? q : [q];
     if (!texts.every((t) => typeof t === 'string')) throw new ApiError(400, apiMessages.notText('q'));
+    if (texts.length > deps.batchLimit) throw new ApiError(400, apiMessages.tooManyTexts(texts.length, deps.batchLimit));
 
     let detected: { confidence: number; language: string } | undefined;
     if (source.toLowerCase() === 'auto') {
@@ -63,7 +69,7 @@ export function translateRoute(app: FastifyInstance, deps: { service: TextServic
     const format = text(req, 'format') || 'text';
     if (format !== 'text' && format !== 'html') throw new ApiError(400, apiMessages.formatNotSupported(format));
     // LibreTranslate's `text` is the format table's `txt`.
-    const out = await service.translate(texts as string[], languages.pair(from, to), format === 'text' ? 'txt' : format, { alternatives });
+    const out = await withOrigin(req.id, () => service.translate(texts as string[], languages.pair(from, to), format === 'text' ? 'txt' : format, { alternatives }));
 
     const body: Record<string, unknown> = { translatedText: batch ? out.map((o) => o.text) : out[0].text };
     if (alternatives > 0) body.alternatives = batch ? out.map((o) => o.alternatives ?? []) : (out[0].alternatives ?? []);

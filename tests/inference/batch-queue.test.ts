@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SetupError } from '../../src/diagnostics/messages.ts';
-import { createBatchQueue, PartialFailure, WorkerDiedError } from '../../src/inference/batch-queue.ts';
+import { createBatchQueue, PartialFailure, withOrigin, WorkerDiedError } from '../../src/inference/batch-queue.ts';
 import type { BatchJob } from '../../src/inference/model-runner.ts';
 
 // The queue's retry rules with stand-in slots (the model path itself is tested end to end in
@@ -64,13 +64,13 @@ describe('the batch queue when a batch fails', () => {
 });
 
 describe('the batch queue under a large request', () => {
-  it('serves calls in turn: a one-sentence request that comes after a request of 1,000 segments waits one batch of it at most', async () => {
+  it('serves origins in turn: a one-sentence request that comes after a request of 1,000 segments (sent one by one) waits one batch of it at most', async () => {
     const s = slots(1, () => undefined);
     const q = createBatchQueue(s.fns, () => 4);
-    const big = q.submit(job, Array.from({ length: 1_000 }, (_, i) => `s${i}`));
+    const big = withOrigin('big', () => Promise.all(Array.from({ length: 1_000 }, (_, i) => q.submit(job, [`s${i}`]))).then((r) => r.flat()));
     await new Promise((r) => setTimeout(r, 30));
     const started = s.seen.length;
-    const small = await q.submit(job, ['bonjour']);
+    const small = await withOrigin('small', () => q.submit(job, ['bonjour']));
     expect(small).toEqual(['BONJOUR']);
     // Batches started before it came, then at most one more of the big request, then the small one with the big one's next.
     const at = s.seen.findIndex((b) => b.texts.includes('bonjour'));

@@ -5,6 +5,7 @@ import { CorrectionRefused } from '../../memory/correct.ts';
 import { field, text, type UploadedFile } from '../fields.ts';
 import { deskMessages } from '../messages.ts';
 import { type Desk, SegmentConflict } from './desk.ts';
+import { MAX_NAME_BYTES } from '../file-routes.ts';
 import { suggestionRoutes } from './suggestions.ts';
 
 /** The desk's JSON API, which its script calls: articles (upload, run again), corrections, approvals and proposals. */
@@ -16,6 +17,7 @@ export function apiRoutes(r: FastifyInstance, desk: Desk): void {
     const file = field(req, 'file') as UploadedFile | undefined;
     if (!file || file.type !== 'file' || !file.filename) throw new ApiError(400, deskMessages.expectedFile());
     if (!formatOf(file.filename)) throw new ApiError(400, deskMessages.fileFormat(file.filename, formatList()));
+    if (Buffer.byteLength(file.filename) > MAX_NAME_BYTES) throw new ApiError(400, `expected a file name of at most ${MAX_NAME_BYTES} bytes`);
     const replace = field(req, 'replace') === 'yes';
     try {
       return reply.code(202).send(await desk.add(file.filename, await file.toBuffer(), replace));
