@@ -71,13 +71,13 @@ describe('the batch queue under a large request', () => {
     await new Promise((r) => setTimeout(r, 30));
     const started = s.seen.length;
     const small = await withOrigin('small', () => q.submit(job, ['bonjour']));
-    expect(small).toEqual(['BONJOUR']);
+    expect(small).toEqual([{ text: 'BONJOUR' }]);
     // Batches started before it came, then at most one more of the big request, then the small one with the big one's next.
     const at = s.seen.findIndex((b) => b.texts.includes('bonjour'));
     expect(at).toBeGreaterThanOrEqual(started);
     expect(at).toBeLessThanOrEqual(started + 1);
     expect(s.seen[at].texts).toHaveLength(4);
-    expect((await big).slice(0, 3)).toEqual(['S0', 'S1', 'S2']);
+    expect((await big).slice(0, 3).map((o) => o.text)).toEqual(['S0', 'S1', 'S2']);
     expect(s.seen.flatMap((b) => b.texts)).toHaveLength(1_001);
   });
 });
