@@ -97,7 +97,7 @@ export async function main(argv: string[]): Promise<number> {
     .option(...configOption)
     .option('--host <address>', 'address to listen on', '127.0.0.1')
     .option('--port <n>', 'port to listen on (0: any free port)', '5000')
-    .option('--api-keys <file>', 'YAML list of API keys ({key, name, reqLimit}); every translation then needs one')
+    .option('--api-keys <file>', 'YAML list of API keys ({key, name, reqLimit, editor}) (default: the AUDARMA_API_KEYS environment variable)')
     .option('--req-limit <n>', 'requests per minute per API key, or per address without keys (default: no limit)')
     .option('--batch-limit <n>', 'most texts in one /translate request (a list q); more get 400 (default: 1000)')
     .option('--request-timeout <seconds>', 'time a client has to send a whole request, body included; slower ones get 408 (default: 30)')
@@ -114,7 +114,7 @@ export async function main(argv: string[]): Promise<number> {
   program
     .command('worker')
     .description('take documents (and scheduled runs) from the queue at --queue and translate them, until SIGTERM or SIGINT')
-    .requiredOption('--queue <url>', 'Redis URL: redis://HOST:PORT[/DB]')
+    .option('--queue <url>', 'Redis URL: redis://HOST:PORT[/DB] (default: the AUDARMA_REDIS_URL environment variable, which keeps a password out of `ps`)')
     .option(...configOption)
     .option('--concurrency <n>', 'documents held at once (default: run.concurrency of the config)')
     .option('--model-workers <n>', 'model worker processes (default: inference.workers of the config, at least 1)')

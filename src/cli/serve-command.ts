@@ -26,7 +26,7 @@ export function serveCommand(opts: ServeOptions): Promise<number> {
     requestTimeoutMs: opts.requestTimeout === undefined ? undefined : wholeOption(opts.requestTimeout, '--request-timeout', 1)! * 1000,
     config: opts.config,
     cacheDir: opts.cacheDir,
-    apiKeys: opts.apiKeys,
+    apiKeys: opts.apiKeys ?? (process.env.AUDARMA_API_KEYS || undefined),
     logFile: opts.logFile,
     suggestions: opts.suggestions,
     deskDir: opts.deskDir,

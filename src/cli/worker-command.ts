@@ -1,12 +1,13 @@
 import { constants } from 'node:os';
 import { openRuntime } from '../app/open-runtime.ts';
+import { messages, UserError } from '../diagnostics/messages.ts';
 import { parseQueueUrl } from '../queue/connection.ts';
 import { startQueueWorker } from '../queue/worker.ts';
 import { wholeOption } from './whole-option.ts';
 
 export interface WorkerCommandOptions {
   config: string;
-  queue: string;
+  queue?: string;
   concurrency?: string;
   modelWorkers?: string;
   cacheDir?: string;
@@ -15,7 +16,9 @@ export interface WorkerCommandOptions {
 
 /** `audarma worker --queue URL`: a queue worker, until SIGTERM or SIGINT (which let it finish the documents in hand). */
 export async function workerCommand(opts: WorkerCommandOptions): Promise<number> {
-  const url = parseQueueUrl(opts.queue);
+  const given = opts.queue ?? process.env.AUDARMA_REDIS_URL;
+  if (!given) throw UserError.from(messages.badOptionValue('--queue', 'a Redis URL (or the AUDARMA_REDIS_URL environment variable)', '(none)'));
+  const url = parseQueueUrl(given, opts.queue === undefined ? 'AUDARMA_REDIS_URL' : '--queue');
   const concurrency = wholeOption(opts.concurrency, '--concurrency', 1);
   const modelWorkers = wholeOption(opts.modelWorkers, '--model-workers', 1);
   const runtime = await openRuntime({ config: opts.config, cacheDir: opts.cacheDir, glossary: opts.glossary });

@@ -1,16 +1,18 @@
 // Messages of runs through a queue and of queue workers, worded as the catalogue in
 // src/diagnostics/messages.ts words its own ("expected X, got `y`"), each with a stable code.
+// A Redis URL is always shown with its password redacted.
+import { redactSecrets as r } from '../diagnostics/redact.ts';
 
 export const queueMessages = {
-  badUrl: (option: string, url: string) => ({ code: 'USAGE', message: `${option}: expected a Redis URL such as redis://127.0.0.1:6379 or redis://HOST:PORT/DB, got \`${url}\`` }),
-  unreachable: (url: string, reason: string) => ({ code: 'QUEUE_UNREACHABLE', message: `cannot reach Redis at ${url}: ${reason}` }),
-  unsuitable: (url: string, problems: string[]) => ({ code: 'QUEUE_REDIS', message: `Redis at ${url} cannot hold audarma's queue: ${problems.join('; ')}` }),
+  badUrl: (option: string, url: string) => ({ code: 'USAGE', message: `${option}: expected a Redis URL such as redis://127.0.0.1:6379 or redis://HOST:PORT/DB, got \`${r(url)}\`` }),
+  unreachable: (url: string, reason: string) => ({ code: 'QUEUE_UNREACHABLE', message: `cannot reach Redis at ${r(url)}: ${reason}` }),
+  unsuitable: (url: string, problems: string[]) => ({ code: 'QUEUE_REDIS', message: `Redis at ${r(url)} cannot hold audarma's queue: ${problems.join('; ')}` }),
   redisGone: (url: string, seconds: number) => ({
     code: 'QUEUE_REDIS_GONE',
-    message: `Redis at ${url} has not answered for ${seconds} s (queue.redisDownSeconds); stopping. Documents already finished stay written; run again once Redis is back`,
+    message: `Redis at ${r(url)} has not answered for ${seconds} s (queue.redisDownSeconds); stopping. Documents already finished stay written; run again once Redis is back`,
   }),
-  redisWaiting: (url: string, seconds: number) => `Redis at ${url} does not answer; waiting up to ${seconds} s for it (queue.redisDownSeconds)`,
-  redisBack: (url: string) => `Redis at ${url} answers again; going on`,
+  redisWaiting: (url: string, seconds: number) => `Redis at ${r(url)} does not answer; waiting up to ${seconds} s for it (queue.redisDownSeconds)`,
+  redisBack: (url: string) => `Redis at ${r(url)} answers again; going on`,
   requeued: (n: number) => `${n} queued document${n === 1 ? ' was' : 's were'} gone from Redis (restarted without persistence?) and queued again`,
   settingsDiffer: (host: string) =>
     `the queue worker on ${host} has other settings than the run (config, pipeline or glossary differ); give every queue worker the run's config file`,

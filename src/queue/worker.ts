@@ -1,4 +1,5 @@
 import { Worker, type Job } from 'bullmq';
+import { redactSecrets } from '../diagnostics/redact.ts';
 import type { Runtime } from '../app/open-runtime.ts';
 import type { RemoteResult } from '../runner/remote-documents.ts';
 import { checkRedis, connectionOptions, DOCUMENTS_QUEUE, RUNS_QUEUE } from './connection.ts';
@@ -92,6 +93,6 @@ export async function startQueueWorker(opts: QueueWorkerOptions): Promise<QueueW
     })());
   };
   await Promise.all([documents.waitUntilReady(), runs.waitUntilReady()]);
-  log(`${me} ready on ${url} (${opts.concurrency} document${opts.concurrency === 1 ? '' : 's'} at once, ${runtime.loaded.config.inference.workers} model worker${runtime.loaded.config.inference.workers === 1 ? '' : 's'})`);
+  log(`${me} ready on ${redactSecrets(url)} (${opts.concurrency} document${opts.concurrency === 1 ? '' : 's'} at once, ${runtime.loaded.config.inference.workers} model worker${runtime.loaded.config.inference.workers === 1 ? '' : 's'})`);
   return { stop: (force) => stop(force).then(() => finish(0)), stopped };
 }

@@ -3,6 +3,7 @@ import { unlinkSync, readFileSync } from 'node:fs';
 import { mkdir, open, readFile, rm, stat, unlink, utimes } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
+import { redactSecrets } from '../diagnostics/redact.ts';
 
 export const LOCK_FILE = '.audarma.lock';
 
@@ -73,7 +74,7 @@ export async function acquireLock(dir: string, opts: LockOptions): Promise<LockR
   await mkdir(dir, { recursive: true });
   const file = join(dir, LOCK_FILE);
   const staleAfterMs = opts.staleAfterMs ?? DEFAULT_STALE_MS;
-  const mine: LockInfo = { pid: process.pid, hostname: hostname(), startedAt: new Date().toISOString(), command: opts.command };
+  const mine: LockInfo = { pid: process.pid, hostname: hostname(), startedAt: new Date().toISOString(), command: redactSecrets(opts.command) };
   // The token makes each lock's content unique, even for two acquires in one process in the same
   // millisecond: release and the same-pid check compare the exact content.
   const content = `${JSON.stringify({ ...mine, token: randomBytes(8).toString('hex') })}\n`;
@@ -106,7 +107,8 @@ export async function acquireLock(dir: string, opts: LockOptions): Promise<LockR
 async function createExclusive(file: string, content: string): Promise<boolean> {
   let fh;
   try {
-    fh = await open(file, 'wx');
+    // Owner only: the lock names the command that holds it.
+    fh = await open(file, 'wx', 0o600);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
     throw err;
@@ -169,7 +171,7 @@ function parseLock(raw: string): LockInfo | undefined {
       pid: v.pid as number,
       hostname: typeof v.hostname === 'string' ? v.hostname : hostname(),
       startedAt: typeof v.startedAt === 'string' ? v.startedAt : 'at an unknown time',
-      command: typeof v.command === 'string' ? v.command : 'unknown command',
+      command: typeof v.command === 'string' ? redactSecrets(v.command) : 'unknown command',
     };
   } catch {
     return undefined;
