@@ -32,7 +32,15 @@ const MAX_READ = 2 ** 31 - 1;
 
 /** The rewritten bytes of a decoder, or null when neither rewrite applies. */
 function rewriteDecoder(bytes: Uint8Array, quantized: boolean, ruleIds: number[]): Uint8Array | null {
-  const model = onnx.ModelProto.decode(bytes);
+  let model: ReturnType<typeof onnx.ModelProto.decode>;
+  try {
+    model = onnx.ModelProto.decode(bytes);
+  } catch (err) {
+    // An unquantized decoder needs no rewrite to load: leave a damaged one to onnxruntime, whose
+    // message names the file and the fault as the user needs them.
+    if (!quantized) return null;
+    throw err;
+  }
   const head = quantized && rewriteTiedHead(model) !== null;
   const scores = addScoresHead(model, ruleIds);
   return head || scores ? onnx.ModelProto.encode(model).finish() : null;
