@@ -8,10 +8,17 @@ import type { FastifyRequest } from 'fastify';
  * this server's own. Clients that are not browsers send neither header and are not refused here.
  */
 export function isCrossSite(req: FastifyRequest): boolean {
+  // Sent by the browser itself, never by a page: when there, it decides.
   const site = req.headers['sec-fetch-site'];
-  if (site !== undefined && site !== 'same-origin' && site !== 'none') return true;
+  if (site !== undefined) return site !== 'same-origin' && site !== 'none';
   const origin = req.headers.origin;
-  return origin !== undefined && origin !== `${req.protocol}://${req.host}`;
+  if (origin === undefined) return false;
+  // The host only: behind a proxy that ends TLS, the page is https while this server sees http.
+  try {
+    return origin === 'null' || new URL(origin).host !== req.host;
+  } catch {
+    return true;
+  }
 }
 
 export const crossSiteMessage = 'cross-site request refused';
