@@ -19,6 +19,11 @@ export interface DocumentJobData {
   noCache: boolean;
 }
 
+/** A pipeline is named (a file in the worker's own pipelines folder), never given as a path. */
+const isName = (v: unknown): v is string => typeof v === 'string' && /^[\p{L}\p{N}][\p{L}\p{N}._-]*$/u.test(v) && !/\.\.|\.ya?ml$/i.test(v);
+/** A slug is one folder name: no separators, no dot segments, no hidden folder. */
+const isSlug = (v: unknown): v is string => typeof v === 'string' && v !== '' && !/[/\\\0]/.test(v) && !v.startsWith('.');
+
 /**
  * The documents queue's processor: the document runs through the worker's document session, as
  * a local run's does (runner/document-session.ts), written atomically into the run's output
@@ -35,6 +40,9 @@ export function documentProcessor(session: DocumentSession): (job: Job<DocumentJ
 
   return async (job) => {
     const d = job.data;
+    // Anyone who can write to Redis can write a job: what it names is checked before anything is read.
+    if (!isName(d.pipeline)) throw new UnrecoverableError(queueMessages.badJob('pipeline', 'a pipeline name, not a path'));
+    if (!isSlug(d.slug)) throw new UnrecoverableError(queueMessages.badJob('slug', 'a folder name inside the output folder'));
     const pipeline = await pipelineFor(d.pipeline);
     // The settings as they are now here (a glossary edited since is seen): a run made with others is refused.
     if ((await session.settings(pipeline)) !== d.settings) throw new UnrecoverableError(queueMessages.settingsDiffer(hostname()));

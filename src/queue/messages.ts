@@ -20,5 +20,6 @@ export const queueMessages = {
     `the queue workers running it stopped ${limit + 1} time${limit === 0 ? '' : 's'} (killed or lost) while they held it (queue.maxStalledCount ${limit}); a document that brings workers down is not tried again`,
   attemptsFailed: (attempts: number, reason: string) => `failed on queue workers ${attempts} time${attempts === 1 ? '' : 's'}: ${reason}`,
   runStopped: () => ({ code: 'QUEUE_STOPPED', message: 'the queue worker running this scheduled run was stopped; documents not yet taken left the queue, the next scheduled run does the rest' }),
+  badJob: (field: string, expected: string) => `refused a job from the queue: its ${field} is not ${expected}`,
   unknownRunJob: (name: string) => `scheduled run names job "${name}", which this worker's config does not have`,
 };
