@@ -126,7 +126,7 @@ export async function openTextService(runtime: Runtime, session?: DocumentSessio
         }),
       ),
     async translateFile(bytes, file, format, target) {
-      const { value, pieces: _, ...found } = await translateOne(target, (tr) => format.translateFile(bytes, file, tr));
+      const { value, pieces: _, ...found } = await translateOne(target, (tr) => format.translateFile(bytes, file, tr, target));
       return { bytes: value, ...found };
     },
     stats() {

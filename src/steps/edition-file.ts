@@ -45,5 +45,5 @@ export async function editionFile(format: DocumentFormat, article: Article, edit
     const made = await alongRoute(ctx, article, edition.lang, missing);
     missing.forEach((t, i) => known.set(t, made[i]));
     return texts.map((t) => known.get(norm(t)) ?? t);
-  });
+  }, edition.lang);
 }

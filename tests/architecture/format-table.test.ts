@@ -9,9 +9,9 @@ import { SRC } from './imports.ts';
 import { readdirSync } from 'node:fs';
 
 // An extension written as one (`.md`, `'.htm'`, `(.txt,`), not a file's name (`index.html`, `${lang}.md`).
-const EXTENSION = /(?<=^|[\s'"`(\[,])\.(txt|md|markdown|html?|docx|odt)\b/g;
+const EXTENSION = /(?<=^|[\s'"`(\[,])\.(txt|md|markdown|html?|docx|odt|xml)\b/g;
 // A regex alternation of extensions: `(txt|md|markdown|html?)`.
-const ALTERNATION = /\b(?:txt|md|markdown|html?|docx|odt)\|(?:txt|md|markdown|html?|docx|odt)\b/;
+const ALTERNATION = /\b(?:txt|md|markdown|html?|docx|odt|xml)\|(?:txt|md|markdown|html?|docx|odt|xml)\b/;
 
 /** Lines of src/ (outside the formats) naming two or more article formats by extension. */
 function strayLists(): string[] {
@@ -27,16 +27,17 @@ function strayLists(): string[] {
 }
 
 it('lists the formats and their extensions once, in the table', () => {
-  expect(Object.keys(FORMATS)).toEqual(['txt', 'md', 'html', 'docx', 'odt']);
-  expect(EXTENSIONS).toEqual(['.txt', '.md', '.markdown', '.html', '.htm', '.docx', '.odt']);
+  expect(Object.keys(FORMATS)).toEqual(['txt', 'md', 'html', 'docx', 'odt', 'xml']);
+  expect(EXTENSIONS).toEqual(['.txt', '.md', '.markdown', '.html', '.htm', '.docx', '.odt', '.xml']);
   expect(Object.fromEntries(Object.values(FORMATS).map((f) => [f.name, f.contentType]))).toEqual({
     txt: 'text/plain',
     md: 'text/markdown',
     html: 'text/html',
     docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
     odt: 'application/vnd.oasis.opendocument.text',
+    xml: 'application/xml',
   });
-  expect([formatList(), formatList('ou')]).toEqual(['.txt, .md, .html, .docx or .odt', '.txt, .md, .html, .docx ou .odt']);
+  expect([formatList(), formatList('ou')]).toEqual(['.txt, .md, .html, .docx, .odt or .xml', '.txt, .md, .html, .docx, .odt ou .xml']);
   expect(Object.isFrozen(FORMATS)).toBe(true);
 });
 

@@ -111,7 +111,7 @@ describe('refusals', () => {
     const form = new FormData();
     form.append('file', new Blob(['x']), 'photo.png');
     const res = await fetch(open.url + '/desk/api/articles', { method: 'POST', body: form });
-    expect([res.status, await res.json()]).toEqual([400, { error: 'photo.png: expected a .txt, .md, .html, .docx or .odt file' }]);
+    expect([res.status, await res.json()]).toEqual([400, { error: 'photo.png: expected a .txt, .md, .html, .docx, .odt or .xml file' }]);
   });
 
   it('streams article states as server-sent events; a stream its client left is no longer in flight', async () => {

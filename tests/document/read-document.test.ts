@@ -63,7 +63,7 @@ describe('readDocument', () => {
 
   it('rejects unsupported file types before reading them', async () => {
     const error = await rejection(readDocument('rapport.pdf'));
-    expect(error.message).toBe('rapport.pdf: unsupported file type ".pdf"; expected .txt, .md, .html, .docx or .odt');
+    expect(error.message).toBe('rapport.pdf: unsupported file type ".pdf"; expected .txt, .md, .html, .docx, .odt or .xml');
     expect(error.code).toBe('unsupported');
     expect((await rejection(readDocument('LISEZMOI'))).message).toContain('unsupported file type (no extension)');
   });

@@ -57,7 +57,7 @@ describe('a folder of bad inputs', () => {
     expect(failure('enorme.txt')).toMatch(/article is \d+ KB, over the limit of 256 KB/);
     expect(failure('illisible.txt')).toBe('broken symbolic link');
     expect(failure('boucle')).toMatch(/^folder symlink loop/);
-    expect(failure('rapport.pdf')).toContain('unsupported file type ".pdf"; expected .txt, .md, .html, .docx or .odt');
+    expect(failure('rapport.pdf')).toContain('unsupported file type ".pdf"; expected .txt, .md, .html, .docx, .odt or .xml');
     expect(report.failures).toHaveLength(6 + badOfficeFiles().length);
   });
 

@@ -161,7 +161,7 @@ describe('the other routes', () => {
         keyRequired: false,
         suggestions: true,
         filesTranslation: true,
-        supportedFilesFormat: ['.txt', '.md', '.markdown', '.html', '.htm', '.docx', '.odt'],
+        supportedFilesFormat: ['.txt', '.md', '.markdown', '.html', '.htm', '.docx', '.odt', '.xml'],
         language: { source: { code: 'fr', name: 'French' }, target: { code: 'en', name: 'English' } },
       },
     });

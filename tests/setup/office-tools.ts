@@ -1,15 +1,16 @@
 // The office round-trip tests open audarma's .docx and .odt editions in LibreOffice (headless)
-// and pandoc, Debian's packages. On a fresh machine neither is there: as root, install them once,
+// and pandoc, and the news item tests validate NewsML-G2 editions with xmllint: Debian's packages. On a fresh machine neither is there: as root, install them once,
 // with apt-get's output shown; otherwise stop with the one command to run.
 import { spawnSync } from 'node:child_process';
 
-export const OFFICE_INSTALL_COMMAND = 'apt-get update && apt-get install -y --no-install-recommends libreoffice-writer-nogui pandoc';
+export const OFFICE_INSTALL_COMMAND = 'apt-get update && apt-get install -y --no-install-recommends libreoffice-writer-nogui pandoc libxml2-utils';
 
 /** What is missing for the office tests, in words; empty when nothing is. */
 export function missingOfficeTools(): string[] {
   const missing: string[] = [];
   if (spawnSync('soffice', ['--version']).status !== 0) missing.push('LibreOffice (libreoffice-writer-nogui)');
   if (spawnSync('pandoc', ['--version']).status !== 0) missing.push('pandoc');
+  if (spawnSync('xmllint', ['--version']).status !== 0) missing.push('xmllint (libxml2-utils)');
   return missing;
 }
 

@@ -4,13 +4,14 @@ import html from './html.ts';
 import md from './md.ts';
 import odt from './odt.ts';
 import txt from './txt.ts';
+import xml from './xml.ts';
 import type { DocumentFormat, TextDocumentFormat } from './types.ts';
 
 /**
  * Every format audarma reads, by name: the one place that lists formats and their extensions.
  * Adding a format is its file and one line here. Frozen: nothing registers itself.
  */
-export const FORMATS = Object.freeze({ txt, md, html, docx, odt } satisfies Record<string, DocumentFormat>);
+export const FORMATS = Object.freeze({ txt, md, html, docx, odt, xml } satisfies Record<string, DocumentFormat>);
 
 /** The formats' names: the one vocabulary the API, the text service and the readers use. */
 export type FormatName = keyof typeof FORMATS;

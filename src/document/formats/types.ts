@@ -19,8 +19,12 @@ export interface DocumentFormat {
   read(bytes: Uint8Array, file: string): Promise<Block[]>;
   /** The words `source: auto` tells the language from. */
   sample(bytes: Uint8Array, file: string): Promise<string[]>;
-  /** Translates a file in place: its markup kept, only its words translated; bytes in, bytes out. */
-  translateFile(bytes: Uint8Array, file: string, translate: TranslateTexts): Promise<Uint8Array>;
+  /**
+   * Translates a file in place: its markup kept, only its words translated; bytes in, bytes out.
+   * `lang`, the edition's language, lets a format that carries its language (a news item's
+   * xml:lang and guid) mark the edition as written in it.
+   */
+  translateFile(bytes: Uint8Array, file: string, translate: TranslateTexts, lang?: string): Promise<Uint8Array>;
   /** A format written as text: the same on text held in memory (what `POST /translate` sends). */
   readonly text?: {
     parse(text: string): Promise<Block[]>;
