@@ -26,7 +26,13 @@ async function alongRoute(ctx: StepContext, article: Article, lang: string, text
   const sentences = from.map((t) => (hop.from === article.sourceLang ? segmentFrench(t) : [t]));
   const made = await translateTexts(ctx, hop.model, { from: hop.from, to: lang }, sentences.flat(), separator);
   let at = 0;
-  return sentences.map((s) => made.slice(at, (at += s.length)).map((m) => m.text).filter(Boolean).join(separator));
+  return sentences.map((s) =>
+    made
+      .slice(at, (at += s.length))
+      .map((m) => m.text)
+      .filter(Boolean)
+      .join(separator),
+  );
 }
 
 /**
@@ -40,10 +46,15 @@ export async function editionFile(format: DocumentFormat, article: Article, edit
   article.blocks.forEach((b, i) => known.set(norm(b.text), edition.blocks[i]?.text ?? ''));
   for (const d of article.dropped) known.set(norm(d.text), '');
   const bytes = await readFile(article.file);
-  return format.translateFile(bytes, article.file, async (texts) => {
-    const missing = [...new Set(texts.map(norm).filter((t) => !known.has(t)))];
-    const made = await alongRoute(ctx, article, edition.lang, missing);
-    missing.forEach((t, i) => known.set(t, made[i]));
-    return texts.map((t) => known.get(norm(t)) ?? t);
-  }, edition.lang);
+  return format.translateFile(
+    bytes,
+    article.file,
+    async (texts) => {
+      const missing = [...new Set(texts.map(norm).filter((t) => !known.has(t)))];
+      const made = await alongRoute(ctx, article, edition.lang, missing);
+      missing.forEach((t, i) => known.set(t, made[i]));
+      return texts.map((t) => known.get(norm(t)) ?? t);
+    },
+    edition.lang,
+  );
 }

@@ -15,7 +15,9 @@ const ALTERNATION = /\b(?:txt|md|markdown|html?|docx|odt|xml)\|(?:txt|md|markdow
 
 /** Lines of src/ (outside the formats) naming two or more article formats by extension. */
 function strayLists(): string[] {
-  const files = readdirSync(SRC, { recursive: true, encoding: 'utf8' }).filter((f) => /\.(ts|js|css|html)$/.test(f) && !f.startsWith(path.join('document', 'formats')));
+  const files = readdirSync(SRC, { recursive: true, encoding: 'utf8' }).filter(
+    (f) => /\.(ts|js|css|html)$/.test(f) && !f.startsWith(path.join('document', 'formats')),
+  );
   return files.flatMap((f) =>
     readFileSync(path.join(SRC, f), 'utf8')
       .split('\n')

@@ -92,9 +92,9 @@ describe('readDocument', () => {
 
   it('decodes Windows-1252 files and CRLF line ends', async () => {
     const file = path.join(dir, 'ancien.txt');
-    await writeFile(file, Buffer.from('Noël à l\'école\r\nSociété\r\n\r\nLes élèves ont chanté.\r\n', 'latin1'));
+    await writeFile(file, Buffer.from("Noël à l'école\r\nSociété\r\n\r\nLes élèves ont chanté.\r\n", 'latin1'));
     expect((await readDocument(file)).blocks).toEqual([
-      { type: 'title', text: 'Noël à l\'école' },
+      { type: 'title', text: "Noël à l'école" },
       { type: 'kicker', text: 'Société' },
       { type: 'paragraph', text: 'Les élèves ont chanté.' },
     ]);
@@ -103,9 +103,7 @@ describe('readDocument', () => {
   it('passes decoding errors through with the file name', async () => {
     const binary = path.join(dir, 'image.html');
     await writeFile(binary, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d]));
-    expect((await rejection(readDocument(binary))).message).toBe(
-      `${binary}: binary file, expected UTF-8 or Windows-1252 text`,
-    );
+    expect((await rejection(readDocument(binary))).message).toBe(`${binary}: binary file, expected UTF-8 or Windows-1252 text`);
     const empty = path.join(dir, 'vide.md');
     await writeFile(empty, '\n\n');
     expect((await rejection(readDocument(empty))).message).toBe(`${empty}: empty file`);

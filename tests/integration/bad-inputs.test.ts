@@ -43,7 +43,19 @@ beforeAll(async () => {
   // A Word file with a 1 MiB photo: over the 256 KB read limit as a file, well under it as text.
   put('avec-photo.docx', Buffer.from(zipSync({ ...unzipSync(readFileSync(OFFICE_DOCX)), 'word/media/image1.jpeg': randomBytes(1024 * 1024) })));
   writeFileSync(path.join(dir, 'rapport.pdf'), '%PDF-1.7');
-  const r = await cli(['run', '--input', input, path.join(dir, 'rapport.pdf'), '--out', out, '--config', TINY_CONFIG, '--cache-dir', path.join(dir, 'cache'), '--quiet']);
+  const r = await cli([
+    'run',
+    '--input',
+    input,
+    path.join(dir, 'rapport.pdf'),
+    '--out',
+    out,
+    '--config',
+    TINY_CONFIG,
+    '--cache-dir',
+    path.join(dir, 'cache'),
+    '--quiet',
+  ]);
   code = r.code;
   report = RunReportSchema.parse(JSON.parse(readFileSync(path.join(out, 'run-report.json'), 'utf8')));
 });

@@ -24,7 +24,10 @@ describe('POST /translate', () => {
 
   it('translates a list into a list, in order, keeping line breaks and blank lines', async () => {
     const r = await translate({ q: ['La délégation a signé un accord.', 'Le sommet\n\n  Le ministre a visité Astana.'], source: 'fr', target: 'en' });
-    expect(r).toEqual({ status: 200, json: { translatedText: ['The delegation has signed a agreement.', 'The summit\n\n  The minister has visited Astana.'] } });
+    expect(r).toEqual({
+      status: 200,
+      json: { translatedText: ['The delegation has signed a agreement.', 'The summit\n\n  The minister has visited Astana.'] },
+    });
   });
 
   it('takes a form body as LibreTranslate does', async () => {
@@ -47,7 +50,10 @@ describe('POST /translate', () => {
       detectedLanguage: { confidence: 100, language: 'fr' },
     });
     const list = await translate({ q: ['Le président a visité la Chine.', 'Astana'], source: 'auto', target: 'en' });
-    expect(list.json.detectedLanguage).toEqual([{ confidence: 100, language: 'fr' }, { confidence: 100, language: 'fr' }]);
+    expect(list.json.detectedLanguage).toEqual([
+      { confidence: 100, language: 'fr' },
+      { confidence: 100, language: 'fr' },
+    ]);
   });
 
   it('refuses source auto with 400 when the text is not French', async () => {
@@ -94,7 +100,11 @@ describe('format html', () => {
   });
 
   it('keeps attributes as written, nested inline tags in place, and code untouched', async () => {
-    expect(await html('<ul><li class="x">La délégation <a href="/accord" title="Le président">a <em>signé</em></a> un accord.</li><li>Le code <code>la Chine</code> reste.</li></ul>')).toBe(
+    expect(
+      await html(
+        '<ul><li class="x">La délégation <a href="/accord" title="Le président">a <em>signé</em></a> un accord.</li><li>Le code <code>la Chine</code> reste.</li></ul>',
+      ),
+    ).toBe(
       '<ul><li class="x">The delegation <a href="/accord" title="Le président">has <em>signed</em></a> a agreement.</li><li>The code <code>la Chine</code> reste.</li></ul>',
     );
   });
@@ -178,7 +188,10 @@ describe('the other routes', () => {
     const res = await fetch(`${server.url}/languages`);
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
     expect(res.headers.get('access-control-allow-methods')).toBe('GET, POST');
-    const preflight = await fetch(`${server.url}/translate`, { method: 'OPTIONS', headers: { origin: 'https://cms.example', 'access-control-request-method': 'POST' } });
+    const preflight = await fetch(`${server.url}/translate`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://cms.example', 'access-control-request-method': 'POST' },
+    });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-headers')).toBe('Authorization, Content-Type');
   });
@@ -206,7 +219,10 @@ describe('batches, cache and logs', () => {
       translate({ q: "La délégation a signé l'accord hier.", source: 'fr', target: 'en' }),
       translate({ q: 'Le ministre a visité Astana hier.', source: 'fr', target: 'en' }),
     ]);
-    expect(both.map((r) => r.json.translatedText)).toEqual(['The delegation has signed the agreement yesterday.', 'The minister has visited Astana yesterday.']);
+    expect(both.map((r) => r.json.translatedText)).toEqual([
+      'The delegation has signed the agreement yesterday.',
+      'The minister has visited Astana yesterday.',
+    ]);
     const after = (await stats()).models['opus-mt-fr-en'];
     expect(after.texts - before.texts).toBe(2);
     expect(after.batches - before.batches).toBe(1);

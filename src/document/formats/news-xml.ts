@@ -11,7 +11,34 @@ const G2_NS = 'http://iptc.org/std/nar/2006-10-01/';
 const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 
 /** Inline elements of NITF and XHTML bodies whose words belong to the sentence around them. */
-const INLINE = new Set(['em', 'strong', 'b', 'i', 'u', 'a', 'q', 'span', 'cite', 'abbr', 'sub', 'sup', 'person', 'org', 'location', 'chron', 'num', 'money', 'event', 'object.title', 'function', 'classifier', 'virtloc', 'copyrite', 'lang', 'pronounce']);
+const INLINE = new Set([
+  'em',
+  'strong',
+  'b',
+  'i',
+  'u',
+  'a',
+  'q',
+  'span',
+  'cite',
+  'abbr',
+  'sub',
+  'sup',
+  'person',
+  'org',
+  'location',
+  'chron',
+  'num',
+  'money',
+  'event',
+  'object.title',
+  'function',
+  'classifier',
+  'virtloc',
+  'copyrite',
+  'lang',
+  'pronounce',
+]);
 
 const el = (n: Node): n is Element => n.nodeType === 1;
 const named = (n: Node, ...locals: string[]): boolean => el(n) && locals.includes(n.localName!);
@@ -140,7 +167,10 @@ function parts(doc: Document, kind: Kind): Part[] {
   if (!headline) return body;
   // The body's own headline repeats the item's: read once, translated in both places.
   const text = paragraphText(dialect, headline);
-  return [{ el: headline, type: 'title' }, ...body.map((p) => (p.type === 'title' && paragraphText(dialect, p.el) === text ? { ...p, type: 'repeat' as Block['type'] } : p))];
+  return [
+    { el: headline, type: 'title' },
+    ...body.map((p) => (p.type === 'title' && paragraphText(dialect, p.el) === text ? { ...p, type: 'repeat' as Block['type'] } : p)),
+  ];
 }
 
 function blocksOf(all: Part[]): Block[] {
@@ -192,7 +222,10 @@ function mark(doc: Document, kind: Kind, translated: Element[], lang: string): v
   link.setAttribute('version', version);
   // itemMeta's links come after its other standard properties; the link takes the indentation
   // of the element before it.
-  const after = childElements(itemMeta).filter((e) => e.namespaceURI === G2_NS && e.localName === 'link').at(-1) ?? childElements(itemMeta).at(-1);
+  const after =
+    childElements(itemMeta)
+      .filter((e) => e.namespaceURI === G2_NS && e.localName === 'link')
+      .at(-1) ?? childElements(itemMeta).at(-1);
   const indent = after?.previousSibling?.nodeType === 3 ? after.previousSibling.nodeValue! : '\n';
   const next = after ? after.nextSibling : null;
   itemMeta.insertBefore(doc.createTextNode(indent), next);
@@ -205,7 +238,17 @@ export async function translateNews(bytes: Uint8Array, file: string, translate: 
   const kind = kindOf(doc, file);
   const all = parts(doc, kind);
   if (blocksOf(all).length === 0) throw new DocumentError(file, 'no-text', 'no text found');
-  await translateParagraphs(dialect, all.map((p) => p.el), translate);
-  if (lang) mark(doc, kind, all.map((p) => p.el), lang);
+  await translateParagraphs(
+    dialect,
+    all.map((p) => p.el),
+    translate,
+  );
+  if (lang)
+    mark(
+      doc,
+      kind,
+      all.map((p) => p.el),
+      lang,
+    );
   return Buffer.from(new XMLSerializer().serializeToString(doc), 'utf8');
 }

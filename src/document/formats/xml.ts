@@ -13,5 +13,6 @@ export default Object.freeze({
   contentType: 'application/xml',
   read: async (bytes: Uint8Array, file: string) => (await news()).readNews(bytes, file),
   sample: async (bytes: Uint8Array, file: string) => (await news()).readNews(bytes, file).map((b) => b.text),
-  translateFile: async (bytes: Uint8Array, file: string, tr: (texts: string[]) => Promise<string[]>, lang?: string) => (await news()).translateNews(bytes, file, tr, lang),
+  translateFile: async (bytes: Uint8Array, file: string, tr: (texts: string[]) => Promise<string[]>, lang?: string) =>
+    (await news()).translateNews(bytes, file, tr, lang),
 }) satisfies DocumentFormat;

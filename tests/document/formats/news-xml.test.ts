@@ -53,10 +53,19 @@ describe('reading news items', () => {
 
   it('accepts a DOCTYPE naming the NITF DTD, never fetched; refuses entities, an internal subset and other XML', async () => {
     const src = fixture('article-fr.xml').toString('utf8');
-    const withEntity = src.replace('<!DOCTYPE nitf SYSTEM "http://www.iptc.org/std/NITF/3.6/specification/dtd/nitf-3-6.dtd">', '<!DOCTYPE nitf [<!ENTITY x SYSTEM "file:///etc/passwd">]>').replace('Politique', '&x;');
+    const withEntity = src
+      .replace(
+        '<!DOCTYPE nitf SYSTEM "http://www.iptc.org/std/NITF/3.6/specification/dtd/nitf-3-6.dtd">',
+        '<!DOCTYPE nitf [<!ENTITY x SYSTEM "file:///etc/passwd">]>',
+      )
+      .replace('Politique', '&x;');
     await expect(xml.read(Buffer.from(withEntity), 'x.xml')).rejects.toThrow('x.xml: refused: it declares XML entities, which a news item never needs');
-    await expect(xml.read(Buffer.from(src.replace('nitf-3-6.dtd">', 'nitf-3-6.dtd" [ ]>')), 'y.xml')).rejects.toThrow('y.xml: refused: its DOCTYPE has an internal subset');
-    await expect(xml.read(Buffer.from('<rss><channel/></rss>'), 'feed.xml')).rejects.toThrow('feed.xml: not an NITF document or a NewsML-G2 news item (its root element is <rss>)');
+    await expect(xml.read(Buffer.from(src.replace('nitf-3-6.dtd">', 'nitf-3-6.dtd" [ ]>')), 'y.xml')).rejects.toThrow(
+      'y.xml: refused: its DOCTYPE has an internal subset',
+    );
+    await expect(xml.read(Buffer.from('<rss><channel/></rss>'), 'feed.xml')).rejects.toThrow(
+      'feed.xml: not an NITF document or a NewsML-G2 news item (its root element is <rss>)',
+    );
     await expect(xml.read(Buffer.from('<nitf><body>'), 'cut.xml')).rejects.toThrow(/^cut\.xml: is not well-formed XML/);
   });
 });
