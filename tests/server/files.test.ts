@@ -104,7 +104,11 @@ describe('POST /translate_file with office files', () => {
     const r = await translateFile(`article.${ext}`, readFileSync(path.join(OFFICE, `article.${ext}`)), { source: 'fr', target: 'en' });
     expect(r.status).toBe(200);
     const res = await fetch(r.json.translatedFileUrl);
-    expect([res.status, res.headers.get('content-type'), res.headers.get('content-disposition')]).toEqual([200, FORMATS[ext].contentType, `attachment; filename="article.en.${ext}"`]);
+    expect([res.status, res.headers.get('content-type'), res.headers.get('content-disposition')]).toEqual([
+      200,
+      FORMATS[ext].contentType,
+      `attachment; filename="article.en.${ext}"`,
+    ]);
     const blocks = await FORMATS[ext].read(new Uint8Array(await res.arrayBuffer()), `article.en.${ext}`);
     expect(blocks.map((b) => `${b.type}: ${b.text}`)).toEqual([
       'title: The government annonce a plan for the climat',
@@ -128,6 +132,28 @@ describe('POST /translate_file with office files', () => {
       // An empty upload gets LibreTranslate's own message, as for any format.
       expect(r.json.error.replace(/^Invalid request: /, ''), bad.what).toMatch(bad.what === 'empty' ? /^empty file$/ : bad.message);
     }
+  });
+});
+
+describe('POST /translate_file with news items', () => {
+  it('translates an NITF .xml in place and serves it back as an item in the target language', async () => {
+    const file = path.resolve(import.meta.dirname, '..', 'fixtures', 'nitf', 'article-fr.xml');
+    const r = await translateFile('depeche.xml', readFileSync(file), { source: 'fr', target: 'en' });
+    expect(r.status).toBe(200);
+    const res = await fetch(r.json.translatedFileUrl);
+    expect([res.status, res.headers.get('content-type'), res.headers.get('content-disposition')]).toEqual([
+      200,
+      'application/xml',
+      'attachment; filename="depeche.en.xml"',
+    ]);
+    const text = await res.text();
+    expect(text).toContain('<doc-id id-string="audarma-2026-climat-en"/>');
+    expect(text).toMatch(/<nitf [^>]*xml:lang="en"/);
+    expect((await FORMATS.xml.read(Buffer.from(text), 'depeche.en.xml')).slice(0, 3).map((b) => `${b.type}: ${b.text}`)).toEqual([
+      'title: The government annonce a plan for the climat',
+      'kicker: Politique',
+      'paragraph: The minister has presented the plan yesterday to Paris.',
+    ]);
   });
 });
 

@@ -51,6 +51,27 @@ describe('reading news items', () => {
     expect(blocks.at(-1)!.text).toMatch(/^Right-hander Freddy Garcia .* over his last six starts\.$/);
   });
 
+  it('reads a NewsML-G2 item whose inline body is XHTML: the headline, then h2 headings, paragraphs and list items (the XHTML head left out)', async () => {
+    const item = `<?xml version="1.0" encoding="UTF-8"?>
+<newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" guid="urn:newsml:example.org:1" version="3" standard="NewsML-G2" standardversion="2.35" xml:lang="fr">
+  <itemMeta><itemClass qcode="ninat:text"/><provider qcode="nprov:EX"/><versionCreated>2026-12-07T09:00:00Z</versionCreated></itemMeta>
+  <contentMeta><headline>Le sommet</headline></contentMeta>
+  <contentSet><inlineXML contenttype="application/xhtml+xml"><html xmlns="http://www.w3.org/1999/xhtml"><head><title>Le sommet</title></head>
+    <body><p>Le président a <b>visité</b> la Chine.</p><h2>Les accords</h2><ol><li>Le commerce.</li><li>Le climat.</li></ol></body></html></inlineXML></contentSet>
+</newsItem>`;
+    expect(await xml.read(Buffer.from(item), 'x.xml')).toEqual([
+      { type: 'title', text: 'Le sommet' },
+      { type: 'paragraph', text: 'Le président a visité la Chine.' },
+      { type: 'heading', text: 'Les accords' },
+      { type: 'numbered', text: 'Le commerce.' },
+      { type: 'numbered', text: 'Le climat.' },
+    ]);
+    const out = Buffer.from(await xml.translateFile(Buffer.from(item), 'x.xml', shout, 'ru')).toString('utf8');
+    expect(out).toContain('<p>LE PRÉSIDENT A <b>VISITÉ</b> LA CHINE.</p>');
+    expect(out).toContain('<title>Le sommet</title>');
+    expect(out).toContain('<link rel="irel:translationOf" residref="urn:newsml:example.org:1" version="3"/></itemMeta>');
+  });
+
   it('accepts a DOCTYPE naming the NITF DTD, never fetched; refuses entities, an internal subset and other XML', async () => {
     const src = fixture('article-fr.xml').toString('utf8');
     const withEntity = src
