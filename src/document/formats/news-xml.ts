@@ -232,23 +232,23 @@ function mark(doc: Document, kind: Kind, translated: Element[], lang: string): v
   itemMeta.insertBefore(link, next);
 }
 
+/**
+ * A NewsML-G2 item's descriptions (its summary, a caption): text for readers, not the article,
+ * so translated in place with the item but not read as blocks.
+ */
+function descriptions(doc: Document, kind: Kind): Element[] {
+  const meta = kind === 'newsml' ? childElements(doc.documentElement!).find((e) => e.localName === 'contentMeta') : undefined;
+  return meta ? childElements(meta).filter((e) => e.localName === 'description') : [];
+}
+
 /** Translates a news item in place into `lang`: its markup and metadata kept, its words translated, marked as an edition. */
 export async function translateNews(bytes: Uint8Array, file: string, translate: TranslateTexts, lang?: string): Promise<Uint8Array> {
   const doc = parse(bytes, file);
   const kind = kindOf(doc, file);
   const all = parts(doc, kind);
   if (blocksOf(all).length === 0) throw new DocumentError(file, 'no-text', 'no text found');
-  await translateParagraphs(
-    dialect,
-    all.map((p) => p.el),
-    translate,
-  );
-  if (lang)
-    mark(
-      doc,
-      kind,
-      all.map((p) => p.el),
-      lang,
-    );
+  const translated = [...all.map((p) => p.el), ...descriptions(doc, kind)];
+  await translateParagraphs(dialect, translated, translate);
+  if (lang) mark(doc, kind, translated, lang);
   return Buffer.from(new XMLSerializer().serializeToString(doc), 'utf8');
 }

@@ -115,6 +115,11 @@ describe('news item editions', () => {
       expect(out, name).toContain('<language tag="zh-Hant"/>');
       // A subject's name keeps its own language: it is not translated.
       if (name.startsWith('LISTING_22')) expect(out).toContain('<name xml:lang="en-US">Baseball</name>');
+      // Its summary is translated with it.
+      if (name.startsWith('LISTING_22'))
+        expect(out).toMatch(
+          /<description role="drol:summary">A PAIR OF TEAMS COMING OFF BIG WEEKEND SWEEPS WILL SQUARE OFF TONIGHT AT CITIZENS BANK PARK, WHERE THE PHILADELPHIA PHILLIES WELCOME THE ARIZONA DIAMONDBACKS FOR THE START OF A THREE-GAME SERIES.<\/description>/,
+        );
       const blocks = await xml.read(Buffer.from(out), name);
       expect(blocks, name).toEqual((await xml.read(fixture(name), name)).map((b) => ({ ...b, text: b.text.toUpperCase() })));
       const file = path.join(dir, name);
