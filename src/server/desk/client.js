@@ -68,7 +68,13 @@
     if (none) none.hidden = true;
     return tr;
   }
+  // The newest state shown per article: an upload's answer can arrive after later events.
+  var shownSeq = {};
   function showArticle(a) {
+    if (a.seq !== undefined) {
+      if (a.seq < (shownSeq[a.slug] || 0)) return;
+      shownSeq[a.slug] = a.seq;
+    }
     if (table) {
       var tr = row(a);
       tr.querySelector('code').textContent = a.name;

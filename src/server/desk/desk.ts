@@ -34,6 +34,11 @@ export interface DeskArticle {
   reason?: string;
   /** Its text does not read as the source language (French): its editions deserve a look first. */
   notSource?: boolean;
+  /**
+   * Order of this state among the desk's changes: a page keeps the newest it has seen (an upload's
+   * answer, "queued", can arrive after the event saying the run already failed).
+   */
+  seq?: number;
 }
 
 /** Other texts offered for a segment the editor opens (keys Alt+1 … Alt+3 pick them). */
@@ -65,6 +70,11 @@ export class Desk {
   /** Emits `article` (DeskArticle) whenever an article's state changes. */
   readonly events = new EventEmitter();
   private readonly states = new Map<string, DeskArticle>();
+  /**
+   * Number of the last state sent to pages (DeskArticle.seq); it starts from the clock, so a page
+   * left open while the server restarts still takes the new server's states as newer.
+   */
+  private changes = Date.now();
   private readonly runs = new Map<string, Promise<void>>();
   /** Folders an upload or a removal is writing: taken for any other upload meanwhile. */
   private readonly reserved = new Set<string>();
@@ -99,10 +109,10 @@ export class Desk {
     if (result) {
       const title = result.source.blocks.find((b) => b.type === 'title')?.text;
       const french = result.source.lang !== 'fr' || readsAsFrench(result.source.blocks.map((b) => b.text).join('\n'));
-      return { slug, name, status: 'done', title, ...(french ? {} : { notSource: true }) };
+      return { slug, name, status: 'done', title, ...(french ? {} : { notSource: true }), seq: this.changes };
     }
     const failure = this.report(slug)?.failures?.[0];
-    return { slug, name, status: 'failed', reason: failure ? this.plain(`${failure.step ? failure.step + ': ' : ''}${failure.reason}`, slug, name) : undefined };
+    return { slug, name, status: 'failed', reason: failure ? this.plain(`${failure.step ? failure.step + ': ' : ''}${failure.reason}`, slug, name) : undefined, seq: this.changes };
   }
 
   /** The article's result.json as last written, or undefined. */
@@ -189,8 +199,14 @@ export class Desk {
   }
 
   private setState(a: DeskArticle): void {
-    this.states.set(a.slug, a);
-    this.events.emit('article', a);
+    const stamped = { ...a, seq: ++this.changes };
+    this.states.set(a.slug, stamped);
+    this.events.emit('article', stamped);
+  }
+
+  /** Sends an article's new state to the pages, numbered after every earlier one. */
+  private emitArticle(a: DeskArticle | undefined): void {
+    this.events.emit('article', a && { ...a, seq: ++this.changes });
   }
 
   private async runOne(slug: string): Promise<void> {
@@ -218,7 +234,7 @@ export class Desk {
     await writeFileAtomic(path.join(this.dir, slug, 'run-report.json'), JSON.stringify(report, null, 2) + '\n', { tmpDir: path.join(this.dir, STAGING_DIR) });
     this.states.delete(slug);
     const now = this.article(slug);
-    this.events.emit('article', outcome.status === 'failed' ? { ...now, ...base, status: 'failed', reason: this.plain(report.articles[0]?.reason ?? '', slug, src.name) } : now);
+    this.emitArticle(outcome.status === 'failed' ? { ...now, ...base, status: 'failed', reason: this.plain(report.articles[0]?.reason ?? '', slug, src.name) } : now);
   }
 
   /** The segment `seg` of block `block` in edition `lang`, or a 404. */
@@ -272,7 +288,7 @@ export class Desk {
     if (c.approved) this.memory.approvals.approve([{ article: slug, lang: c.lang, source, text: normalizeSegment(c.text), editor: c.editor.trim(), at: Date.now() }]);
     else this.memory.approvals.withdraw(slug, c.lang, source);
     if (changed) await this.run(slug);
-    else this.events.emit('article', this.article(slug));
+    else this.emitArticle(this.article(slug));
     return changed;
   }
 
@@ -295,14 +311,14 @@ export class Desk {
         list.set(source, { article: slug, lang, source, text: normalizeSegment(s.text), editor, at, batch });
       }
     this.memory.approvals.approve([...list.values()]);
-    this.events.emit('article', this.article(slug));
+    this.emitArticle(this.article(slug));
     return { batch, approved: list.size };
   }
 
   /** Takes back one bulk approval of an article; how many segments it had approved. */
   undoApproval(slug: string, batch: string): number {
     const n = this.memory.approvals.undo(slug, batch);
-    this.events.emit('article', this.article(slug));
+    this.emitArticle(this.article(slug));
     return n;
   }
 
