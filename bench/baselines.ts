@@ -101,12 +101,7 @@ export function sortByTokenLength(lengths: number[]): number[] {
 }
 
 /** Sorted by token length, `batchSize` segments per call, results put back in input order. */
-export async function batchedSorted(
-  segments: string[],
-  dtype: BenchDtype,
-  batchSize: number,
-  opts: BaselineOptions = {},
-): Promise<BaselineResult> {
+export async function batchedSorted(segments: string[], dtype: BenchDtype, batchSize: number, opts: BaselineOptions = {}): Promise<BaselineResult> {
   if (!(batchSize >= 1)) throw new Error(`batchSize must be >= 1, got ${batchSize}`);
   const { pipe, loadSeconds } = await load(dtype);
   const warmupSeconds = await warmUp(pipe, segments, opts);

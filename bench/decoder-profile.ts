@@ -93,7 +93,11 @@ async function main(): Promise<void> {
   env.logLevel = LogLevel.ERROR;
   const prefix = path.join(tmpdir(), `audarma-profile-${process.pid}`);
   const session_options = { intraOpNumThreads: 1, interOpNumThreads: 1, ...(profile ? { enableProfiling: true, profileFilePrefix: prefix } : {}) };
-  const model = (await AutoModelForSeq2SeqLM.from_pretrained(BENCH_MODEL_ID, { dtype: 'q8', subfolder: preparedSubfolder(dir, 'q8'), session_options })) as unknown as {
+  const model = (await AutoModelForSeq2SeqLM.from_pretrained(BENCH_MODEL_ID, {
+    dtype: 'q8',
+    subfolder: preparedSubfolder(dir, 'q8'),
+    session_options,
+  })) as unknown as {
     sessions: Record<string, OrtSession & { endProfiling(): Promise<void> | void }>;
     _prepare_generation_config(a: null, b: object): GenerationValues;
   };
@@ -128,8 +132,12 @@ async function main(): Promise<void> {
   gc.disconnect();
   const other = wall - enc.ms - dec.ms;
   const pct = (x: number) => `${((100 * x) / wall).toFixed(1)} %`;
-  console.log(`${rows.length} segments, batch ${batchSize} sorted, ${beams > 1 ? `beam ${beams}` : 'greedy'}, ${tokens} output tokens, ${dec.calls} decoder steps: ${(wall / 1000).toFixed(2)} s, ${((tokens / wall) * 1000).toFixed(0)} tok/s; CPU ${(cpu / 1000).toFixed(2)} s, ${((tokens / cpu) * 1000).toFixed(0)} tok per CPU-second${profile ? ' (profiling on)' : ''}`);
-  console.log(`  encoder session.run ${enc.ms.toFixed(0)} ms (${pct(enc.ms)}), decoder session.run ${dec.ms.toFixed(0)} ms (${pct(dec.ms)}, ${(dec.ms / dec.calls).toFixed(2)} ms/step), outside onnxruntime ${other.toFixed(0)} ms (${pct(other)}); garbage collection ${gcMs.toFixed(0)} ms (${pct(gcMs)})`);
+  console.log(
+    `${rows.length} segments, batch ${batchSize} sorted, ${beams > 1 ? `beam ${beams}` : 'greedy'}, ${tokens} output tokens, ${dec.calls} decoder steps: ${(wall / 1000).toFixed(2)} s, ${((tokens / wall) * 1000).toFixed(0)} tok/s; CPU ${(cpu / 1000).toFixed(2)} s, ${((tokens / cpu) * 1000).toFixed(0)} tok per CPU-second${profile ? ' (profiling on)' : ''}`,
+  );
+  console.log(
+    `  encoder session.run ${enc.ms.toFixed(0)} ms (${pct(enc.ms)}), decoder session.run ${dec.ms.toFixed(0)} ms (${pct(dec.ms)}, ${(dec.ms / dec.calls).toFixed(2)} ms/step), outside onnxruntime ${other.toFixed(0)} ms (${pct(other)}); garbage collection ${gcMs.toFixed(0)} ms (${pct(gcMs)})`,
+  );
   if (!profile) return;
   for (const key of ['model', 'decoder_model_merged']) await (model.sessions[key] as unknown as { endProfiling(): Promise<void> }).endProfiling();
   // onnxruntime names each file <prefix>_<time of load>.json; the decoder's is the one with more runs.
@@ -138,13 +146,23 @@ async function main(): Promise<void> {
     .map((f) => path.join(tmpdir(), f));
   const runsOf = (f: string) => (readFileSync(f, 'utf8').match(/"model_run"/g) ?? []).length;
   const [encFile, decFile] = found.sort((a, b) => runsOf(a) - runsOf(b));
-  const files = new Map([['model', encFile], ['decoder_model_merged', decFile]]);
+  const files = new Map([
+    ['model', encFile],
+    ['decoder_model_merged', decFile],
+  ]);
   const e = readProfile(files.get('model')!, 1);
   const d = readProfile(files.get('decoder_model_merged')!, warm.calls);
-  console.log(`  inside onnxruntime (its model_run): encoder ${e.runMs.toFixed(0)} ms over ${e.runs} runs, decoder ${d.runMs.toFixed(0)} ms over ${d.runs} runs`);
-  console.log(`  binding (session.run wall − model_run): encoder ${(enc.ms - e.runMs).toFixed(0)} ms, decoder ${(dec.ms - d.runMs).toFixed(0)} ms (${((dec.ms - d.runMs) / dec.calls).toFixed(2)} ms/step, ${pct(dec.ms - d.runMs)})`);
-  console.log(`  decoder node time ${d.nodeMs.toFixed(0)} ms (${((100 * d.nodeMs) / d.runMs).toFixed(1)} % of its model_run); the If node ${d.ifMs.toFixed(0)} ms, ${(d.ifMs - d.nodeMs).toFixed(0)} ms more than its subgraph's nodes; by operator:`);
-  for (const [op, ms] of [...d.byOp].sort((a, b) => b[1] - a[1]).slice(0, 16)) console.log(`    ${op.padEnd(28)} ${ms.toFixed(0).padStart(6)} ms ${((100 * ms) / d.nodeMs).toFixed(1).padStart(5)} %`);
+  console.log(
+    `  inside onnxruntime (its model_run): encoder ${e.runMs.toFixed(0)} ms over ${e.runs} runs, decoder ${d.runMs.toFixed(0)} ms over ${d.runs} runs`,
+  );
+  console.log(
+    `  binding (session.run wall − model_run): encoder ${(enc.ms - e.runMs).toFixed(0)} ms, decoder ${(dec.ms - d.runMs).toFixed(0)} ms (${((dec.ms - d.runMs) / dec.calls).toFixed(2)} ms/step, ${pct(dec.ms - d.runMs)})`,
+  );
+  console.log(
+    `  decoder node time ${d.nodeMs.toFixed(0)} ms (${((100 * d.nodeMs) / d.runMs).toFixed(1)} % of its model_run); the If node ${d.ifMs.toFixed(0)} ms, ${(d.ifMs - d.nodeMs).toFixed(0)} ms more than its subgraph's nodes; by operator:`,
+  );
+  for (const [op, ms] of [...d.byOp].sort((a, b) => b[1] - a[1]).slice(0, 16))
+    console.log(`    ${op.padEnd(28)} ${ms.toFixed(0).padStart(6)} ms ${((100 * ms) / d.nodeMs).toFixed(1).padStart(5)} %`);
   for (const f of files.values()) rmSync(f, { force: true });
 }
 
@@ -159,7 +177,8 @@ async function ab(sessions: { encoder: OrtSession; decoder: OrtSession }, rows: 
       const c0 = process.cpuUsage();
       const t0 = performance.now();
       const all = [];
-      for (let i = 0; i < rows.length; i += batchSize) all.push(...(await decode({ encoder: sessions.encoder, decoder: dec.session }, rows.slice(i, i + batchSize), pad, settings)));
+      for (let i = 0; i < rows.length; i += batchSize)
+        all.push(...(await decode({ encoder: sessions.encoder, decoder: dec.session }, rows.slice(i, i + batchSize), pad, settings)));
       const c = process.cpuUsage(c0);
       sum[v].wall += performance.now() - t0;
       sum[v].cpu += (c.user + c.system) / 1000;
@@ -169,10 +188,14 @@ async function ab(sessions: { encoder: OrtSession; decoder: OrtSession }, rows: 
   }
   for (const v of ['A', 'B'] as const) {
     const x = sum[v];
-    console.log(`${v === 'A' ? 'A logits every step' : 'B logits when needed'}: ${((x.tokens / x.wall) * 1000).toFixed(0)} tok/s, ${((x.tokens / x.cpu) * 1000).toFixed(0)} tok per CPU-second`);
+    console.log(
+      `${v === 'A' ? 'A logits every step' : 'B logits when needed'}: ${((x.tokens / x.wall) * 1000).toFixed(0)} tok/s, ${((x.tokens / x.cpu) * 1000).toFixed(0)} tok per CPU-second`,
+    );
   }
   // Same hypotheses: tokens, scores and log-probabilities.
-  console.log(`B/A (${beams > 1 ? `beam ${beams}` : 'greedy'}): wall ${(sum.A.wall / sum.B.wall).toFixed(3)}×, CPU ${(sum.A.cpu / sum.B.cpu).toFixed(3)}×; same outputs: ${outs.A === outs.B}`);
+  console.log(
+    `B/A (${beams > 1 ? `beam ${beams}` : 'greedy'}): wall ${(sum.A.wall / sum.B.wall).toFixed(3)}×, CPU ${(sum.A.cpu / sum.B.cpu).toFixed(3)}×; same outputs: ${outs.A === outs.B}`,
+  );
 }
 
 await main();

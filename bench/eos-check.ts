@@ -65,15 +65,22 @@ const dir = await ensureBenchModel({ fp32: true });
 env.localModelPath = BENCH_MODEL_DIR;
 env.allowRemoteModels = false;
 env.logLevel = LogLevel.ERROR;
-const tokenizer = (await AutoTokenizer.from_pretrained(BENCH_MODEL_ID)) as unknown as (t: string[], o: object) => { input_ids: ort.Tensor; attention_mask: ort.Tensor };
+const tokenizer = (await AutoTokenizer.from_pretrained(BENCH_MODEL_ID)) as unknown as (
+  t: string[],
+  o: object,
+) => { input_ids: ort.Tensor; attention_mask: ort.Tensor };
 const batch = tokenizer(benchSegments(B), { padding: true });
 const mask = new ort.Tensor('int64', batch.attention_mask.data as BigInt64Array, batch.attention_mask.dims as number[]);
-const srcTokens = Array.from({ length: B }, (_, b) => (mask.data as BigInt64Array).slice(b * mask.dims[1], (b + 1) * mask.dims[1]).reduce((a, x) => a + Number(x), 0));
+const srcTokens = Array.from({ length: B }, (_, b) =>
+  (mask.data as BigInt64Array).slice(b * mask.dims[1], (b + 1) * mask.dims[1]).reduce((a, x) => a + Number(x), 0),
+);
 const nb = srcTokens.map((n) => Math.ceil(d.eosRatio * (n - 1)));
 const steps = Math.max(...nb) + 2;
 const opts: ort.InferenceSession.SessionOptions = { intraOpNumThreads: 1, interOpNumThreads: 1 };
 const encoder = await ort.InferenceSession.create(join(dir, 'onnx/encoder_model.onnx'), opts);
-const states = (await encoder.run({ input_ids: new ort.Tensor('int64', batch.input_ids.data as BigInt64Array, batch.input_ids.dims as number[]), attention_mask: mask })).last_hidden_state;
+const states = (
+  await encoder.run({ input_ids: new ort.Tensor('int64', batch.input_ids.data as BigInt64Array, batch.input_ids.dims as number[]), attention_mask: mask })
+).last_hidden_state;
 const enc: Feeds = { encoder_attention_mask: mask, encoder_hidden_states: states };
 
 // 1. Resolution and margins, fp32.
@@ -105,14 +112,20 @@ await decode(decoder, enc, steps, (o, step) => {
 });
 await decoder.release();
 const mean = ratios.reduce((a, b) => a + b, 0) / ratios.length;
-console.log(`resolution: ${steps} steps × ${B} rows; DynamicQuantizeLinear scale, whole state / ordinary features: mean ${mean.toFixed(3)}, max ${Math.max(...ratios).toFixed(3)}`);
+console.log(
+  `resolution: ${steps} steps × ${B} rows; DynamicQuantizeLinear scale, whole state / ordinary features: mean ${mean.toFixed(3)}, max ${Math.max(...ratios).toFixed(3)}`,
+);
 console.log(`  ordinary features reach |h| = ${normalAbsMax.toFixed(2)}; the ${k} </s> features are ±${EOS_VALUE}`);
 console.log(`</s> logit vs best other token: ${wrong} rows×steps on the wrong side; smallest margin ${worst.toFixed(2)}`);
 
 // 2. Cost per step, prepared q8 decoder, profiled.
 const prefix = join(mkdtempSync(join(tmpdir(), 'eos-profile-')), 'p');
 const folder = preparedSubfolder(dir, 'q8');
-const q8 = await ort.InferenceSession.create(join(dir, folder, 'decoder_model_merged_quantized.onnx'), { ...opts, enableProfiling: true, profileFilePrefix: prefix });
+const q8 = await ort.InferenceSession.create(join(dir, folder, 'decoder_model_merged_quantized.onnx'), {
+  ...opts,
+  enableProfiling: true,
+  profileFilePrefix: prefix,
+});
 const started = performance.now();
 await decode(q8, enc, steps, () => {});
 const wall = (performance.now() - started) / steps;
@@ -124,4 +137,6 @@ const events = JSON.parse(readFileSync(join(profileDir, file), 'utf8')) as { cat
 const nodes = events.filter((e) => e.cat === 'Node' && e.name.endsWith('_kernel_time'));
 const total = nodes.reduce((a, e) => a + e.dur, 0);
 const eosTime = nodes.filter((e) => e.name.includes('eos/')).reduce((a, e) => a + e.dur, 0);
-console.log(`cost (${folder}, batch ${B}, 1 thread): ${(wall).toFixed(1)} ms per step wall; 'eos/' nodes ${(eosTime / steps / 1000).toFixed(3)} ms per step = ${((100 * eosTime) / total).toFixed(2)} % of node time`);
+console.log(
+  `cost (${folder}, batch ${B}, 1 thread): ${(wall).toFixed(1)} ms per step wall; 'eos/' nodes ${(eosTime / steps / 1000).toFixed(3)} ms per step = ${((100 * eosTime) / total).toFixed(2)} % of node time`,
+);

@@ -56,7 +56,11 @@ async function measure(route: (typeof ROUTES)[number], segments: number, threads
   for (let i = 0; i < order.length; i += 8) {
     // _build_translation_inputs sets forced_bos_token_id (the target language) on `g`.
     const g: Record<string, unknown> = { ...gen };
-    const inputs = pipe.tokenizer._build_translation_inputs(order.slice(i, i + 8).map((j) => texts[j]), { padding: true, truncation: true }, g);
+    const inputs = pipe.tokenizer._build_translation_inputs(
+      order.slice(i, i + 8).map((j) => texts[j]),
+      { padding: true, truncation: true },
+      g,
+    );
     for (const row of (await pipe.model.generate({ ...inputs, ...g })).tolist()) {
       const end = row.map(Number).indexOf(2, 1);
       outTokens += end < 0 ? row.length - 1 : end;
@@ -65,7 +69,16 @@ async function measure(route: (typeof ROUTES)[number], segments: number, threads
   const seconds = (performance.now() - t1) / 1000;
   const cpu = process.cpuUsage(c0);
   const cpuSeconds = (cpu.user + cpu.system) / 1e6;
-  return { model: id, outTokens, seconds, cpuSeconds, tokPerSecond: outTokens / seconds, tokPerCpuSecond: outTokens / cpuSeconds, loadSeconds, peakRssMB: process.resourceUsage().maxRSS / 1024 };
+  return {
+    model: id,
+    outTokens,
+    seconds,
+    cpuSeconds,
+    tokPerSecond: outTokens / seconds,
+    tokPerCpuSecond: outTokens / cpuSeconds,
+    loadSeconds,
+    peakRssMB: process.resourceUsage().maxRSS / 1024,
+  };
 }
 
 const here = fileURLToPath(import.meta.url);
@@ -73,7 +86,9 @@ const arg = (name: string, fallback: number) => (process.argv.includes(name) ? N
 
 function child(index: number, segments: number, threads: number): Promise<Measured> {
   return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [...process.execArgv, here, '--child', String(index), '--segments', String(segments), '--threads', String(threads)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const p = spawn(process.execPath, [...process.execArgv, here, '--child', String(index), '--segments', String(segments), '--threads', String(threads)], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
     p.stdout.on('data', (b: Buffer) => (out += b.toString()));
     p.on('close', (code) => {

@@ -27,9 +27,13 @@ export async function manySegments(): Promise<ManySegmentsResult> {
   const tiny = path.join(REPO, 'tests/fixtures/tiny/config.yaml');
   const config = path.join(REPO, 'tests/fixtures/tiny/.bench-many.yaml');
   writeFileSync(config, readFileSync(tiny, 'utf8').replace(/batchSize: 4/g, 'batchSize: 64'));
-  const child = spawn(process.execPath, [path.join(REPO, 'bin/audarma.js'), 'serve', '--config', config, '--cache-dir', cache, '--port', '0', '--batch-limit', String(SEGMENTS)], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [path.join(REPO, 'bin/audarma.js'), 'serve', '--config', config, '--cache-dir', cache, '--port', '0', '--batch-limit', String(SEGMENTS)],
+    {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
   try {
     const url = await new Promise<string>((resolve, reject) => {
       let log = '';
@@ -41,7 +45,11 @@ export async function manySegments(): Promise<ManySegmentsResult> {
       child.on('exit', () => reject(new Error(`serve ended:\n${log}`)));
     });
     const translate = (q: string | string[]) =>
-      fetch(`${url}/translate`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ q, source: 'fr', target: 'en' }) }).then(async (r) => {
+      fetch(`${url}/translate`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ q, source: 'fr', target: 'en' }),
+      }).then(async (r) => {
         if (!r.ok) throw new Error(`${r.status} ${await r.text()}`);
         return r.json();
       });

@@ -36,11 +36,17 @@ export async function memoryRun(dir: string): Promise<{ seconds: number; peakRss
   await ensureTinyModels();
   const t0 = performance.now();
   const exitCode = await main([
-    process.execPath, 'audarma', 'run',
-    '--input', path.join(dir, 'in'),
-    '--out', path.join(dir, 'out'),
-    '--config', path.join(dir, 'config.yaml'),
-    '--cache-dir', path.join(dir, 'cache'),
+    process.execPath,
+    'audarma',
+    'run',
+    '--input',
+    path.join(dir, 'in'),
+    '--out',
+    path.join(dir, 'out'),
+    '--config',
+    path.join(dir, 'config.yaml'),
+    '--cache-dir',
+    path.join(dir, 'cache'),
     '--quiet',
   ]);
   return { seconds: (performance.now() - t0) / 1000, peakRssMB: process.resourceUsage().maxRSS / 1024, exitCode };

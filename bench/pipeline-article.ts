@@ -32,7 +32,10 @@ function heading(r: Rng): string {
 export function seedSizedArticle(index: number): string {
   const r = mulberry32(hashString(index, 'seed-sized-article'));
   const title = heading(r);
-  const kicker = pick(r, L.NOUNS_M.filter((w) => w.length > 5));
+  const kicker = pick(
+    r,
+    L.NOUNS_M.filter((w) => w.length > 5),
+  );
   const blocks = [
     `${title}\n${kicker}`,
     paragraph(r, randInt(r, 55, 70)),

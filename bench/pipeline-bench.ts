@@ -74,10 +74,34 @@ async function runChild(kind: string, args: string[]): Promise<void> {
     const work = mkdtempSync(path.join(tmpdir(), 'audarma-pipeline-run-'));
     const out = path.join(work, 'out');
     const t0 = performance.now();
-    const exitCode = await cli([process.execPath, 'audarma', 'run', '--config', config, '--input', input, '--out', out, '--cache-dir', path.join(work, 'cache'), '--quiet']);
+    const exitCode = await cli([
+      process.execPath,
+      'audarma',
+      'run',
+      '--config',
+      config,
+      '--input',
+      input,
+      '--out',
+      out,
+      '--cache-dir',
+      path.join(work, 'cache'),
+      '--quiet',
+    ]);
     const seconds = (performance.now() - t0) / 1000;
     const report = JSON.parse(readFileSync(path.join(out, 'run-report.json'), 'utf8')) as RunReport;
-    result = { seconds, exitCode, report: { documents: report.documents, segments: report.segments, summaries: report.summaries, stages: report.stages, flags: report.flags, targets: report.targets } } satisfies CliRun;
+    result = {
+      seconds,
+      exitCode,
+      report: {
+        documents: report.documents,
+        segments: report.segments,
+        summaries: report.summaries,
+        stages: report.stages,
+        flags: report.flags,
+        targets: report.targets,
+      },
+    } satisfies CliRun;
   } else {
     result = await naivePipelineLoop(Number(args[0]), args[1]);
   }
@@ -86,7 +110,9 @@ async function runChild(kind: string, args: string[]): Promise<void> {
 }
 
 /** `config`: the shipped config to measure, `config.yaml` (default) or `config.commercial.yaml`. */
-export async function pipelineBench(opts: { articles?: number; naiveArticles?: number; config?: string; log?: (line: string) => void } = {}): Promise<PipelineBenchResult> {
+export async function pipelineBench(
+  opts: { articles?: number; naiveArticles?: number; config?: string; log?: (line: string) => void } = {},
+): Promise<PipelineBenchResult> {
   const configFile = opts.config ?? 'config.yaml';
   const articles = opts.articles ?? 6;
   const naiveArticles = opts.naiveArticles ?? 2;
@@ -108,8 +134,12 @@ export async function pipelineBench(opts: { articles?: number; naiveArticles?: n
   log(`pipeline bench: audarma run, 1 article, then ${articles} (${configFile}, stand-ins, cold processes)`);
   const a1 = await child<CliRun>(['audarma', config, one]);
   const aN = await child<CliRun>(['audarma', config, many]);
-  for (const [run, n] of [[a1, 1], [aN, articles]] as const) {
-    if (run.exitCode !== 0 || run.report.documents.done !== n) throw new Error(`pipeline bench: audarma run of ${n} exited ${run.exitCode}: ${JSON.stringify(run.report.documents)}`);
+  for (const [run, n] of [
+    [a1, 1],
+    [aN, articles],
+  ] as const) {
+    if (run.exitCode !== 0 || run.report.documents.done !== n)
+      throw new Error(`pipeline bench: audarma run of ${n} exited ${run.exitCode}: ${JSON.stringify(run.report.documents)}`);
   }
   log(`pipeline bench: naive loop over the same models, ${naiveArticles} article(s)`);
   const naive = await child<NaiveResult>(['naive', String(naiveArticles), configFile]);
@@ -155,7 +185,10 @@ export async function decodingCost(articles = 4, log: (line: string) => void = (
   const one = writeArticles(path.join(project, 'one'), 1);
   const many = writeArticles(path.join(project, 'many'), articles);
   const runs: Record<string, CliRun> = {};
-  for (const [input, n] of [[one, 1], [many, articles]] as const) {
+  for (const [input, n] of [
+    [one, 1],
+    [many, articles],
+  ] as const) {
     for (const d of ['greedy', 'models']) {
       log(`decoding cost: ${d}, ${n} article(s)`);
       const run = await child<CliRun>(['audarma', configs[d], input]);
@@ -165,7 +198,11 @@ export async function decodingCost(articles = 4, log: (line: string) => void = (
   }
   const rate = (d: string) => {
     const [a1, aN] = [runs[`${d}1`], runs[`${d}${articles}`]];
-    return { articlesPerHour: aN.seconds > a1.seconds ? ((articles - 1) * 3600) / (aN.seconds - a1.seconds) : null, seconds: aN.seconds, oneArticleSeconds: a1.seconds };
+    return {
+      articlesPerHour: aN.seconds > a1.seconds ? ((articles - 1) * 3600) / (aN.seconds - a1.seconds) : null,
+      seconds: aN.seconds,
+      oneArticleSeconds: a1.seconds,
+    };
   };
   return { articles, greedy: rate('greedy'), models: rate('models') };
 }
@@ -193,7 +230,8 @@ if (childAt >= 0 && process.argv[1] === here) {
   const config = process.argv.includes('--config') ? process.argv[process.argv.indexOf('--config') + 1] : undefined;
   if (process.argv.includes('--decoding-cost')) {
     const c = await decodingCost(arg('--articles'));
-    const f = (r: DecodingCost['greedy']) => `${r.articlesPerHour?.toFixed(0) ?? 'n/a'} articles/hour steady (${c.articles} in ${r.seconds.toFixed(1)} s, 1 in ${r.oneArticleSeconds.toFixed(1)} s)`;
+    const f = (r: DecodingCost['greedy']) =>
+      `${r.articlesPerHour?.toFixed(0) ?? 'n/a'} articles/hour steady (${c.articles} in ${r.seconds.toFixed(1)} s, 1 in ${r.oneArticleSeconds.toFixed(1)} s)`;
     process.stdout.write(`greedy: ${f(c.greedy)}\nthe models' own beams: ${f(c.models)}\n${JSON.stringify(c, null, 2)}\n`);
   } else {
     const r = await pipelineBench({ articles: arg('--articles'), naiveArticles: arg('--naive'), config });

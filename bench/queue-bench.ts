@@ -52,7 +52,10 @@ function project(): string {
       'defaultPipeline: bench',
     ].join('\n') + '\n',
   );
-  writeFileSync(path.join(dir, 'pipelines/bench.yaml'), 'steps:\n  - uses: read\n  - uses: segment\n  - uses: translate\n    with: { targets: [en] }\n  - uses: write\n    with: { formats: [json] }\n');
+  writeFileSync(
+    path.join(dir, 'pipelines/bench.yaml'),
+    'steps:\n  - uses: read\n  - uses: segment\n  - uses: translate\n    with: { targets: [en] }\n  - uses: write\n    with: { formats: [json] }\n',
+  );
   writeFileSync(path.join(dir, 'pipelines/plain.yaml'), 'steps:\n  - uses: read\n  - uses: segment\n  - uses: write\n    with: { formats: [json] }\n');
   return dir;
 }
@@ -67,7 +70,10 @@ function writeSegments(dir: string, segments: string[]): string {
 /** `audarma run …` to its end; the report's seconds (the run itself, not the process start). */
 function cliRun(args: string[], cwd: string, out: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [path.join(REPO, 'bin/audarma.js'), 'run', ...args, '--out', out, '--quiet'], { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+    const p = spawn(process.execPath, [path.join(REPO, 'bin/audarma.js'), 'run', ...args, '--out', out, '--quiet'], {
+      cwd,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let err = '';
     p.stderr.on('data', (b: Buffer) => (err += b.toString()));
     p.on('close', (code) => {
@@ -93,13 +99,20 @@ export async function queueBench(): Promise<QueueBenchResult> {
   const workers: ReturnType<typeof startWorker>[] = [];
   try {
     const addWorker = async (concurrency = WORKER_CONCURRENCY) => {
-      const w = startWorker(['--queue', redis.url, '--concurrency', String(concurrency), '--model-workers', '1', '--cache-dir', path.join(dir, `cache-${workers.length}`)], dir);
+      const w = startWorker(
+        ['--queue', redis.url, '--concurrency', String(concurrency), '--model-workers', '1', '--cache-dir', path.join(dir, `cache-${workers.length}`)],
+        dir,
+      );
       workers.push(w);
       await w.waitFor(/ready on/);
       return w;
     };
     const queued = (inputDir: string, name: string, extra: string[] = []) =>
-      cliRun(['--input', inputDir, '--queue', redis.url, '--cache-dir', path.join(dir, `run-cache-${name}`), '--no-cache', ...extra], dir, path.join(dir, `out-${name}`));
+      cliRun(
+        ['--input', inputDir, '--queue', redis.url, '--cache-dir', path.join(dir, `run-cache-${name}`), '--no-cache', ...extra],
+        dir,
+        path.join(dir, `out-${name}`),
+      );
     // One document at a time on both sides, so nothing hides the queue's round trips (take the
     // document, report it, be asked after by the run) behind another document's work. Median of 3.
     process.stderr.write('bench: (h) queue overhead: model-free pipeline, one document at a time, local and through one queue worker, x3\n');
@@ -107,7 +120,13 @@ export async function queueBench(): Promise<QueueBenchResult> {
     const locals: number[] = [];
     const queues: number[] = [];
     for (let i = 0; i < 3; i++) {
-      locals.push(await cliRun(['plain', '--input', small, '--cache-dir', path.join(dir, `plain-cache-${i}`), '--no-cache', '--concurrency', '1'], dir, path.join(dir, `out-plain-local-${i}`)));
+      locals.push(
+        await cliRun(
+          ['plain', '--input', small, '--cache-dir', path.join(dir, `plain-cache-${i}`), '--no-cache', '--concurrency', '1'],
+          dir,
+          path.join(dir, `out-plain-local-${i}`),
+        ),
+      );
       queues.push(await queued(small, `plain-${i}`, ['plain']));
     }
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[1];
@@ -129,7 +148,12 @@ export async function queueBench(): Promise<QueueBenchResult> {
       oneWorkerSeconds: one,
       twoWorkersSeconds: two,
       speedupTwoWorkers: one / two,
-      overhead: { articles: SMALL_ARTICLES, localSeconds: overheadLocal, queueSeconds: overheadQueue, perDocumentMs: ((overheadQueue - overheadLocal) / SMALL_ARTICLES) * 1000 },
+      overhead: {
+        articles: SMALL_ARTICLES,
+        localSeconds: overheadLocal,
+        queueSeconds: overheadQueue,
+        perDocumentMs: ((overheadQueue - overheadLocal) / SMALL_ARTICLES) * 1000,
+      },
     };
   } finally {
     for (const w of workers) w.child.kill('SIGTERM');

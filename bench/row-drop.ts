@@ -28,13 +28,19 @@ export async function rowDrop(segments = 200, batchSize = 16): Promise<RowDrop[]
   env.allowRemoteModels = false;
   env.logLevel = LogLevel.ERROR;
   const session_options = { intraOpNumThreads: 1, interOpNumThreads: 1 };
-  const model = (await AutoModelForSeq2SeqLM.from_pretrained(BENCH_MODEL_ID, { dtype: 'q8', subfolder: preparedSubfolder(dir, 'q8'), session_options })) as unknown as {
+  const model = (await AutoModelForSeq2SeqLM.from_pretrained(BENCH_MODEL_ID, {
+    dtype: 'q8',
+    subfolder: preparedSubfolder(dir, 'q8'),
+    session_options,
+  })) as unknown as {
     sessions: Record<string, OrtSession>;
     _prepare_generation_config(a: null, b: object): GenerationValues;
     dispose(): Promise<void>;
   };
   const tokenizer = (await AutoTokenizer.from_pretrained(BENCH_MODEL_ID)) as unknown as { encode(t: string): number[] };
-  const rows = benchSegments().slice(0, segments).map((t) => tokenizer.encode(t));
+  const rows = benchSegments()
+    .slice(0, segments)
+    .map((t) => tokenizer.encode(t));
   const sessions = seq2seqSessions(model.sessions)!;
   let computed = 0;
   // The decoder session as it is (its names are getters), with its runs counted.

@@ -134,8 +134,8 @@ async function main(): Promise<void> {
     audarma: { ...runner, tokensPerSecond: tps(runner), segmentsPerSecond: runner.segments / runner.seconds },
     audarmaSeparateHead: { ...runnerSeparate, tokensPerSecond: tps(runnerSeparate), segmentsPerSecond: runnerSeparate.segments / runnerSeparate.seconds },
     ratios: {
-      vsNaive: naive.seconds / runner.seconds * (runner.outputTokens / naive.outputTokens),
-      vsBatched: batched.seconds / runner.seconds * (runner.outputTokens / batched.outputTokens),
+      vsNaive: (naive.seconds / runner.seconds) * (runner.outputTokens / naive.outputTokens),
+      vsBatched: (batched.seconds / runner.seconds) * (runner.outputTokens / batched.outputTokens),
       hubVsSeparateHead: tps(runner) / tps(runnerSeparate),
     },
     rssMB: { docs100: rss100.peakRssMB, docs1000: rss1000.peakRssMB, ratio: rss1000.peakRssMB / rss100.peakRssMB },

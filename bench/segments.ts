@@ -10,7 +10,25 @@ interface NP {
 }
 
 const PRE_ADJ = new Set(['nouveau', 'grand', 'dernier', 'premier', 'prochain', 'ancien', 'long']);
-const PREPS = ['dans', 'pour', 'sur', 'avec', 'par', 'selon', 'après', 'avant', 'depuis', 'pendant', 'contre', 'sans', 'sous', 'entre', 'vers', 'face à', 'lors de'];
+const PREPS = [
+  'dans',
+  'pour',
+  'sur',
+  'avec',
+  'par',
+  'selon',
+  'après',
+  'avant',
+  'depuis',
+  'pendant',
+  'contre',
+  'sans',
+  'sous',
+  'entre',
+  'vers',
+  'face à',
+  'lors de',
+];
 const ADVERBS = ['déjà', 'encore', 'toujours', 'aussi', 'notamment', 'désormais', 'hier', 'également', 'enfin', 'ainsi', 'alors'];
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
@@ -41,15 +59,14 @@ function complement(r: Rng): string[] {
 }
 
 function person(r: Rng): string[] {
-  return r() < 0.5 ? [pick(r, L.TITLES), cap(pick(r, L.PEOPLE))] : ['le', pick(r, ['ministre', 'maire', 'président', 'député', 'juge']), cap(pick(r, L.PEOPLE))];
+  return r() < 0.5
+    ? [pick(r, L.TITLES), cap(pick(r, L.PEOPLE))]
+    : ['le', pick(r, ['ministre', 'maire', 'président', 'député', 'juge']), cap(pick(r, L.PEOPLE))];
 }
 
 function clause(r: Rng): string[] {
   const subject = r() < 0.2 ? { words: person(r), plural: false } : nounPhrase(r);
-  const verb =
-    r() < 0.5
-      ? [subject.plural ? 'ont' : 'a', pick(r, L.PARTICIPLES)]
-      : [pick(r, subject.plural ? L.VERBS_PLURAL : L.VERBS_PRESENT)];
+  const verb = r() < 0.5 ? [subject.plural ? 'ont' : 'a', pick(r, L.PARTICIPLES)] : [pick(r, subject.plural ? L.VERBS_PLURAL : L.VERBS_PRESENT)];
   return [...subject.words, ...verb, ...nounPhrase(r).words];
 }
 
@@ -58,7 +75,17 @@ function chunk(r: Rng): string[] {
   const k = r();
   if (k < 0.3) return [pick(r, PREPS), ...nounPhrase(r, r() < 0.5).words];
   if (k < 0.4) return [pick(r, ['à', 'de', 'vers']), cap(pick(r, L.PLACES))];
-  if (k < 0.48) return r() < 0.5 ? ['en', pick(r, L.MONTHS), pick(r, L.NUMBERS.filter((n) => /^20/.test(n)))] : [pick(r, L.WEEKDAYS)];
+  if (k < 0.48)
+    return r() < 0.5
+      ? [
+          'en',
+          pick(r, L.MONTHS),
+          pick(
+            r,
+            L.NUMBERS.filter((n) => /^20/.test(n)),
+          ),
+        ]
+      : [pick(r, L.WEEKDAYS)];
   if (k < 0.56) return [',', 'selon', ...nounPhrase(r, false).words];
   if (k < 0.63) return [',', 'a', pick(r, ['déclaré', 'indiqué', 'expliqué', 'rappelé', 'affirmé']), ...person(r)];
   if (k < 0.73) return [',', 'qui', pick(r, L.VERBS_PRESENT), ...nounPhrase(r).words];
@@ -90,7 +117,10 @@ function render(words: string[]): string {
   return out;
 }
 
-const countWords = (words: string[]) => render(words).split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+const countWords = (words: string[]) =>
+  render(words)
+    .split(/\s+/)
+    .filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
 
 /** A sentence of [min, max] words; headings get no final period. */
 function sentence(r: Rng, min: number, max: number, heading: boolean): string {

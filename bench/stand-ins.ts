@@ -28,7 +28,21 @@ type MarianVariant = keyof typeof MARIAN_VOCAB;
  * Target-language tokens of the multi-target opus-mt-en-zh (its model card: a sentence-initial
  * `>>id<<` is required), ordinary pieces of its vocabulary that MarianTokenizer keeps whole.
  */
-export const EN_ZH_TARGET_TOKENS = ['cjy_Hans', 'cjy_Hant', 'cmn', 'cmn_Hans', 'cmn_Hant', 'gan', 'lzh', 'lzh_Hans', 'nan', 'wuu', 'yue', 'yue_Hans', 'yue_Hant'].map((t) => `>>${t}<<`);
+export const EN_ZH_TARGET_TOKENS = [
+  'cjy_Hans',
+  'cjy_Hant',
+  'cmn',
+  'cmn_Hans',
+  'cmn_Hant',
+  'gan',
+  'lzh',
+  'lzh_Hans',
+  'nan',
+  'wuu',
+  'yue',
+  'yue_Hans',
+  'yue_Hant',
+].map((t) => `>>${t}<<`);
 
 export type StandIn = 'opus-mt-fr-en' | MarianVariant | 'nllb-200-distilled-600M' | 'm2m100_418M' | 'distilbart-cnn-6-6';
 
@@ -43,9 +57,17 @@ export const STAND_IN_IDS: Record<StandIn, string> = {
   'distilbart-cnn-6-6': 'audarma-bench/distilbart-cnn-6-6',
 };
 
-const SEQ2SEQ: Partial<Record<StandIn, Seq2SeqSpec>> = { 'nllb-200-distilled-600M': NLLB_SPEC, m2m100_418M: M2M100_SPEC, 'distilbart-cnn-6-6': DISTILBART_SPEC };
+const SEQ2SEQ: Partial<Record<StandIn, Seq2SeqSpec>> = {
+  'nllb-200-distilled-600M': NLLB_SPEC,
+  m2m100_418M: M2M100_SPEC,
+  'distilbart-cnn-6-6': DISTILBART_SPEC,
+};
 
-const hash = (parts: (string | Buffer)[]) => parts.reduce((h, p) => h.update(p), createHash('sha256')).digest('hex').slice(0, 16);
+const hash = (parts: (string | Buffer)[]) =>
+  parts
+    .reduce((h, p) => h.update(p), createHash('sha256'))
+    .digest('hex')
+    .slice(0, 16);
 
 /**
  * Version of a stand-in's generator, so any change rebuilds it: the Marian builder's own version
@@ -55,7 +77,9 @@ function versionOf(name: StandIn): string {
   if (!SEQ2SEQ[name]) return hash([benchModelVersion(), readFileSync(fileURLToPath(import.meta.url))]);
   const dir = join(MODEL_SRC, 'seq2seq');
   const files = [
-    ...readdirSync(dir).filter((f) => f.endsWith('.ts')).map((f) => join(dir, f)),
+    ...readdirSync(dir)
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => join(dir, f)),
     ...['embedding.ts', 'layers.ts', 'onnx-graph.ts', 'quantize.ts', 'random.ts', 'weights.ts', 'lexicon.ts'].map((f) => join(MODEL_SRC, f)),
   ].sort();
   return hash(files.flatMap((f) => [f.slice(MODEL_SRC.length), readFileSync(f)]));
@@ -105,13 +129,17 @@ export async function ensureStandIn(name: StandIn): Promise<Ensured> {
   const fresh = () => stampOf(dir) === version && ONNX_FILES.q8.every((f) => existsSync(join(dir, f)));
   if (fresh()) return { dir, builtSeconds: 0 };
   mkdirSync(dirname(dir), { recursive: true });
-  return withLock(`${dir}.lock`, async () => {
-    if (fresh()) return { dir, builtSeconds: 0 };
-    rmSync(dir, { recursive: true, force: true });
-    await build(name, dir);
-    writeFileAtomic(join(dir, STAMP), `${JSON.stringify({ version })}\n`);
-    return { dir, builtSeconds: (performance.now() - t0) / 1000 };
-  }, 15 * 60_000); // NLLB takes minutes to build
+  return withLock(
+    `${dir}.lock`,
+    async () => {
+      if (fresh()) return { dir, builtSeconds: 0 };
+      rmSync(dir, { recursive: true, force: true });
+      await build(name, dir);
+      writeFileAtomic(join(dir, STAMP), `${JSON.stringify({ version })}\n`);
+      return { dir, builtSeconds: (performance.now() - t0) / 1000 };
+    },
+    15 * 60_000,
+  ); // NLLB takes minutes to build
 }
 
 /** All seven, one after the other (building NLLB or M2M100 takes about 2 GB of memory for a few minutes). */

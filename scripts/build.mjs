@@ -91,7 +91,10 @@ async function bundleCli(out) {
   for (const file of RUNTIME_ASSETS) cpSync(path.join(ROOT, 'src', file), path.join(bin, path.basename(file)));
   // The worker slot forks `./model-worker-process.mjs` beside its own code, here dist/bin/: point
   // it at the compiled worker entry, which finds the compiled worker beside itself.
-  writeFileSync(path.join(bin, 'model-worker-process.mjs'), "// The model worker's entry, for the bundled CLI: the worker runs tsc's output in dist/inference/.\nimport '../inference/model-worker-process.mjs';\n");
+  writeFileSync(
+    path.join(bin, 'model-worker-process.mjs'),
+    "// The model worker's entry, for the bundled CLI: the worker runs tsc's output in dist/inference/.\nimport '../inference/model-worker-process.mjs';\n",
+  );
 }
 
 /** A clean build into a fresh folder, swapped in at the end so a failed build leaves the last one. */

@@ -116,7 +116,10 @@ export function collectKeyDocs(files: string[] = docSources()): Map<string, Reco
 
 function jsDoc(text: string, pos: number): KeyDoc | undefined {
   const ranges = ts.getLeadingCommentRanges(text, pos) ?? [];
-  const last = ranges.map((r) => text.slice(r.pos, r.end)).filter((c) => c.startsWith('/**')).pop();
+  const last = ranges
+    .map((r) => text.slice(r.pos, r.end))
+    .filter((c) => c.startsWith('/**'))
+    .pop();
   if (!last) return undefined;
   const body = last
     .slice(3, -2)
@@ -169,9 +172,35 @@ const DATA_KEYS = new Set(['default', 'const', 'enum', 'examples', 'required']);
 /** Keywords whose values map names to schemas: the names keep their (source) order. */
 const MAP_KEYS = new Set(['properties', '$defs', 'definitions', 'patternProperties', 'dependentSchemas']);
 const KEY_ORDER = [
-  '$schema', '$id', '$ref', 'title', 'description', 'type', 'const', 'enum', 'format', 'pattern', 'minLength', 'maxLength',
-  'minimum', 'exclusiveMinimum', 'maximum', 'exclusiveMaximum', 'minItems', 'maxItems', 'items', 'prefixItems',
-  'properties', 'propertyNames', 'additionalProperties', 'required', 'oneOf', 'anyOf', 'allOf', 'not', 'default',
+  '$schema',
+  '$id',
+  '$ref',
+  'title',
+  'description',
+  'type',
+  'const',
+  'enum',
+  'format',
+  'pattern',
+  'minLength',
+  'maxLength',
+  'minimum',
+  'exclusiveMinimum',
+  'maximum',
+  'exclusiveMaximum',
+  'minItems',
+  'maxItems',
+  'items',
+  'prefixItems',
+  'properties',
+  'propertyNames',
+  'additionalProperties',
+  'required',
+  'oneOf',
+  'anyOf',
+  'allOf',
+  'not',
+  'default',
 ];
 const rank = (k: string): number => (KEY_ORDER.includes(k) ? KEY_ORDER.indexOf(k) : KEY_ORDER.length);
 

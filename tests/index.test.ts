@@ -32,7 +32,15 @@ it('translates texts as the server does: open the runtime, open the text service
   const service = await audarma.openTextService(runtime);
   try {
     const [out] = await service.translate(['Le président a visité la Chine.'], 'ru', 'txt');
-    expect(out).toEqual({ text: 'Президент посетил Китай.', flags: [], terms: [], route: ['fr', 'ru'], models: ['audarma-tiny/opus-mt-fr-ru'], memory: 0, confidence: 1 });
+    expect(out).toEqual({
+      text: 'Президент посетил Китай.',
+      flags: [],
+      terms: [],
+      route: ['fr', 'ru'],
+      models: ['audarma-tiny/opus-mt-fr-ru'],
+      memory: 0,
+      confidence: 1,
+    });
   } finally {
     service.close();
     await runtime.close();

@@ -70,7 +70,9 @@ export async function buildBenchModel(dir: string, opts: BuildOptions = {}): Pro
 /** Hash of the generator's sources: any change to how the model is made rebuilds it. */
 export function benchModelVersion(): string {
   const h = createHash('sha256');
-  for (const f of readdirSync(HERE).filter((f) => f.endsWith('.ts')).sort()) {
+  for (const f of readdirSync(HERE)
+    .filter((f) => f.endsWith('.ts'))
+    .sort()) {
     h.update(f).update(readFileSync(join(HERE, f)));
   }
   return h.digest('hex').slice(0, 16);

@@ -144,5 +144,11 @@ export function decoderModel(w: Weights, d: BenchDims, q8: boolean, layout: Layo
   inputs.push(valueInfo('use_cache_branch', 'bool', [1]));
   // Graph outputs must follow the If's output order.
   const byName = new Map(outputs.map((o) => [o.name as string, o]));
-  return modelProto(g.toGraph('main_graph', inputs, names.map((n) => byName.get(n)!)));
+  return modelProto(
+    g.toGraph(
+      'main_graph',
+      inputs,
+      names.map((n) => byName.get(n)!),
+    ),
+  );
 }

@@ -68,7 +68,10 @@ export class GraphBuilder {
   /** Per-graph cache of values that were already dynamically quantized (see quantize.ts). */
   readonly quantized = new Map<string, [string, string, string]>();
 
-  constructor(readonly prefix = '', root?: GraphBuilder) {
+  constructor(
+    readonly prefix = '',
+    root?: GraphBuilder,
+  ) {
     this.root = root ?? this;
   }
 
@@ -82,10 +85,7 @@ export class GraphBuilder {
 
   /** Adds a node; returns its output names (`outputs` hints or a count). */
   nodeN(op: string, inputs: string[], outputs: number | string[], attrs: IAttr[] = [], name?: string): string[] {
-    const outs =
-      typeof outputs === 'number'
-        ? Array.from({ length: outputs }, (_, i) => this.fresh(`${op}${outputs > 1 ? `_o${i}` : ''}`))
-        : outputs;
+    const outs = typeof outputs === 'number' ? Array.from({ length: outputs }, (_, i) => this.fresh(`${op}${outputs > 1 ? `_o${i}` : ''}`)) : outputs;
     this.nodes.push({ opType: op, input: inputs, output: outs, name: name ?? this.fresh(`n_${op}`), attribute: attrs });
     return outs;
   }

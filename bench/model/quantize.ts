@@ -120,6 +120,12 @@ export function q8Gather(g: GraphBuilder, ids: string, name: string, rows: numbe
  */
 export function q8TiedHead(g: GraphBuilder, x: string, table: string): string {
   const t = g.node('Transpose', [`${table}_quantized`], [], 'model.shared.weight_transposed_quantized', g.fresh('Transpose'));
-  const w = g.node('DequantizeLinear', [t, `${table}_scale`, `${table}_zero_point`], [], 'model.shared.weight_transposed', 'model.shared.weight_transposed_DequantizeLinear');
+  const w = g.node(
+    'DequantizeLinear',
+    [t, `${table}_scale`, `${table}_zero_point`],
+    [],
+    'model.shared.weight_transposed',
+    'model.shared.weight_transposed_DequantizeLinear',
+  );
   return g.node('MatMul', [x, w], [], undefined, '/lm_head/MatMul');
 }

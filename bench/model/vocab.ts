@@ -23,11 +23,7 @@ const VOWELS = ['a', 'e', 'i', 'o', 'u', 'ou', 'an', 'on', 'é', 'ai'];
 const SYLLABLES = ONSETS.flatMap((c) => VOWELS.map((v) => c + v)); // 200
 
 /** Characters with a one-character fallback piece. */
-const CHARS = [
-  ...'abcdefghijklmnopqrstuvwxyz0123456789',
-  ...'àâäçéèêëîïôöùûüÿœæ',
-  ...'.,;:!?\'"«»()[]-–—%€$/&+*=_#@’…',
-];
+const CHARS = [...'abcdefghijklmnopqrstuvwxyz0123456789', ...'àâäçéèêëîïôöùûüÿœæ', ...'.,;:!?\'"«»()[]-–—%€$/&+*=_#@’…'];
 
 /** The i-th filler word: 2+ syllables, written in base-200 syllable digits. */
 function filler(i: number): string {
@@ -55,7 +51,10 @@ export function benchPieces(size: number): Piece[] {
   for (const p of PUNCT) head.push(SPACE + p, p);
   for (const w of words) head.push(SPACE + w, w, SPACE + cap(w), cap(w));
   const seen = new Set<string>([EOS, UNK, PAD]);
-  const pieces: Piece[] = [[EOS, 0], [UNK, 0]];
+  const pieces: Piece[] = [
+    [EOS, 0],
+    [UNK, 0],
+  ];
   const add = (p: string, score: number) => {
     if (pieces.length < size - 1 && !seen.has(p)) {
       seen.add(p);

@@ -48,5 +48,7 @@ for (let i = 0; i < job.rows.length; i += job.batch) {
 const seconds = (performance.now() - t0) / 1000;
 const c = process.cpuUsage(c0);
 const peakRssMB = process.resourceUsage().maxRSS / 1024;
-process.stdout.write(`RESULT ${JSON.stringify({ tokens, seconds, cpuSeconds: (c.user + c.system) / 1e6, outputTokens: tokens.reduce((n, t) => n + t.length, 0), peakRssMB })}\n`);
+process.stdout.write(
+  `RESULT ${JSON.stringify({ tokens, seconds, cpuSeconds: (c.user + c.system) / 1e6, outputTokens: tokens.reduce((n, t) => n + t.length, 0), peakRssMB })}\n`,
+);
 process.exit(0);

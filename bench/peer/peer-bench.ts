@@ -39,7 +39,8 @@ export interface SideResult extends Side {
   peakRssMB: number;
 }
 
-export const sideName = (s: Side) => `${s.who === 'hf' ? `HF ${s.dtype}` : `audarma ${s.dtype}`} ${s.beams > 1 ? `beam ${s.beams}` : 'greedy'}, ${s.processes} proc × ${s.threads} thr`;
+export const sideName = (s: Side) =>
+  `${s.who === 'hf' ? `HF ${s.dtype}` : `audarma ${s.dtype}`} ${s.beams > 1 ? `beam ${s.beams}` : 'greedy'}, ${s.processes} proc × ${s.threads} thr`;
 
 export function hfPython(): string | undefined {
   const python = process.env.AUDARMA_HF_PYTHON ?? '/tmp/hf/bin/python';
@@ -60,11 +61,23 @@ interface ChildResult {
 function start(side: Side, rows: number[][], lengths: number[] | undefined, python: string, profile: boolean) {
   const dir = mkdtempSync(path.join(tmpdir(), 'audarma-peer-'));
   const file = path.join(dir, 'job.json');
-  const job = { model: path.join(BENCH_MODEL_DIR, BENCH_MODEL_ID), dtype: side.dtype, threads: side.threads, beams: side.beams, batch: BATCH, rows, lengths, profile };
+  const job = {
+    model: path.join(BENCH_MODEL_DIR, BENCH_MODEL_ID),
+    dtype: side.dtype,
+    threads: side.threads,
+    beams: side.beams,
+    batch: BATCH,
+    rows,
+    lengths,
+    profile,
+  };
   writeFileSync(file, JSON.stringify(job));
   const p =
     side.who === 'hf'
-      ? spawn(python, [path.join(here, 'hf_peer.py'), file], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, OMP_NUM_THREADS: String(side.threads) } })
+      ? spawn(python, [path.join(here, 'hf_peer.py'), file], {
+          stdio: ['pipe', 'pipe', 'inherit'],
+          env: { ...process.env, OMP_NUM_THREADS: String(side.threads) },
+        })
       : spawn(process.execPath, [...process.execArgv, path.join(here, 'audarma-peer.ts'), file], { stdio: ['pipe', 'pipe', 'inherit'] });
   let out = '';
   let onReady: () => void;
@@ -99,7 +112,15 @@ export async function runSide(side: Side, rows: number[][], python: string, leng
   results.forEach((r, p) => mine(p).forEach((b, j) => r.tokens.slice(j * BATCH, (j + 1) * BATCH).forEach((t, k) => (tokens[b * BATCH + k] = t))));
   const outputTokens = tokens.reduce((n, t) => n + t.length, 0);
   const cpu = results.reduce((n, r) => n + r.cpuSeconds, 0);
-  return { ...side, tokens, seconds, outputTokens, tokensPerSecond: outputTokens / seconds, tokensPerCpuSecond: outputTokens / cpu, peakRssMB: results.reduce((n, r) => n + r.peakRssMB, 0) };
+  return {
+    ...side,
+    tokens,
+    seconds,
+    outputTokens,
+    tokensPerSecond: outputTokens / seconds,
+    tokensPerCpuSecond: outputTokens / cpu,
+    peakRssMB: results.reduce((n, r) => n + r.peakRssMB, 0),
+  };
 }
 
 const sameRows = (a: number[][], b: number[][]) => a.filter((t, i) => JSON.stringify(t) === JSON.stringify(b[i])).length;
@@ -132,7 +153,10 @@ export async function peerBench(quick = false): Promise<PeerResults> {
   const rows = await benchRows(200);
   const log = (s: string) => process.stderr.write(`bench: (i) ${s}\n`);
   const runs: SideResult[] = [];
-  const load = () => spawnSync('uptime', { encoding: 'utf8' }).stdout.trim().replace(/.*load average:/, 'load');
+  const load = () =>
+    spawnSync('uptime', { encoding: 'utf8' })
+      .stdout.trim()
+      .replace(/.*load average:/, 'load');
   const go = async (side: Side, lengths?: number[]) => {
     log(sideName(side));
     const r = await runSide(side, rows, python, lengths);
@@ -152,7 +176,12 @@ export async function peerBench(quick = false): Promise<PeerResults> {
   for (let round = 0; round < (quick ? 1 : 2); round++) {
     for (const beams of [1, 4]) {
       // One process × 2 threads against two × 1: the first round, greedy (and beam 4 in full runs).
-      for (const [processes, threads] of round === 0 && (beams === 1 || !quick) ? [[2, 1], [1, 2]] : [[2, 1]]) {
+      for (const [processes, threads] of round === 0 && (beams === 1 || !quick)
+        ? [
+            [2, 1],
+            [1, 2],
+          ]
+        : [[2, 1]]) {
         const a = await go({ who: 'audarma', dtype: 'q8', processes, threads, beams });
         const h = await go({ who: 'hf', dtype: 'int8', processes, threads, beams }, lengthsOf(a));
         if (round === 0 && processes === 2) equality = { ...equality, [beams === 1 ? 'q8Int8Greedy' : 'q8Int8Beam4']: sameRows(h.tokens, a.tokens) };
@@ -180,12 +209,18 @@ export async function peerBench(quick = false): Promise<PeerResults> {
 const fmt = (xs: number[]) => xs.map((x) => x.toFixed(2)).join(', ');
 
 export function peerLines(p: PeerResults): string[] {
-  if (!p.available) return ['(i) peer row (Hugging Face transformers, PyTorch): skipped, no Python with torch, transformers and onnx (set AUDARMA_HF_PYTHON; bench/peer/peer-bench.ts says how to make one)'];
+  if (!p.available)
+    return [
+      '(i) peer row (Hugging Face transformers, PyTorch): skipped, no Python with torch, transformers and onnx (set AUDARMA_HF_PYTHON; bench/peer/peer-bench.ts says how to make one)',
+    ];
   const e = p.equality!;
   return [
     `(i) peer: HF transformers (PyTorch CPU) on the stand-in's weights, ${p.rows} rows in batches of ${BATCH}, same generated lengths; ${p.load}`,
     `    greedy tokens equal to audarma's: fp32 ${e.fp32Greedy}/${p.rows}, q8 vs int8 ${e.q8Int8Greedy}/${p.rows}; beam 4 q8 vs int8 ${e.q8Int8Beam4}/${p.rows}`,
-    ...p.runs!.map((r) => `    ${sideName(r).padEnd(40)} ${r.tokensPerSecond.toFixed(0).padStart(6)} tok/s ${r.tokensPerCpuSecond.toFixed(0).padStart(5)} tok/CPU-s  ${r.seconds.toFixed(2).padStart(6)} s  peak RSS ${r.peakRssMB.toFixed(0)} MB`),
+    ...p.runs!.map(
+      (r) =>
+        `    ${sideName(r).padEnd(40)} ${r.tokensPerSecond.toFixed(0).padStart(6)} tok/s ${r.tokensPerCpuSecond.toFixed(0).padStart(5)} tok/CPU-s  ${r.seconds.toFixed(2).padStart(6)} s  peak RSS ${r.peakRssMB.toFixed(0)} MB`,
+    ),
     `    audarma q8 / HF int8, 2 proc × 1 thr, per round: greedy ${fmt(p.ratios!.greedy)} (CPU ${fmt(p.ratios!.greedyCpu)}); beam 4 ${fmt(p.ratios!.beam4)} (CPU ${fmt(p.ratios!.beam4Cpu)}); target ≥ 1.5`,
   ];
 }
@@ -197,7 +232,13 @@ async function profileHf(): Promise<void> {
   const rows = (await benchRows(200)).slice(0, 48);
   const side = { processes: 1, threads: 1, beams: 1 } as const;
   const a = await runSide({ who: 'audarma', dtype: 'q8', ...side }, rows, python);
-  const h = await runSide({ who: 'hf', dtype: 'int8', ...side }, rows, python, a.tokens.map((t) => t.length), true);
+  const h = await runSide(
+    { who: 'hf', dtype: 'int8', ...side },
+    rows,
+    python,
+    a.tokens.map((t) => t.length),
+    true,
+  );
   process.stdout.write(`48 rows: audarma q8 ${a.tokensPerSecond.toFixed(0)} tok/s, HF int8 ${h.tokensPerSecond.toFixed(0)} tok/s (profiling on)\n`);
 }
 

@@ -28,7 +28,9 @@ async function machineOf(ctx: StepContext, lang: string, text: string): Promise<
   const source = normalizeSegment(text);
   const segments = source ? await segmentsOf(ctx, source) : [];
   if (segments.length > 1)
-    throw new CorrectionRefused(`the source must be one sentence, as the memory keeps one entry per sentence; this one splits into ${segments.length}: ${segments.map((s) => JSON.stringify(s)).join(', ')}`);
+    throw new CorrectionRefused(
+      `the source must be one sentence, as the memory keeps one entry per sentence; this one splits into ${segments.length}: ${segments.map((s) => JSON.stringify(s)).join(', ')}`,
+    );
   return source ? (await translateBlocks({ ...ctx, memory: undefined }, [source], lang))[0].text : undefined;
 }
 
@@ -39,7 +41,11 @@ export async function correctSentence(ctx: StepContext, memory: Memory, input: O
 }
 
 /** Keeps a proposed correction of one sentence aside, unused until an editor accepts it in the desk. */
-export async function proposeSentence(ctx: StepContext, memory: Memory, input: { source: string; lang: string; text: string; proposer: string }): Promise<Suggestion> {
+export async function proposeSentence(
+  ctx: StepContext,
+  memory: Memory,
+  input: { source: string; lang: string; text: string; proposer: string },
+): Promise<Suggestion> {
   const machine = await machineOf(ctx, input.lang, input.source);
   if (!normalizeSegment(input.source)) throw new CorrectionRefused('the segment has no source sentence');
   if (!normalizeSegment(input.text)) throw new CorrectionRefused('the corrected text is empty');

@@ -17,9 +17,12 @@ export async function ensureModels(loaded: LoadedConfig, keys: string[]): Promis
   checkLicences(loaded.config, keys);
   const models = keys.map((k) => loaded.config.catalogue[k]);
   const missing = models.filter((m) => !isModelPresent(loaded.modelsDir, m));
-  const errors = missing.length === 0 ? [] : loaded.config.models.allowDownload
-    ? await pullMissing(loaded, missing)
-    : missing.map((m) => messages.modelMissing(m.id, path.relative(process.cwd(), modelFolder(loaded.modelsDir, m)) || '.').message);
+  const errors =
+    missing.length === 0
+      ? []
+      : loaded.config.models.allowDownload
+        ? await pullMissing(loaded, missing)
+        : missing.map((m) => messages.modelMissing(m.id, path.relative(process.cwd(), modelFolder(loaded.modelsDir, m)) || '.').message);
   if (errors.length) throw new UserError('MODEL_MISSING', errors.join('\naudarma: '));
   // Once here rather than in each model worker: they would all rewrite the same file at once.
   for (const m of models) prepareModel(loaded.modelsDir, m);

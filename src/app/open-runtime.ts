@@ -124,8 +124,7 @@ export async function openRuntime(opts: RuntimeOptions): Promise<Runtime> {
     if (opts.texts) models = [...new Set([...modelsForTargets(loaded.config, Object.keys(loaded.config.targets)), ...models])];
     // Here too, not only when the models start: a run whose documents go to queue workers starts none.
     if (opts.documents !== false) checkLicences(loaded.config, models);
-    const glossaryFile =
-      opts.glossary ?? (loaded.config.glossary ? path.relative(process.cwd(), path.resolve(loaded.dir, loaded.config.glossary)) : undefined);
+    const glossaryFile = opts.glossary ?? (loaded.config.glossary ? path.relative(process.cwd(), path.resolve(loaded.dir, loaded.config.glossary)) : undefined);
     if (glossaryFile) readGlossary = currentGlossary(glossaryFile);
     runtime.glossary = await readGlossary();
     return models;

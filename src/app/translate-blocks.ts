@@ -38,7 +38,10 @@ function blockAlternatives(segments: EditionSegment[], separator: string, text: 
   const most = Math.max(0, ...segments.map((s) => s.alternatives?.length ?? 0));
   const out = new Set<string>();
   for (let k = 0; k < most; k++) {
-    const alt = segments.map((s) => s.alternatives?.[k] ?? s.text).filter(Boolean).join(separator);
+    const alt = segments
+      .map((s) => s.alternatives?.[k] ?? s.text)
+      .filter(Boolean)
+      .join(separator);
     if (alt !== text) out.add(alt);
   }
   return [...out];

@@ -37,7 +37,12 @@ export async function evalCommand(opts: EvalCommandOptions): Promise<number> {
   if (testset.manifest.source !== config.source) throw UserError.from(evalMessages.sourceMismatch(opts.testset, testset.manifest.source, config.source));
   const known = Object.keys(config.targets);
   const have = Object.keys(testset.refs);
-  const targets = opts.targets ? opts.targets.split(',').map((t) => t.trim()).filter(Boolean) : known.filter((t) => have.includes(t));
+  const targets = opts.targets
+    ? opts.targets
+        .split(',')
+        .map((t) => t.trim())
+        .filter(Boolean)
+    : known.filter((t) => have.includes(t));
   for (const t of targets) {
     if (!known.includes(t)) throw UserError.from(messages.unknownTarget(t, known));
     if (!have.includes(t)) throw UserError.from(evalMessages.noReference(t, opts.testset, have));

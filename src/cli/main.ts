@@ -12,7 +12,6 @@ import { registerXliffCommands } from './xliff-definition.ts';
 // Each command's module is imported when that command runs, not at start: `--help` or `validate`
 // must not pay for loading the model runtime (transformers.js, onnxruntime), the store or the readers.
 
-
 /** Runs the CLI with `argv` (as process.argv) and resolves to the exit code. */
 export async function main(argv: string[]): Promise<number> {
   let code: number = EXIT.ok;
@@ -29,14 +28,18 @@ export async function main(argv: string[]): Promise<number> {
       .option(...configOption)
       .option('-o, --out <dir>', 'output folder', 'out')
       .option('--cache-dir <dir>', 'folder of the cache and run state (default: cache.dir of the config)')
-      .option('-g, --glossary <file>', 'glossary file (YAML) for this run, instead of the config\'s glossary')
+      .option('-g, --glossary <file>', "glossary file (YAML) for this run, instead of the config's glossary")
       .option('-q, --quiet', 'print nothing but errors')
       .option('--json', 'print one JSON event per line (start, each document, end)');
 
   runOptions(
     program
       .command('translate')
-      .description(`translate articles (${Object.values(FORMATS).map((f) => f.extensions[0]).join(', ')}) into every target of the pipeline`)
+      .description(
+        `translate articles (${Object.values(FORMATS)
+          .map((f) => f.extensions[0])
+          .join(', ')}) into every target of the pipeline`,
+      )
       .argument('<files...>', 'article files'),
   )
     .option('-p, --pipeline <name>', 'pipeline name (file in the pipelines folder) or path to a pipeline file')
@@ -49,7 +52,7 @@ export async function main(argv: string[]): Promise<number> {
     program
       .command('run')
       .description('run a pipeline over files, folders and globs, or a named job from the config (what a nightly cron calls)')
-      .argument('[pipeline]', 'pipeline name or file (default: the config\'s defaultPipeline)'),
+      .argument('[pipeline]', "pipeline name or file (default: the config's defaultPipeline)"),
   )
     .option('-i, --input <inputs...>', 'article files, folders or globs')
     .option('-j, --job <name>', 'run the named job from the config (inputs, pipeline, output)')
@@ -93,7 +96,9 @@ export async function main(argv: string[]): Promise<number> {
 
   program
     .command('serve')
-    .description('answer LibreTranslate\'s HTTP API (POST /translate, /translate_file, /suggest; GET /languages, /health) and serve the desk web app at /, with the config\'s models, until SIGTERM or SIGINT')
+    .description(
+      "answer LibreTranslate's HTTP API (POST /translate, /translate_file, /suggest; GET /languages, /health) and serve the desk web app at /, with the config's models, until SIGTERM or SIGINT",
+    )
     .option(...configOption)
     .option('--host <address>', 'address to listen on', '127.0.0.1')
     .option('--port <n>', 'port to listen on (0: any free port)', '5000')
@@ -119,7 +124,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--concurrency <n>', 'documents held at once (default: run.concurrency of the config)')
     .option('--model-workers <n>', 'model worker processes (default: inference.workers of the config, at least 1)')
     .option('--cache-dir <dir>', 'folder of the cache (default: cache.dir of the config); queue workers may share one')
-    .option('-g, --glossary <file>', 'glossary file (YAML), instead of the config\'s glossary')
+    .option('-g, --glossary <file>', "glossary file (YAML), instead of the config's glossary")
     .action(async (opts) => {
       const { workerCommand } = await import('./worker-command.ts');
       code = await workerCommand(opts);
@@ -130,7 +135,7 @@ export async function main(argv: string[]): Promise<number> {
     .requiredOption('-j, --job <name>', 'the job of the config to run')
     .option('--cron <pattern>', 'when, as minute hour day month weekday: "0 2 * * *" is 02:00 every day')
     .option('--tz <zone>', 'time zone of the pattern, such as Asia/Almaty (default: UTC)')
-    .option('--remove', 'remove the job\'s schedule')
+    .option('--remove', "remove the job's schedule")
     .option('--queue <url>', 'Redis URL (default: queue of the job in the config)')
     .option(...configOption)
     .action(async (opts) => {

@@ -21,7 +21,13 @@ export async function modelsListCommand(opts: { config: string }): Promise<numbe
   });
   const header = ['key', 'model', 'dtype', 'status', 'size', 'licence'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  for (const r of [header, ...rows]) process.stdout.write(r.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd() + '\n');
+  for (const r of [header, ...rows])
+    process.stdout.write(
+      r
+        .map((c, i) => c.padEnd(widths[i]))
+        .join('  ')
+        .trimEnd() + '\n',
+    );
   process.stdout.write(`models folder: ${path.relative(process.cwd(), loaded.modelsDir) || '.'}\n`);
   return 0;
 }

@@ -59,7 +59,11 @@ export function createProgress(mode: ProgressMode, intervalMs = 5000): (e: Batch
       started = Date.now();
       if (mode === 'bar') {
         bar = new cliProgress.SingleBar(
-          { format: 'translating [{bar}] {value}/{total} | {done} done, {failed} failed, {unchanged} unchanged | ETA {eta_formatted}', stream: process.stderr, hideCursor: true },
+          {
+            format: 'translating [{bar}] {value}/{total} | {done} done, {failed} failed, {unchanged} unchanged | ETA {eta_formatted}',
+            stream: process.stderr,
+            hideCursor: true,
+          },
           cliProgress.Presets.shades_classic,
         );
         bar.start(total, finished(), counts);
@@ -90,7 +94,9 @@ export function summary(r: RunReport): string {
     `summaries: ${r.summaries.translated} made, ${r.summaries.cached} from the cache`,
   ];
   for (const [lang, t] of Object.entries(r.targets)) {
-    const flags = Object.entries(t.flags).map(([k, n]) => `${k} ${n}`).join(', ');
+    const flags = Object.entries(t.flags)
+      .map(([k, n]) => `${k} ${n}`)
+      .join(', ');
     const memory = t.memory ? `, ${t.memory} corrected` : '';
     lines.push(`  ${lang.padEnd(8)} ${t.translated} translated, ${t.cached} cached${memory}${flags ? `; flags: ${flags}` : ''}`);
   }

@@ -26,7 +26,8 @@ export interface RunCommandOptions {
 const share = (value: string | undefined, option: string): number | undefined => {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1) throw UserError.from(messages.badOptionValue(option, 'a share from 0 to 1 (0.1 is 10 %)', value));
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1)
+    throw UserError.from(messages.badOptionValue(option, 'a share from 0 to 1 (0.1 is 10 %)', value));
   return n;
 };
 

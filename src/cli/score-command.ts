@@ -29,8 +29,16 @@ const oneOf = <T extends string>(option: string, value: string, allowed: readonl
 
 /** Options of one metric given with another are refused rather than ignored: the score would not be what was asked. */
 function refuseOthers(metric: MetricName, opts: ScoreCommandOptions): void {
-  const chrfOnly: [string, unknown][] = [['--beta', opts.beta], ['--eps-smoothing', opts.epsSmoothing], ['--whitespace', opts.whitespace]];
-  const bleuOnly: [string, unknown][] = [['--tokenize', opts.tokenize], ['--smooth-method', opts.smoothMethod], ['--smooth-value', opts.smoothValue]];
+  const chrfOnly: [string, unknown][] = [
+    ['--beta', opts.beta],
+    ['--eps-smoothing', opts.epsSmoothing],
+    ['--whitespace', opts.whitespace],
+  ];
+  const bleuOnly: [string, unknown][] = [
+    ['--tokenize', opts.tokenize],
+    ['--smooth-method', opts.smoothMethod],
+    ['--smooth-value', opts.smoothValue],
+  ];
   const [wrong, metrics] = metric === 'bleu' ? [chrfOnly, 'chrf and chrf++'] : [bleuOnly, 'bleu'];
   const given = wrong.find(([, v]) => v !== undefined);
   if (given) throw UserError.from(evalMessages.optionForMetric(given[0], metrics, metric));
@@ -42,7 +50,16 @@ export function scoreJson(s: Score): Record<string, unknown> {
   const out: Record<string, unknown> = { metric: s.metric, score: s.score, signature: s.signature, ...fields };
   if (s.bleu) {
     const { counts, totals, precisions, bp, sysLen, refLen } = s.bleu;
-    Object.assign(out, { verbose_score: bleuVerbose(s.bleu), counts, totals, precisions, bp, ratio: refLen ? sysLen / refLen : 0, hyp_len: sysLen, ref_len: refLen });
+    Object.assign(out, {
+      verbose_score: bleuVerbose(s.bleu),
+      counts,
+      totals,
+      precisions,
+      bp,
+      ratio: refLen ? sysLen / refLen : 0,
+      hyp_len: sysLen,
+      ref_len: refLen,
+    });
   }
   return out;
 }
@@ -53,14 +70,17 @@ export function scoreCommand(opts: ScoreCommandOptions): number {
   refuseOthers(metric, opts);
   const tokenize = opts.tokenize === undefined ? defaultTokenizer(opts.language) : opts.tokenize;
   if (!isTokenizerName(tokenize)) throw UserError.from(messages.badOptionValue('--tokenize', `one of ${Object.keys(TOKENIZERS).join(', ')}`, tokenize));
-  const smoothMethod = opts.smoothMethod === undefined ? undefined : oneOf<SmoothMethod>('--smooth-method', opts.smoothMethod, ['exp', 'floor', 'add-k', 'none']);
+  const smoothMethod =
+    opts.smoothMethod === undefined ? undefined : oneOf<SmoothMethod>('--smooth-method', opts.smoothMethod, ['exp', 'floor', 'add-k', 'none']);
   let smoothValue: number | undefined;
   if (opts.smoothValue !== undefined) {
     smoothValue = Number(opts.smoothValue);
     if (opts.smoothValue.trim() === '' || !Number.isFinite(smoothValue) || smoothValue < 0)
       throw UserError.from(messages.badOptionValue('--smooth-value', 'a number of 0 or more', opts.smoothValue));
     if (SMOOTH_DEFAULTS[smoothMethod ?? 'exp'] === undefined)
-      throw UserError.from(messages.badOptionValue('--smooth-value', 'a --smooth-method that takes a value (floor, add-k)', `--smooth-method ${smoothMethod ?? 'exp'}`));
+      throw UserError.from(
+        messages.badOptionValue('--smooth-value', 'a --smooth-method that takes a value (floor, add-k)', `--smooth-method ${smoothMethod ?? 'exp'}`),
+      );
   }
   const beta = opts.beta === undefined ? undefined : wholeOption(opts.beta, '--beta', 0);
   const width = wholeOption(opts.width, '--width', 0)!;

@@ -17,7 +17,7 @@ export function registerTmCommands(program: Command, done: (code: number) => voi
       .description('write the translation memory as TMX 1.4b')
       .option('--format <format>', 'file format: tmx', 'tmx')
       .option('-o, --out <file>', 'file to write (default: standard output)')
-      .option('-t, --target <lang>', 'only this edition\'s entries'),
+      .option('-t, --target <lang>', "only this edition's entries"),
   ).action(async (opts: ExportOptions) => {
     const { tmExport } = await import('./tm-command.ts');
     done(await tmExport(opts));

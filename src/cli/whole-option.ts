@@ -8,6 +8,8 @@ export function wholeOption(value: string | undefined, option: string, min: numb
   if (value === undefined) return undefined;
   const n = Number(value);
   if (value.trim() === '' || !Number.isInteger(n) || n < min || (max !== undefined && n > max))
-    throw UserError.from(messages.badOptionValue(option, max === undefined ? `a whole number of ${min} or more` : `a whole number from ${min} to ${max}`, value));
+    throw UserError.from(
+      messages.badOptionValue(option, max === undefined ? `a whole number of ${min} or more` : `a whole number from ${min} to ${max}`, value),
+    );
   return n;
 }

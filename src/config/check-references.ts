@@ -32,11 +32,9 @@ export function checkConfigReferences(config: Config): ReferenceIssue[] {
     } else if (t.model) {
       const model = isModel(t.model) ? config.catalogue[t.model] : undefined;
       if (!model) issues.push({ path: at('model'), m: messages.unknownModel(t.model, modelKeys) });
-      else if (!servesPair(model, from, lang))
-        issues.push({ path: at('model'), m: messages.modelDoesNotServe(t.model, from, lang, describeServes(model)) });
+      else if (!servesPair(model, from, lang)) issues.push({ path: at('model'), m: messages.modelDoesNotServe(t.model, from, lang, describeServes(model)) });
     }
-    if (t.summaryModel && !isModel(t.summaryModel))
-      issues.push({ path: at('summaryModel'), m: messages.unknownModel(t.summaryModel, modelKeys) });
+    if (t.summaryModel && !isModel(t.summaryModel)) issues.push({ path: at('summaryModel'), m: messages.unknownModel(t.summaryModel, modelKeys) });
   }
   // A target token picks the language of a bilingual-pair model that writes several; a multilingual
   // model is told its target by the language codes of `languages` instead.
@@ -55,8 +53,7 @@ export function checkConfigReferences(config: Config): ReferenceIssue[] {
     const m = isModel(model) ? config.catalogue[model] : undefined;
     if (!m) issues.push({ path: ['summary', 'model'], m: messages.unknownModel(model, modelKeys) });
     else if (m.task !== 'summarization') issues.push({ path: ['summary', 'model'], m: messages.wrongTask(model, 'summarization', m.task) });
-    if (language !== config.source && !isTarget(language))
-      issues.push({ path: ['summary', 'language'], m: messages.unknownTarget(language, targetKeys) });
+    if (language !== config.source && !isTarget(language)) issues.push({ path: ['summary', 'language'], m: messages.unknownTarget(language, targetKeys) });
     for (const [lang, t] of Object.entries(config.targets)) {
       if (lang === language || t.derive) continue;
       if (!summaryModelFor(config, lang)) issues.push({ path: ['targets', lang], m: messages.noSummaryModel(language, lang) });

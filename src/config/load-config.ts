@@ -24,9 +24,7 @@ export function validateConfig(source: YamlSource): { config?: Config; problems:
   // object schema (new Function), which costs more than that one parse.
   const parsed = ConfigSchema.safeParse(source.data ?? {}, { jitless: true });
   if (!parsed.success) return { problems: problemsFromZod(parsed.error, source, ConfigSchema) };
-  const problems = checkConfigReferences(parsed.data).map((i) =>
-    problemAt(source, i.path, i.m, formatPath(i.key ? [...i.path, i.key] : i.path), i.key),
-  );
+  const problems = checkConfigReferences(parsed.data).map((i) => problemAt(source, i.path, i.m, formatPath(i.key ? [...i.path, i.key] : i.path), i.key));
   return problems.length ? { problems } : { config: parsed.data, problems };
 }
 

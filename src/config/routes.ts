@@ -1,9 +1,7 @@
 import type { Config, ModelConfig } from './schema.ts';
 
 /** How one edition is made from another: a model hop or a model-free derivation. */
-export type Hop =
-  | { kind: 'model'; from: string; to: string; model: string }
-  | { kind: 'derive'; from: string; to: string; derive: string };
+export type Hop = { kind: 'model'; from: string; to: string; model: string } | { kind: 'derive'; from: string; to: string; derive: string };
 
 /** Does this catalogue model translate `from` -> `to`? */
 export function servesPair(model: ModelConfig, from: string, to: string): boolean {

@@ -1,9 +1,7 @@
 import * as z from 'zod';
 
 /** A language tag as used for targets and model language maps: `en`, `kk`, `kk-Latn`, `zh-Hant`. */
-export const LanguageTagSchema = z
-  .string()
-  .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { error: 'expected a language tag such as `en`, `kk` or `zh-Hant`' });
+export const LanguageTagSchema = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { error: 'expected a language tag such as `en`, `kk` or `zh-Hant`' });
 
 /** An SPDX licence id such as `Apache-2.0`, `MIT` or `CC-BY-NC-4.0`. */
 export const SpdxSchema = z
@@ -72,7 +70,10 @@ export const ModelSchema = z.strictObject({
    * languages (OPUS-MT's `>>cmn_Hans<<`, `>>cmn_Hant<<`, `>>yue<<` …); it must be in the model's
    * vocabulary, which is checked when the model loads.
    */
-  targetToken: z.string().regex(/^>>\w+<<$/, { error: 'expected a target-language token such as `>>cmn_Hans<<`' }).optional(),
+  targetToken: z
+    .string()
+    .regex(/^>>\w+<<$/, { error: 'expected a target-language token such as `>>cmn_Hans<<`' })
+    .optional(),
   /** Weights to load. q8 is ~2.5× faster than fp32 on CPU. @default "fp32" */
   dtype: z.enum(['fp32', 'fp16', 'q8', 'int8', 'uint8', 'q4', 'bnb4', 'q4f16']).default('fp32'),
   /**
@@ -183,7 +184,10 @@ export const JobSchema = z.strictObject({
   concurrency: z.int().positive().optional(),
   failureThreshold: z.number().min(0).max(1).optional(),
   /** Redis URL (`redis://HOST:PORT[/DB]`): run the job's documents on the queue workers listening there, as `--queue` does. */
-  queue: z.string().regex(/^rediss?:\/\//, { error: 'expected a Redis URL such as `redis://127.0.0.1:6379`' }).optional(),
+  queue: z
+    .string()
+    .regex(/^rediss?:\/\//, { error: 'expected a Redis URL such as `redis://127.0.0.1:6379`' })
+    .optional(),
 });
 export type Job = z.infer<typeof JobSchema>;
 

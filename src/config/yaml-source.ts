@@ -122,13 +122,7 @@ export function locate(source: YamlSource, path: readonly PropertyKey[], key?: s
 }
 
 /** A problem located at `path` in `source`, with its code frame. */
-export function problemAt(
-  source: YamlSource,
-  path: readonly PropertyKey[],
-  m: { code: string; message: string },
-  pathText: string,
-  key?: string,
-): Problem {
+export function problemAt(source: YamlSource, path: readonly PropertyKey[], m: { code: string; message: string }, pathText: string, key?: string): Problem {
   const { line, column } = locate(source, path, key);
   return { code: m.code, file: source.file, line, column, path: pathText, message: m.message, frame: codeFrame(source.text, line, column) };
 }

@@ -90,12 +90,10 @@ export function problemsFromZod(error: z.ZodError, source: YamlSource, schema: A
           const m = messages.missingKey(String(path.at(-1)), expectedOf(issue));
           const parent = path.slice(0, -1);
           problems.push(problemAt(source, parent.slice(0, -1), m, formatPath(path), parent.length ? String(parent.at(-1)) : undefined));
-        }
-        else at(messages.invalidType(expectedOf(issue), describe(got)));
+        } else at(messages.invalidType(expectedOf(issue), describe(got)));
         break;
       case 'invalid_union':
-        if ('options' in issue && issue.options && issue.discriminator === 'uses')
-          at(messages.unknownStepKind(String(got), issue.options.map(String)));
+        if ('options' in issue && issue.options && issue.discriminator === 'uses') at(messages.unknownStepKind(String(got), issue.options.map(String)));
         // A union that says what it accepts (`{ error: … }` in the schema) is quoted; zod's own is not.
         else at(messages.invalidValue(issue.message.startsWith('expected') ? issue.message : 'expected one of the allowed forms', describe(got)));
         break;

@@ -25,7 +25,10 @@ export function cleanBlocks<T extends Block>(blocks: T[], patterns: RegExp[]): C
 }
 
 function matchesAny(block: Block, patterns: RegExp[]): boolean {
-  const text = block.text.trim().normalize('NFC').replace(/[\u2019\u02BC]/g, "'");
+  const text = block.text
+    .trim()
+    .normalize('NFC')
+    .replace(/[\u2019\u02BC]/g, "'");
   return patterns.some((pattern) => {
     pattern.lastIndex = 0; // a /g or /y pattern keeps state between calls
     return pattern.test(text);

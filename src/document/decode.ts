@@ -19,8 +19,8 @@ const BINARY_REASON = 'binary file, expected UTF-8 or Windows-1252 text';
  * into invisible C1 controls, i.e. silent mojibake.
  */
 const CP1252_C1 = [
-  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d, 0x8f,
-  0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178,
+  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d, 0x8f, 0x90, 0x2018, 0x2019, 0x201c, 0x201d,
+  0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178,
 ];
 /** Bytes Windows-1252 leaves undefined: their presence means another code page (e.g. Mac Roman). */
 const CP1252_UNDEFINED = new Set([0x81, 0x8d, 0x8f, 0x90, 0x9d]);
@@ -60,19 +60,11 @@ function decodeBytes(bytes: Uint8Array, file: string): string {
   const { validSequences, invalidBytes, firstInvalid } = scanUtf8(bytes);
   if (validSequences > 0 && validSequences >= invalidBytes) {
     // Mostly UTF-8 with a few bad bytes: decoding it as Windows-1252 would garble every accent.
-    throw new DocumentError(
-      file,
-      'encoding',
-      `invalid UTF-8 at byte ${firstInvalid} (the file mixes encodings); save it as UTF-8`,
-    );
+    throw new DocumentError(file, 'encoding', `invalid UTF-8 at byte ${firstInvalid} (the file mixes encodings); save it as UTF-8`);
   }
   const undefinedAt = bytes.findIndex((b) => CP1252_UNDEFINED.has(b));
   if (undefinedAt >= 0) {
-    throw new DocumentError(
-      file,
-      'encoding',
-      `neither UTF-8 nor Windows-1252 (byte 0x${bytes[undefinedAt].toString(16)} at ${undefinedAt}); save it as UTF-8`,
-    );
+    throw new DocumentError(file, 'encoding', `neither UTF-8 nor Windows-1252 (byte 0x${bytes[undefinedAt].toString(16)} at ${undefinedAt}); save it as UTF-8`);
   }
   return decodeWindows1252(bytes);
 }
@@ -90,9 +82,7 @@ export function decodeWindows1252(bytes: Uint8Array): string {
   const parts: string[] = [];
   const CHUNK = 8192; // keeps String.fromCharCode's argument list small
   for (let start = 0; start < bytes.length; start += CHUNK) {
-    const codes = Array.from(bytes.subarray(start, start + CHUNK), (b) =>
-      b >= 0x80 && b <= 0x9f ? CP1252_C1[b - 0x80] : b,
-    );
+    const codes = Array.from(bytes.subarray(start, start + CHUNK), (b) => (b >= 0x80 && b <= 0x9f ? CP1252_C1[b - 0x80] : b));
     parts.push(String.fromCharCode(...codes));
   }
   return parts.join('');

@@ -7,21 +7,25 @@
  * French and a neighbour (de, la, que, il, en) count for neither.
  */
 const FRENCH = new Set(
-  ('le les un une des du et est sont au aux dans sur pour par avec qui ne pas cette ces elle ils elles nous vous je tu ' +
+  (
+    'le les un une des du et est sont au aux dans sur pour par avec qui ne pas cette ces elle ils elles nous vous je tu ' +
     'leur leurs mais où été ont très aussi comme depuis selon après avant chez sans sous lui mon ma mes notre votre ' +
     'bonjour merci oui cela ceci était avait sera fait peut doit entre contre vers encore toujours déjà lors dont ' +
-    "tout tous toute toutes même ainsi donc car puis quand quelle quel quels quelles aujourd'hui hier demain").split(' '),
+    "tout tous toute toutes même ainsi donc car puis quand quelle quel quels quelles aujourd'hui hier demain"
+  ).split(' '),
 );
 const OTHER = new Set(
   // English
-  ('the and of to is are was were that with for on it this be by at from has have had an or not but which will would ' +
+  (
+    'the and of to is are was were that with for on it this be by at from has have had an or not but which will would ' +
     'he she they we you his her their its hello thank yes what who when where there been more ' +
     // Spanish, Portuguese
     'el los las y es una por con para del al lo se su sus muy pero como está son não uma com os em ao pelo pela ' +
     // Italian
     'che di della delle degli gli è sono per non ma anche questo questa ' +
     // German
-    'der die das und ist nicht ein eine zu mit den dem von auf für sich auch wird').split(' '),
+    'der die das und ist nicht ein eine zu mit den dem von auf für sich auch wird'
+  ).split(' '),
 );
 const ELISION = /^(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu)'\p{L}/u;
 const FRENCH_LETTERS = /[èêëçœîïôûùÿ]/u;
@@ -37,7 +41,10 @@ export function detectFrench(texts: string[]): FrenchDetection {
   let french = 0;
   let other = 0;
   for (const text of texts) {
-    for (const word of text.toLowerCase().replaceAll('’', "'").match(/[\p{L}\p{M}]+(?:'[\p{L}\p{M}]+)*/gu) ?? []) {
+    for (const word of text
+      .toLowerCase()
+      .replaceAll('’', "'")
+      .match(/[\p{L}\p{M}]+(?:'[\p{L}\p{M}]+)*/gu) ?? []) {
       if (!/\p{Script=Latin}/u.test(word)) other++;
       else if (ELISION.test(word)) french++;
       else if (FRENCH.has(word)) french++;

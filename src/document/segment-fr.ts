@@ -39,12 +39,7 @@
  *  - Numbers, times, URLs and e-mail addresses contain no space, so they are
  *    never cut ("3.5", "14.30", "1.000.000", "www.exemple.fr").
  */
-import {
-  MAY_END_ABBREVIATIONS,
-  NON_FINAL_ABBREVIATIONS,
-  SENTENCE_STARTERS,
-  TITLE_ABBREVIATIONS,
-} from './abbreviations-fr.ts';
+import { MAY_END_ABBREVIATIONS, NON_FINAL_ABBREVIATIONS, SENTENCE_STARTERS, TITLE_ABBREVIATIONS } from './abbreviations-fr.ts';
 
 /** Runs made only of no-break spaces are typography ("«\u00A0Oui\u00A0»") and are kept. */
 const NO_BREAK_RUN = /^[\u00A0\u202F\u2007]+$/;

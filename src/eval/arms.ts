@@ -61,7 +61,11 @@ export async function rawArm(rt: EvalRuntime, source: readonly string[], targets
       continue;
     }
     const wanted = input.map((t, i) => (t.trim() === '' ? -1 : i)).filter((i) => i >= 0);
-    const out = await rt.gateway.translate(hop.model, wanted.map((i) => input[i]), { from: hop.from, to: lang });
+    const out = await rt.gateway.translate(
+      hop.model,
+      wanted.map((i) => input[i]),
+      { from: hop.from, to: lang },
+    );
     lines[lang] = input.map(() => '');
     wanted.forEach((i, k) => (lines[lang][i] = out[k].text));
     models[lang] = [...models[hop.from], config.catalogue[hop.model].id];

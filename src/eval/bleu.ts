@@ -150,7 +150,10 @@ export class Bleu {
   corpusScore(hyps: readonly string[], refs: readonly (readonly string[])[]): BleuDetail {
     const totals = new Array<number>(2 + 2 * this.maxNgramOrder).fill(0);
     hyps.forEach((hyp, i) => {
-      this.segmentStats(hyp, refs.map((r) => r[i])).forEach((v, k) => (totals[k] += v));
+      this.segmentStats(
+        hyp,
+        refs.map((r) => r[i]),
+      ).forEach((v, k) => (totals[k] += v));
     });
     return this.compute(totals);
   }

@@ -162,7 +162,10 @@ export class Chrf {
   corpusScore(hyps: readonly string[], refs: readonly (readonly string[])[]): number {
     const totals = new Array<number>(3 * (this.charOrder + this.wordOrder)).fill(0);
     hyps.forEach((hyp, i) => {
-      this.segmentStats(hyp, refs.map((r) => r[i])).forEach((v, k) => (totals[k] += v));
+      this.segmentStats(
+        hyp,
+        refs.map((r) => r[i]),
+      ).forEach((v, k) => (totals[k] += v));
     });
     return this.fScore(totals);
   }

@@ -19,9 +19,7 @@ export function evalJson(r: EvalResult): unknown {
     targets: r.targets.map((t) => ({
       target: t.target,
       models: t.models,
-      ...Object.fromEntries(
-        ARMS.map((arm) => [arm, { chrF: scoreJson(t[arm].chrF), BLEU: scoreJson(t[arm].BLEU), hypotheses: hypFile(arm, t.target) }]),
-      ),
+      ...Object.fromEntries(ARMS.map((arm) => [arm, { chrF: scoreJson(t[arm].chrF), BLEU: scoreJson(t[arm].BLEU), hypotheses: hypFile(arm, t.target) }])),
       chrfDelta: t.chrfDelta,
       flagged: t.flagged,
     })),

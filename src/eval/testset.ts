@@ -58,7 +58,8 @@ export async function loadTestset(dir: string): Promise<Testset> {
   const manifest = parsed.data;
 
   const sourceName = `source.${manifest.source}`;
-  if (!names.includes(sourceName)) throw UserError.from(evalMessages.notATestset(dir, `no ${sourceName} (the manifest's source language is "${manifest.source}")`));
+  if (!names.includes(sourceName))
+    throw UserError.from(evalMessages.notATestset(dir, `no ${sourceName} (the manifest's source language is "${manifest.source}")`));
   const sourceLines = linesOf(path.join(dir, sourceName));
   if (sourceLines.length === 0) throw UserError.from(evalMessages.noLines(path.join(dir, sourceName)));
   const refs: Record<string, string[]> = {};

@@ -39,7 +39,7 @@ const CYRILLIC: Readonly<Record<string, string>> = { G: 'ГҒ', L: 'Л', S: 'С'
 
 /** A prefix letter in any case, full-width (Chinese models), and with `cyrillic`, in Cyrillic. */
 function letterClass(c: string, cyrillic: boolean): string {
-  const forms = `${c}${fullwidth(c)}${cyrillic ? CYRILLIC[c] ?? '' : ''}`;
+  const forms = `${c}${fullwidth(c)}${cyrillic ? (CYRILLIC[c] ?? '') : ''}`;
   return `[${forms}${forms.toLowerCase()}]`;
 }
 

@@ -19,8 +19,7 @@ export const GlossaryEntrySchema = z
   })
   .superRefine((entry, ctx) => {
     // Worded as "expected …" because problemsFromZod appends ", got <value>".
-    if (entry.keep && entry.targets)
-      ctx.addIssue({ code: 'custom', path: ['keep'], message: 'expected either `keep: true` or `targets`, not both' });
+    if (entry.keep && entry.targets) ctx.addIssue({ code: 'custom', path: ['keep'], message: 'expected either `keep: true` or `targets`, not both' });
     else if (!entry.keep && !entry.targets)
       ctx.addIssue({ code: 'custom', path: ['targets'], message: 'expected `targets` (a spelling per language) or `keep: true`' });
     else if (entry.targets && Object.keys(entry.targets).length === 0)

@@ -73,7 +73,6 @@ export class PartialFailure extends Error {
   }
 }
 
-
 /**
  * Continuous batching across every caller: segments wait in one lane per (model, task, language
  * pair, generation options); whenever a slot (this thread, or a worker process) is free it fills a
@@ -248,7 +247,13 @@ export function createBatchQueue(slots: Array<(job: BatchJob) => Promise<ModelOu
       const settled = await Promise.allSettled(results);
       const errors = settled.flatMap((r) => (r.status === 'rejected' ? [r.reason as Error] : []));
       if (errors.length === 0) return settled.map((r) => (r as PromiseFulfilledResult<ModelOutput>).value);
-      throw errors.find((e) => e instanceof SetupError) ?? new PartialFailure(settled.map((r) => (r.status === 'fulfilled' ? r.value : undefined)), errors[0]);
+      throw (
+        errors.find((e) => e instanceof SetupError) ??
+        new PartialFailure(
+          settled.map((r) => (r.status === 'fulfilled' ? r.value : undefined)),
+          errors[0],
+        )
+      );
     },
   };
 }
@@ -265,10 +270,7 @@ export function batchSizeIn(catalogue: Record<string, ModelConfig>): (key: strin
 }
 
 /** A gateway whose model calls go through `queue`; tokenizers and limits come from this process. */
-export function queueGateway(
-  queue: BatchQueue,
-  local: Pick<Gateway, 'tokenCounter' | 'inputLimit' | 'dispose'> & { kill?(): void },
-): Gateway {
+export function queueGateway(queue: BatchQueue, local: Pick<Gateway, 'tokenCounter' | 'inputLimit' | 'dispose'> & { kill?(): void }): Gateway {
   return {
     calls: queue.calls,
     batches: queue.batches,

@@ -22,13 +22,7 @@ export const SUMMARY_COUNT_KEY = 'summary';
  * The cache key of a text for one model call: everything that decides the output, with the
  * generation options as the model runs them (max_new_tokens clamped to its positions).
  */
-export function segmentKeyFor(
-  m: ModelConfig,
-  limits: ModelLimits,
-  text: string,
-  langs: { from: string; to: string },
-  generation?: Generation,
-): string {
+export function segmentKeyFor(m: ModelConfig, limits: ModelLimits, text: string, langs: { from: string; to: string }, generation?: Generation): string {
   return segmentKey({
     text,
     model: m.id,
@@ -102,7 +96,7 @@ export function createCachingGateway(
     store(fresh);
     const found = new Map<string, ModelOutput>([...hits].map(([k, c]) => [k, { text: c.text, ...c.scores }]));
     missing.forEach((k, i) => found.set(k, fresh[i]));
-    return texts.map((t, i) => (t.trim() === '' ? { text: '' } : found.get(keys[i]) ?? { text: '' }));
+    return texts.map((t, i) => (t.trim() === '' ? { text: '' } : (found.get(keys[i]) ?? { text: '' })));
   }
 
   return {

@@ -61,7 +61,6 @@ export function configureTransformers(modelsDir: string, allowDownload: boolean,
   env.logLevel = LogLevel.ERROR;
 }
 
-
 /** A failed load as the user needs it: the model, the file (onnxruntime names it), the cause. */
 function loadFailure(m: ModelConfig, folder: string, err: unknown): SetupError {
   if (err instanceof SetupError) return err;

@@ -59,7 +59,16 @@ export function configRuleIds(modelFolder: string): number[] {
   for (const name of ['config.json', 'generation_config.json']) {
     try {
       const c = JSON.parse(readFileSync(path.join(modelFolder, name), 'utf8')) as Record<string, unknown>;
-      for (const key of ['eos_token_id', 'pad_token_id', 'bos_token_id', 'decoder_start_token_id', 'forced_bos_token_id', 'forced_eos_token_id', 'bad_words_ids']) add(c[key]);
+      for (const key of [
+        'eos_token_id',
+        'pad_token_id',
+        'bos_token_id',
+        'decoder_start_token_id',
+        'forced_bos_token_id',
+        'forced_eos_token_id',
+        'bad_words_ids',
+      ])
+        add(c[key]);
     } catch {
       // No such file: the rules it would set do not apply.
     }

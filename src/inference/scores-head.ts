@@ -50,7 +50,13 @@ export function addScoresHead(model: IModel, ruleIds: readonly number[] = []): b
     { opType: 'Slice', name: `${P}FirstLogit`, input: ['logits', `${P}zero`, `${P}one`, `${P}last`], output: [`${P}x0`] },
     { opType: 'Slice', name: `${P}FirstLogProb`, input: [`${P}log_softmax`, `${P}zero`, `${P}one`, `${P}last`], output: [`${P}l0`] },
     { opType: 'Sub', name: `${P}LogSumExp`, input: [`${P}x0`, `${P}l0`], output: [SCORES_LSE] },
-    { opType: 'TopK', name: `${P}TopK`, input: ['logits', `${P}k`], output: [SCORES_TOP_VALUES, SCORES_TOP_IDS], attribute: [{ name: 'axis', type: AT.INT, i: -1 }] },
+    {
+      opType: 'TopK',
+      name: `${P}TopK`,
+      input: ['logits', `${P}k`],
+      output: [SCORES_TOP_VALUES, SCORES_TOP_IDS],
+      attribute: [{ name: 'axis', type: AT.INT, i: -1 }],
+    },
   ];
   const out = (name: string, elemType: number, last: number) => ({
     name,
@@ -61,10 +67,19 @@ export function addScoresHead(model: IModel, ruleIds: readonly number[] = []): b
   if (ids.length) {
     g.initializer.push({ name: `${P}rule_ids`, dataType: DT.INT64, dims: [ids.length], rawData: new Uint8Array(BigInt64Array.from(ids, BigInt).buffer) });
     g.node.push(
-      { opType: 'Gather', name: `${P}RuleLogits`, input: ['logits', `${P}rule_ids`], output: [SCORES_RULE_LOGITS], attribute: [{ name: 'axis', type: AT.INT, i: -1 }] },
+      {
+        opType: 'Gather',
+        name: `${P}RuleLogits`,
+        input: ['logits', `${P}rule_ids`],
+        output: [SCORES_RULE_LOGITS],
+        attribute: [{ name: 'axis', type: AT.INT, i: -1 }],
+      },
       { opType: 'Identity', name: `${P}RuleIds`, input: [`${P}rule_ids`], output: [SCORES_RULE_IDS] },
     );
-    g.output!.push(out(SCORES_RULE_LOGITS, DT.FLOAT, ids.length), { name: SCORES_RULE_IDS, type: { tensorType: { elemType: DT.INT64, shape: { dim: [{ dimValue: ids.length }] } } } });
+    g.output!.push(out(SCORES_RULE_LOGITS, DT.FLOAT, ids.length), {
+      name: SCORES_RULE_IDS,
+      type: { tensorType: { elemType: DT.INT64, shape: { dim: [{ dimValue: ids.length }] } } },
+    });
   }
   return true;
 }

@@ -160,7 +160,7 @@ export function rewriteTiedHead(model: IModel): TiedHeadRewrite | null {
       if (transposeNode) drop.add(transposeNode);
     }
     if (!replace.size) return;
-    graph.node = (graph.node ?? []).flatMap((n) => (drop.has(n) ? [] : replace.get(n) ?? [n]));
+    graph.node = (graph.node ?? []).flatMap((n) => (drop.has(n) ? [] : (replace.get(n) ?? [n])));
   };
 
   visit(main, 0);

@@ -35,7 +35,14 @@ export function withMemory(inputHash: string, entries: readonly MemoryEntry[]): 
   if (entries.length === 0) return inputHash;
   const h = createHash('sha256').update(inputHash);
   const sorted = [...entries].sort((a, b) => (a.lang + '\0' + a.source < b.lang + '\0' + b.source ? -1 : 1));
-  for (const e of sorted) h.update('\0').update(e.lang).update('\0').update(e.source).update('\0').update(e.text).update(e.approved ? '\0a' : '\0-');
+  for (const e of sorted)
+    h.update('\0')
+      .update(e.lang)
+      .update('\0')
+      .update(e.source)
+      .update('\0')
+      .update(e.text)
+      .update(e.approved ? '\0a' : '\0-');
   return h.digest('hex');
 }
 

@@ -35,7 +35,16 @@ export function storeCorrection(memory: Memory, c: Correction, now = Date.now())
   const earlier = memory.get(source, c.lang);
   const machine = earlier?.machine ?? (c.machineText !== undefined ? normalizeSegment(c.machineText) : undefined);
   const approved = c.approved ?? (earlier?.approved === true && earlier.text === text);
-  const entry: MemoryEntry = { source, lang: c.lang, text, approved, editor, updatedAt: now, ...(machine ? { machine } : {}), ...(c.article ? { article: c.article } : {}) };
+  const entry: MemoryEntry = {
+    source,
+    lang: c.lang,
+    text,
+    approved,
+    editor,
+    updatedAt: now,
+    ...(machine ? { machine } : {}),
+    ...(c.article ? { article: c.article } : {}),
+  };
   memory.put([entry]);
   return entry;
 }

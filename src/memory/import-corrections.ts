@@ -65,16 +65,27 @@ export function importXliffUnits(memory: Memory, units: readonly (ReadUnit & { f
   for (const u of units) {
     const refuse = (reason: string) => refused.push({ file: u.file, unit: u.id || '(no id)', reason });
     const { lang, reason } = languages(u.srcLang, u.trgLang, s);
-    if (!lang) { refuse(reason!); continue; }
+    if (!lang) {
+      refuse(reason!);
+      continue;
+    }
     const source = normalizeSegment(u.source);
     if (!source || u.id !== segmentId(source)) {
-      refuse(`unknown id "${u.id}": audarma gives the source sentence of this unit another id (the source was changed, or the unit is not from an audarma export)`);
+      refuse(
+        `unknown id "${u.id}": audarma gives the source sentence of this unit another id (the source was changed, or the unit is not from an audarma export)`,
+      );
       continue;
     }
     const text = normalizeSegment(u.target ?? '');
     // An edition segment that was empty at export and is still empty is no one's correction.
-    if (!text && u.target !== undefined && u.reference && !normalizeSegment(u.reference.text)) { unchanged++; continue; }
-    if (!text) { refuse('empty target'); continue; }
+    if (!text && u.target !== undefined && u.reference && !normalizeSegment(u.reference.text)) {
+      unchanged++;
+      continue;
+    }
+    if (!text) {
+      refuse('empty target');
+      continue;
+    }
     const existing = pending.get(source, lang);
     if (existing?.text === text) {
       if (u.approved && !existing.approved) pending.set({ ...existing, approved: true, editor: s.editor, updatedAt: s.now });
@@ -83,7 +94,10 @@ export function importXliffUnits(memory: Memory, units: readonly (ReadUnit & { f
     }
     const reference = u.reference && normalizeSegment(u.reference.text);
     // Untouched since export: someone else's later correction in the memory stays.
-    if (reference === text) { unchanged++; continue; }
+    if (reference === text) {
+      unchanged++;
+      continue;
+    }
     if (reference === undefined && !existing) {
       refuse('no text recorded at export to compare with (the note "Machine output (audarma): …" was removed) and no correction in the memory');
       continue;
@@ -125,7 +139,10 @@ export function importTmxUnits(memory: Memory, units: readonly TmxUnit[], s: Imp
     const source = normalizeSegment(u.source);
     const text = normalizeSegment(u.text);
     const problem = !lang ? reason! : !source ? 'empty source segment' : !text ? 'empty target segment' : undefined;
-    if (problem) { refused.push({ file: u.file, unit: u.unit, reason: problem }); continue; }
+    if (problem) {
+      refused.push({ file: u.file, unit: u.unit, reason: problem });
+      continue;
+    }
     const existing = pending.get(source, lang!);
     const updatedAt = u.updatedAt ?? s.now;
     if (existing?.text === text) {
@@ -133,10 +150,22 @@ export function importTmxUnits(memory: Memory, units: readonly TmxUnit[], s: Imp
       else unchanged++;
       continue;
     }
-    if (existing && existing.updatedAt > updatedAt) { unchanged++; continue; }
+    if (existing && existing.updatedAt > updatedAt) {
+      unchanged++;
+      continue;
+    }
     const machine = u.machine ? normalizeSegment(u.machine) : existing?.machine;
     const article = u.article || existing?.article;
-    pending.set({ source, lang: lang!, text, approved: u.approved, editor: u.editor || s.editor, updatedAt, ...(machine ? { machine } : {}), ...(article ? { article } : {}) });
+    pending.set({
+      source,
+      lang: lang!,
+      text,
+      approved: u.approved,
+      editor: u.editor || s.editor,
+      updatedAt,
+      ...(machine ? { machine } : {}),
+      ...(article ? { article } : {}),
+    });
   }
   return { stored: [...pending.entries.values()], unchanged, refused };
 }

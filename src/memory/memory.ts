@@ -112,7 +112,8 @@ export function openMemory(dir: string): Memory {
     opened
       .transaction(() => {
         const version = opened.pragma('user_version', { simple: true }) as number;
-        if (version > SCHEMA_VERSION) throw new MemoryUnusableError(file, `schema version ${version} is newer than this audarma understands (${SCHEMA_VERSION})`);
+        if (version > SCHEMA_VERSION)
+          throw new MemoryUnusableError(file, `schema version ${version} is newer than this audarma understands (${SCHEMA_VERSION})`);
         for (let v = version; v < SCHEMA_VERSION; v++) MIGRATIONS[v](opened);
         if (version !== SCHEMA_VERSION) opened.pragma(`user_version = ${SCHEMA_VERSION}`);
       })

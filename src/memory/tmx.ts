@@ -6,7 +6,10 @@ import { childrenNamed, escapeXml as x, parseXml, textOf, type XmlElement } from
 
 /** TMX dates: `20240131T140502Z` (UTC). */
 export function tmxDate(ms: number): string {
-  return new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  return new Date(ms)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
 }
 
 /** Milliseconds from a TMX date, or undefined when it is not one. */

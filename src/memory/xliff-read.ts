@@ -59,7 +59,13 @@ function read20(root: XmlElement): ReadUnit[] {
     unitsUnder(file, 'unit').map((unit): ReadUnit => {
       // A tool may have split the unit into several segments: their texts are joined in order.
       const parts = unit.children.filter((c): c is XmlElement => typeof c === 'object' && (c.name === 'segment' || c.name === 'ignorable'));
-      const text = (name: string) => parts.map((p) => { const e = childNamed(p, name); return e ? textOf(e) : ''; }).join('');
+      const text = (name: string) =>
+        parts
+          .map((p) => {
+            const e = childNamed(p, name);
+            return e ? textOf(e) : '';
+          })
+          .join('');
       const segments = parts.filter((p) => p.name === 'segment');
       const hasTarget = parts.some((p) => childNamed(p, 'target'));
       const notes = childNamed(unit, 'notes');

@@ -32,7 +32,8 @@ const REFERENCE_LABEL: Record<UnitOrigin, string> = {
   approved: "Editor's correction, approved (audarma translation memory)",
 };
 // A note's text may come back trimmed (an empty text at export leaves no space after the colon).
-const REFERENCE_NOTE = /^(Machine output|Machine output, approved|Editor's correction|Editor's correction, approved|Translation memory match, not confirmed in this article) \(audarma[^)]*\):\s?([\s\S]*)$/;
+const REFERENCE_NOTE =
+  /^(Machine output|Machine output, approved|Editor's correction|Editor's correction, approved|Translation memory match, not confirmed in this article) \(audarma[^)]*\):\s?([\s\S]*)$/;
 
 /** The notes of a unit, in order: the target at export, each quality flag, each glossary spelling. */
 export function unitNotes(u: ExportUnit): { category: string; text: string }[] {

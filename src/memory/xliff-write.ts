@@ -29,7 +29,13 @@ const STATE_12: Record<UnitOrigin, string> = {
 /** XLIFF 1.2 `state-qualifier`: the model's text, or a match reused from the memory. */
 const QUALIFIER_12: Partial<Record<UnitOrigin, string>> = { machine: 'mt-suggestion', 'machine-approved': 'mt-suggestion', match: 'exact-match' };
 /** XLIFF 2.0 `state` of the segment. */
-const STATE_20: Record<UnitOrigin, string> = { machine: 'initial', 'machine-approved': 'final', correction: 'translated', approved: 'final', match: 'translated' };
+const STATE_20: Record<UnitOrigin, string> = {
+  machine: 'initial',
+  'machine-approved': 'final',
+  correction: 'translated',
+  approved: 'final',
+  match: 'translated',
+};
 
 /** An XML NMTOKEN (XLIFF 2.0 file ids): letters, digits, `.`, `-`, `_`, `:`. */
 const nmtoken = (s: string): string => s.replace(/[^\p{L}\p{N}._:-]/gu, '-') || 'article';

@@ -27,7 +27,14 @@ export interface Column {
   blocks: {
     type: string;
     text: string;
-    segments: { text: string; flags?: { kind: string; reason: string }[]; origin?: string; approved?: boolean; confidence?: number; lowWords?: [number, number][] }[];
+    segments: {
+      text: string;
+      flags?: { kind: string; reason: string }[];
+      origin?: string;
+      approved?: boolean;
+      confidence?: number;
+      lowWords?: [number, number][];
+    }[];
   }[];
   edition?: Edition;
 }
@@ -44,14 +51,16 @@ export function columns(result: Result): Column[] {
     // Source blocks have plain sentences and no flags; as segments they take the same path.
     blocks: result.source.blocks.map((b) => ({ type: b.type, text: b.text, segments: [] })),
   };
-  const editions = Object.entries(result.targets).map(([key, e]): Column => ({
-    col: key,
-    lang: e.lang || key,
-    name: languageName(e.lang || key),
-    source: false,
-    blocks: e.blocks,
-    edition: e,
-  }));
+  const editions = Object.entries(result.targets).map(
+    ([key, e]): Column => ({
+      col: key,
+      lang: e.lang || key,
+      name: languageName(e.lang || key),
+      source: false,
+      blocks: e.blocks,
+      edition: e,
+    }),
+  );
   return [source, ...editions];
 }
 
@@ -74,9 +83,7 @@ function flagCounts(e: Edition | undefined): [string, number][] {
 
 function badges(counts: [string, number][]): string {
   if (counts.length === 0) return '<span class="ok">no flags</span>';
-  return counts
-    .map(([kind, n]) => `<span class="badge badge-${esc(cssToken(kind))}">${esc(kind)} <b>${n}</b></span>`)
-    .join(' ');
+  return counts.map(([kind, n]) => `<span class="badge badge-${esc(cssToken(kind))}">${esc(kind)} <b>${n}</b></span>`).join(' ');
 }
 
 /** The column's name and copy button: the sticky header row that stays in view while scrolling. */
@@ -95,7 +102,9 @@ function columnInfo(c: Column): string {
   const route = e ? e.route.map((t) => esc(t)).join(' → ') : 'the article as read and cleaned';
   const models = e && e.models.length ? `<div class="models">${e.models.map((m) => esc(m)).join('<br>')}</div>` : '';
   const corrected = e ? e.blocks.reduce((n, b) => n + b.segments.filter((s) => s.origin === 'memory').length, 0) : 0;
-  const memory = corrected ? ` <span class="corrections" data-corrections="${corrected}">${corrected} editor's correction${corrected === 1 ? '' : 's'}</span>` : '';
+  const memory = corrected
+    ? ` <span class="corrections" data-corrections="${corrected}">${corrected} editor's correction${corrected === 1 ? '' : 's'}</span>`
+    : '';
   const counts = c.source ? '' : `<div class="counts">${badges(flagCounts(e))}${memory}</div>`;
   return `<th class="colinfo" data-col="${esc(c.col)}"><div class="route">${route}</div>${models}${counts}</th>`;
 }

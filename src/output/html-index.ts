@@ -76,9 +76,7 @@ function editionsTable(report: RunReport): string {
 function failures(report: RunReport): string {
   if (report.failures.length === 0) return '';
   const items = report.failures.map(
-    (f) =>
-      `<li><code>${esc(f.file)}</code>${f.step ? ` at step <code>${esc(f.step)}</code>` : ''}: ` +
-      `<span class="reason">${esc(f.reason)}</span></li>`,
+    (f) => `<li><code>${esc(f.file)}</code>${f.step ? ` at step <code>${esc(f.step)}</code>` : ''}: ` + `<span class="reason">${esc(f.reason)}</span></li>`,
   );
   return `<section class="failures"><h2>Failed documents (${report.failures.length})</h2><ul>${items.join('')}</ul></section>\n`;
 }

@@ -67,7 +67,8 @@ function markedText(seg: Segment, terms: Terms | undefined): string {
   let at = 0;
   for (const [s, e] of seg.lowWords ?? []) {
     if (!(s >= at && e > s && e <= seg.text.length)) continue;
-    html += markTerms(seg.text.slice(at, s), terms) + `<mark class="unsure" title="${escapeHtml(UNSURE_WORD_TITLE)}">${escapeHtml(seg.text.slice(s, e))}</mark>`;
+    html +=
+      markTerms(seg.text.slice(at, s), terms) + `<mark class="unsure" title="${escapeHtml(UNSURE_WORD_TITLE)}">${escapeHtml(seg.text.slice(s, e))}</mark>`;
     at = e;
   }
   return html + markTerms(seg.text.slice(at), terms);
@@ -118,10 +119,7 @@ function flaggedSegment(seg: Segment, terms: Terms | undefined): string {
   const title = flags.map((f) => `${f.kind}: ${f.reason}`).join('\n');
   // data-flags feeds the ::after badge, so the badge is visible but not part of the text a
   // reader selects or a test reads from textContent.
-  return (
-    `<mark class="${escapeHtml(cls)}" title="${escapeHtml(title)}" data-flags="${escapeHtml(kinds.join(' '))}">` +
-    `${markedText(seg, terms)}</mark>`
-  );
+  return `<mark class="${escapeHtml(cls)}" title="${escapeHtml(title)}" data-flags="${escapeHtml(kinds.join(' '))}">` + `${markedText(seg, terms)}</mark>`;
 }
 
 /**
@@ -150,10 +148,7 @@ export function flagNotes(segments: readonly Segment[], withSegmentText: boolean
   for (const seg of segments) {
     for (const f of seg.flags ?? []) {
       const quote = withSegmentText ? ` <q>${escapeHtml(seg.text)}</q>` : '';
-      items.push(
-        `<li><span class="badge badge-${escapeHtml(cssToken(f.kind))}">${escapeHtml(f.kind)}</span> ` +
-          `${escapeHtml(f.reason)}${quote}</li>`,
-      );
+      items.push(`<li><span class="badge badge-${escapeHtml(cssToken(f.kind))}">${escapeHtml(f.kind)}</span> ` + `${escapeHtml(f.reason)}${quote}</li>`);
     }
   }
   return items.length ? `<ul class="flag-notes">${items.join('')}</ul>` : '';

@@ -18,7 +18,10 @@ const ORDERED = /^(\d{1,9})([.)])/;
  * blockquote, where `-`, `+`, `=` and `1.` would start a list or a rule.
  */
 export function escapeMarkdown(text: string, atLineStart = false): string {
-  const out = text.replace(/\s*[\r\n]+\s*/g, ' ').trim().replace(INLINE, '\\$&');
+  const out = text
+    .replace(/\s*[\r\n]+\s*/g, ' ')
+    .trim()
+    .replace(INLINE, '\\$&');
   return atLineStart ? out.replace(LIST_OR_RULE, '\\$1').replace(ORDERED, '$1\\$2') : out;
 }
 

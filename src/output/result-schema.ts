@@ -55,9 +55,7 @@ export const ResultSchema = z.strictObject({
     /** Blocks the clean step removed as boilerplate. */
     dropped: z.array(z.strictObject({ type: z.enum(BLOCK_TYPES), text: z.string() })),
   }),
-  summary: z
-    .strictObject({ language: z.string(), model: z.string(), inputSegments: z.int(), totalSegments: z.int() })
-    .optional(),
+  summary: z.strictObject({ language: z.string(), model: z.string(), inputSegments: z.int(), totalSegments: z.int() }).optional(),
   targets: z.record(z.string(), ResultEditionSchema),
 });
 export type Result = z.infer<typeof ResultSchema>;

@@ -37,7 +37,10 @@ export const DEFAULT_SCRIPTS: Readonly<Record<string, Script>> = {
 /** The script of an edition: listed, else named by the tag (`uz-Cyrl`, `zh-Hans`), else its language's. */
 export function defaultScript(lang: string): Script | undefined {
   if (DEFAULT_SCRIPTS[lang]) return DEFAULT_SCRIPTS[lang];
-  const subtag = lang.split('-').slice(1).find((t) => /^[A-Za-z]{4}$/.test(t));
+  const subtag = lang
+    .split('-')
+    .slice(1)
+    .find((t) => /^[A-Za-z]{4}$/.test(t));
   if (subtag) return ({ Latn: 'Latn', Cyrl: 'Cyrl', Hani: 'Hani', Hans: 'Hani', Hant: 'Hani' } as const)[subtag as 'Latn'];
   return DEFAULT_SCRIPTS[lang.split('-')[0]];
 }

@@ -20,7 +20,12 @@ export function normaliseForCompare(text: string): string {
 
 /** Lower-cased words; figures are left out because every edition copies them. */
 export function wordsOf(text: string): string[] {
-  return (text.normalize('NFC').toLowerCase().match(/[\p{L}\p{M}\p{N}]+/gu) ?? []).filter((w) => /\p{L}/u.test(w));
+  return (
+    text
+      .normalize('NFC')
+      .toLowerCase()
+      .match(/[\p{L}\p{M}\p{N}]+/gu) ?? []
+  ).filter((w) => /\p{L}/u.test(w));
 }
 
 /** Flags an output that is the source unchanged, or made mostly of the source's words. */

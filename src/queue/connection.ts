@@ -45,7 +45,10 @@ export function problemsInInfo(info: string, url: string): string[] {
   if (version && Number(version.split('.')[0]) < 5) problems.push(`Redis ${version} is too old: BullMQ needs 5 or later (6.2 or later recommended)`);
   const policy = field('maxmemory_policy');
   // BullMQ's keys must never be evicted: a queue with keys gone loses or repeats documents.
-  if (policy && policy !== 'noeviction') problems.push(`maxmemory-policy is ${policy}; expected noeviction (BullMQ loses jobs when Redis evicts keys): set \`maxmemory-policy noeviction\` in redis.conf or run \`redis-cli -u ${redactSecrets(url)} CONFIG SET maxmemory-policy noeviction\``);
+  if (policy && policy !== 'noeviction')
+    problems.push(
+      `maxmemory-policy is ${policy}; expected noeviction (BullMQ loses jobs when Redis evicts keys): set \`maxmemory-policy noeviction\` in redis.conf or run \`redis-cli -u ${redactSecrets(url)} CONFIG SET maxmemory-policy noeviction\``,
+    );
   return problems;
 }
 

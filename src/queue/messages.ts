@@ -4,7 +4,10 @@
 import { redactSecrets as r } from '../diagnostics/redact.ts';
 
 export const queueMessages = {
-  badUrl: (option: string, url: string) => ({ code: 'USAGE', message: `${option}: expected a Redis URL such as redis://127.0.0.1:6379 or redis://HOST:PORT/DB, got \`${r(url)}\`` }),
+  badUrl: (option: string, url: string) => ({
+    code: 'USAGE',
+    message: `${option}: expected a Redis URL such as redis://127.0.0.1:6379 or redis://HOST:PORT/DB, got \`${r(url)}\``,
+  }),
   unreachable: (url: string, reason: string) => ({ code: 'QUEUE_UNREACHABLE', message: `cannot reach Redis at ${r(url)}: ${reason}` }),
   unsuitable: (url: string, problems: string[]) => ({ code: 'QUEUE_REDIS', message: `Redis at ${r(url)} cannot hold audarma's queue: ${problems.join('; ')}` }),
   redisGone: (url: string, seconds: number) => ({
@@ -19,7 +22,10 @@ export const queueMessages = {
   stalledTooOften: (limit: number) =>
     `the queue workers running it stopped ${limit + 1} time${limit === 0 ? '' : 's'} (killed or lost) while they held it (queue.maxStalledCount ${limit}); a document that brings workers down is not tried again`,
   attemptsFailed: (attempts: number, reason: string) => `failed on queue workers ${attempts} time${attempts === 1 ? '' : 's'}: ${reason}`,
-  runStopped: () => ({ code: 'QUEUE_STOPPED', message: 'the queue worker running this scheduled run was stopped; documents not yet taken left the queue, the next scheduled run does the rest' }),
+  runStopped: () => ({
+    code: 'QUEUE_STOPPED',
+    message: 'the queue worker running this scheduled run was stopped; documents not yet taken left the queue, the next scheduled run does the rest',
+  }),
   badJob: (field: string, expected: string) => `refused a job from the queue: its ${field} is not ${expected}`,
   unknownRunJob: (name: string) => `scheduled run names job "${name}", which this worker's config does not have`,
 };

@@ -66,7 +66,8 @@ export function queueDocuments(opts: QueueDocumentsOptions): QueuedDocuments {
   const resultOf = (job: Job<DocumentJobData, RemoteResult>, data: DocumentJobData): RemoteResult => {
     if (job.returnvalue && typeof job.returnvalue === 'object') return job.returnvalue;
     const why = job.failedReason ?? 'failed';
-    const reason = why === STALLED_REASON ? queueMessages.stalledTooOften(opts.settings.maxStalledCount ?? 1) : queueMessages.attemptsFailed(job.attemptsMade, why);
+    const reason =
+      why === STALLED_REASON ? queueMessages.stalledTooOften(opts.settings.maxStalledCount ?? 1) : queueMessages.attemptsFailed(job.attemptsMade, why);
     return { outcome: { file: data.file, slug: data.slug, status: 'failed', reason }, ...empty() };
   };
 

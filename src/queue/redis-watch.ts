@@ -22,11 +22,14 @@ export function watchRedis(
   let done = false;
   const onSilence: (() => void)[] = [];
   const timer = setInterval(() => {
-    client.ping().then(() => {
-      lastAnswer = Date.now();
-      if (waiting && !done) on.warn(queueMessages.redisBack(url));
-      waiting = false;
-    }, () => {});
+    client.ping().then(
+      () => {
+        lastAnswer = Date.now();
+        if (waiting && !done) on.warn(queueMessages.redisBack(url));
+        waiting = false;
+      },
+      () => {},
+    );
     const silentMs = Date.now() - lastAnswer;
     if (silentMs > 2000 && !waiting) {
       waiting = true;

@@ -27,7 +27,10 @@ export async function scheduleRun(url: string, job: string, cron: string | undef
     try {
       await queue.upsertJobScheduler(job, { pattern: cron, ...(tz && { tz }) }, { name: 'run', data: { job } });
     } catch (err) {
-      throw new UserError('USAGE', `--cron: expected a cron pattern such as "0 2 * * *" (minute hour day month weekday), got \`${cron}\`: ${(err as Error).message}`);
+      throw new UserError(
+        'USAGE',
+        `--cron: expected a cron pattern such as "0 2 * * *" (minute hour day month weekday), got \`${cron}\`: ${(err as Error).message}`,
+      );
     }
     // The scheduler's own next time: the first job's delay was reckoned from an earlier "now".
     const next = (await queue.getJobScheduler(job))?.next;
@@ -43,22 +46,31 @@ export async function scheduleRun(url: string, job: string, cron: string | undef
  * NAME --queue URL` would run it, its documents going to the documents queue. `stop` (the worker
  * stopping) ends it: a worker must not wait, while closing, on documents it no longer takes.
  */
-export function scheduledRunProcessor(runtime: Runtime, url: string, log: (line: string) => void, stop: AbortSignal): (job: Job<RunJobData>) => Promise<unknown> {
+export function scheduledRunProcessor(
+  runtime: Runtime,
+  url: string,
+  log: (line: string) => void,
+  stop: AbortSignal,
+): (job: Job<RunJobData>) => Promise<unknown> {
   return async (j) => {
     const { loaded } = runtime;
     const job = Object.hasOwn(loaded.config.jobs, j.data.job) ? loaded.config.jobs[j.data.job] : undefined;
     if (!job) throw new UnrecoverableError(queueMessages.unknownRunJob(j.data.job));
     const pipeline = await loadPipeline(job.pipeline ?? loaded.config.defaultPipeline, loaded);
     log(`scheduled run of job ${j.data.job} started`);
-    const report = await runOnQueue(job.queue ?? url, {
-      runtime,
-      pipeline,
-      inputs: job.inputs.map((i) => path.resolve(loaded.dir, i)),
-      outDir: path.resolve(loaded.dir, job.out),
-      failureThreshold: job.failureThreshold,
-      command: `audarma schedule (job ${j.data.job})`,
-      onEvent: (e) => e.type === 'warning' && log(`scheduled run of job ${j.data.job}: ${e.message}`),
-    }, { stop });
+    const report = await runOnQueue(
+      job.queue ?? url,
+      {
+        runtime,
+        pipeline,
+        inputs: job.inputs.map((i) => path.resolve(loaded.dir, i)),
+        outDir: path.resolve(loaded.dir, job.out),
+        failureThreshold: job.failureThreshold,
+        command: `audarma schedule (job ${j.data.job})`,
+        onEvent: (e) => e.type === 'warning' && log(`scheduled run of job ${j.data.job}: ${e.message}`),
+      },
+      { stop },
+    );
     const d = report.documents;
     log(`scheduled run of job ${j.data.job}: ${d.done} done, ${d.failed} failed, ${d.unchanged} unchanged of ${d.total} documents`);
     return { documents: d, exitCode: report.exitCode };

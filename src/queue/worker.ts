@@ -57,7 +57,10 @@ export async function startQueueWorker(opts: QueueWorkerOptions): Promise<QueueW
   );
   // One scheduled run at a time; it enqueues its documents on the other queue and waits for them.
   const stopRuns = new AbortController();
-  const runs = new Worker<RunJobData>(RUNS_QUEUE, scheduledRunProcessor(runtime, url, log, stopRuns.signal), { connection: connectionOptions(url), concurrency: 1 });
+  const runs = new Worker<RunJobData>(RUNS_QUEUE, scheduledRunProcessor(runtime, url, log, stopRuns.signal), {
+    connection: connectionOptions(url),
+    concurrency: 1,
+  });
   for (const w of [documents, runs]) w.on('error', () => {}); // reconnections; the watchdog reports Redis gone
   documents.on('failed', (job, err) => job && log(`${me}: ${job.data.slug} error: ${err.message}`));
 
@@ -93,6 +96,8 @@ export async function startQueueWorker(opts: QueueWorkerOptions): Promise<QueueW
     })());
   };
   await Promise.all([documents.waitUntilReady(), runs.waitUntilReady()]);
-  log(`${me} ready on ${redactSecrets(url)} (${opts.concurrency} document${opts.concurrency === 1 ? '' : 's'} at once, ${runtime.loaded.config.inference.workers} model worker${runtime.loaded.config.inference.workers === 1 ? '' : 's'})`);
+  log(
+    `${me} ready on ${redactSecrets(url)} (${opts.concurrency} document${opts.concurrency === 1 ? '' : 's'} at once, ${runtime.loaded.config.inference.workers} model worker${runtime.loaded.config.inference.workers === 1 ? '' : 's'})`,
+  );
   return { stop: (force) => stop(force).then(() => finish(0)), stopped };
 }

@@ -121,7 +121,12 @@ export function openDocumentSession(parts: SessionParts): DocumentSession {
   const cached = async (bypass?: boolean) =>
     createCachingGateway(await parts.gateway(), { store, catalogue: loaded.config.catalogue, modelsDir: loaded.modelsDir, bypass });
   const settings = async (pipeline = parts.pipeline) =>
-    fingerprint([await readFile(loaded.file, 'utf8'), await readFile(pipeline.file, 'utf8'), pipeline.name, JSON.stringify((await parts.glossary())?.entries ?? [])]);
+    fingerprint([
+      await readFile(loaded.file, 'utf8'),
+      await readFile(pipeline.file, 'utf8'),
+      pipeline.name,
+      JSON.stringify((await parts.glossary())?.entries ?? []),
+    ]);
   const inputHash = async (file: string, pipeline = parts.pipeline, given?: string) => {
     const limit = readLimit(pipeline);
     return documentHash(file, given ?? (await settings(pipeline)), fileSizeLimit(file, limit.bytes)).catch((err) => {

@@ -95,7 +95,11 @@ export async function expandInputs(inputs: string[], opts: ExpandOptions = {}): 
       problems.push({ file: input, reason: s.code === 'ENOENT' ? 'no such file or folder' : `cannot read (${s.code})` });
     } else if (s.isDirectory()) {
       const real = await realpath(input).catch(() => path.resolve(input));
-      if (isOutputFolder(input, real)) problems.push({ file: input, reason: `is an output folder (it holds ${OUTPUT_MARKER}, or is this run's --out or cache folder); its files are editions, not articles` });
+      if (isOutputFolder(input, real))
+        problems.push({
+          file: input,
+          reason: `is an output folder (it holds ${OUTPUT_MARKER}, or is this run's --out or cache folder); its files are editions, not articles`,
+        });
       else await walk(input, []);
     } else {
       add(input);

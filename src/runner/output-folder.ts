@@ -25,9 +25,7 @@ export function readSlugOwners(outDir: string): Map<string, string> {
     try {
       const marker = JSON.parse(readFileSync(file, 'utf8')) as Partial<Marker>;
       if (marker.slugs && typeof marker.slugs === 'object') {
-        return new Map(
-          Object.entries(marker.slugs).filter((e): e is [string, string] => typeof e[1] === 'string' && existsSync(path.join(outDir, e[0]))),
-        );
+        return new Map(Object.entries(marker.slugs).filter((e): e is [string, string] => typeof e[1] === 'string' && existsSync(path.join(outDir, e[0]))));
       }
     } catch {
       // A damaged marker is rebuilt from the articles' result.json files, as for an older folder.

@@ -46,7 +46,8 @@ export function outcomeOf(article: Article): Pick<ArticleOutcome, 'title' | 'fla
     for (const flag of e.summaryFlags ?? []) f[flag.kind] = (f[flag.kind] ?? 0) + 1;
     e.blocks.forEach((b, block) =>
       b.segments.forEach((s, seg) => {
-        if (s.confidence !== undefined && s.confidence < 1) lowest.push({ lang, block, seg, confidence: s.confidence, source: clip(s.source), text: clip(s.text) });
+        if (s.confidence !== undefined && s.confidence < 1)
+          lowest.push({ lang, block, seg, confidence: s.confidence, source: clip(s.source), text: clip(s.text) });
       }),
     );
   }

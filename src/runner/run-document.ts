@@ -45,7 +45,15 @@ export class StepFailure extends Error {
 /** Runs every step of the pipeline over one article; the runner, not the step, adds where it failed. */
 export async function runDocument(file: string, slug: string, opts: RunOptions): Promise<Article> {
   const article = newArticle(file, slug, opts.loaded.config.source);
-  const ctx: StepContext = { loaded: opts.loaded, gateway: opts.gateway, outDir: opts.outDir, pipeline: opts.pipeline.name, glossary: opts.glossary, inputHash: opts.inputHash, memory: opts.memory };
+  const ctx: StepContext = {
+    loaded: opts.loaded,
+    gateway: opts.gateway,
+    outDir: opts.outDir,
+    pipeline: opts.pipeline.name,
+    glossary: opts.glossary,
+    inputHash: opts.inputHash,
+    memory: opts.memory,
+  };
   for (const [i, step] of opts.pipeline.pipeline.steps.entries()) {
     const started = performance.now();
     opts.onStep?.(i, opts.pipeline.pipeline.steps.length, step.uses);

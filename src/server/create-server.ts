@@ -71,7 +71,14 @@ export async function createServer(opts: ServerOptions): Promise<FastifyInstance
   app.addHook('onResponse', async (req, reply) => {
     const client = keyOf.get(req)?.name;
     req.log.info(
-      { method: req.method, path: req.url.split('?')[0], status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10, ip: req.ip, ...(client ? { client } : {}) },
+      {
+        method: req.method,
+        path: req.url.split('?')[0],
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime * 10) / 10,
+        ip: req.ip,
+        ...(client ? { client } : {}),
+      },
       'request',
     );
   });

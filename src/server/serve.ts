@@ -64,7 +64,18 @@ export async function serve(settings: ServeSettings): Promise<number> {
   const desk = new Desk(session!, path.resolve(settings.deskDir ?? path.join(runtime.loaded.cacheDir, 'desk')));
   const desked = { desk, toolVersion: packageVersion() };
   const suggestions = settings.suggestions ?? (Boolean(apiKeys) || isLoopback(settings.host));
-  const app = await createServer({ loaded: runtime.loaded, service, downloads, apiKeys, reqLimit: settings.reqLimit, batchLimit: settings.batchLimit, requestTimeoutMs: settings.requestTimeoutMs, suggestions, logger, desk: desked });
+  const app = await createServer({
+    loaded: runtime.loaded,
+    service,
+    downloads,
+    apiKeys,
+    reqLimit: settings.reqLimit,
+    batchLimit: settings.batchLimit,
+    requestTimeoutMs: settings.requestTimeoutMs,
+    suggestions,
+    logger,
+    desk: desked,
+  });
 
   const shutDown = async () => {
     await app.close();

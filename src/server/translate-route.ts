@@ -69,7 +69,9 @@ export function translateRoute(app: FastifyInstance, deps: { service: TextServic
     const format = text(req, 'format') || 'text';
     if (format !== 'text' && format !== 'html') throw new ApiError(400, apiMessages.formatNotSupported(format));
     // LibreTranslate's `text` is the format table's `txt`.
-    const out = await withOrigin(req.id, () => service.translate(texts as string[], languages.pair(from, to), format === 'text' ? 'txt' : format, { alternatives }));
+    const out = await withOrigin(req.id, () =>
+      service.translate(texts as string[], languages.pair(from, to), format === 'text' ? 'txt' : format, { alternatives }),
+    );
 
     const body: Record<string, unknown> = { translatedText: batch ? out.map((o) => o.text) : out[0].text };
     if (alternatives > 0) body.alternatives = batch ? out.map((o) => o.alternatives ?? []) : (out[0].alternatives ?? []);

@@ -47,7 +47,10 @@ export async function summarizeArticle(article: Article, ctx: StepContext): Prom
     } else {
       const key = summaryModelFor(config, lang)!;
       const pieces = await translateTexts(ctx, key, { from: language, to: lang }, sentences, target.separator);
-      edition.summary = pieces.map((p) => p.text).filter(Boolean).join(target.separator);
+      edition.summary = pieces
+        .map((p) => p.text)
+        .filter(Boolean)
+        .join(target.separator);
       edition.summaryModels = [config.catalogue[model].id, config.catalogue[key].id];
       terms = [...new Set(pieces.flatMap((p) => p.terms))];
     }
@@ -58,7 +61,6 @@ export async function summarizeArticle(article: Article, ctx: StepContext): Prom
     if (terms.length) article.glossaryTerms = [...new Set([...(article.glossaryTerms ?? []), ...terms])];
   }
 }
-
 
 /** Records a summary's flags and glossary spellings, leaving the fields out when there are none. */
 function setSummaryChecks(edition: Edition, flags: Flag[], terms: string[]): void {

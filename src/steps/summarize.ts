@@ -14,9 +14,7 @@ export default defineStep({
   description: 'summarize the article from the summary-language edition and translate the summary into every edition',
   options: z.strictObject({}),
   check(_options, config) {
-    return config.summary
-      ? []
-      : [{ path: [], m: messages.summaryNotConfigured() }];
+    return config.summary ? [] : [{ path: [], m: messages.summaryNotConfigured() }];
   },
   async run(article, _options, ctx) {
     const { summarizeArticle } = await summarizer();

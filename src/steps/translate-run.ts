@@ -55,12 +55,7 @@ interface Made extends Translated {
  * the hop, which reads the `from` edition as it stands, corrections included: a corrected English
  * sentence is what the Chinese pivot translates, a corrected Kazakh one what kk-Latn spells.
  */
-async function makeTexts(
-  ctx: StepContext,
-  lang: string,
-  inputs: Input[],
-  sources: string[],
-): Promise<Made[]> {
+async function makeTexts(ctx: StepContext, lang: string, inputs: Input[], sources: string[]): Promise<Made[]> {
   const { config } = ctx.loaded;
   const hop = hopFor(config, lang);
   const entries = ctx.memory?.lookup(sources, lang) ?? [];
@@ -70,7 +65,13 @@ async function makeTexts(
     const derive = derivation(hop.derive);
     made = todo.map((i) => derived(inputs[i], derive));
   } else if (todo.length) {
-    made = await translateTexts(ctx, hop.model, { from: hop.from, to: lang }, todo.map((i) => inputs[i].text), config.targets[lang].separator);
+    made = await translateTexts(
+      ctx,
+      hop.model,
+      { from: hop.from, to: lang },
+      todo.map((i) => inputs[i].text),
+      config.targets[lang].separator,
+    );
     made = made.map((m, k) => throughPivot(m, inputs[todo[k]]));
   }
   const byIndex = new Map(todo.map((i, k) => [i, made[k]]));
@@ -117,7 +118,14 @@ export async function makeEdition(article: Article, lang: string, wanted: readon
       };
     });
     at += perBlock[i].length;
-    return { type: b.type, text: segments.map((s) => s.text).filter(Boolean).join(target.separator), segments };
+    return {
+      type: b.type,
+      text: segments
+        .map((s) => s.text)
+        .filter(Boolean)
+        .join(target.separator),
+      segments,
+    };
   });
   const previous = hop.from === article.sourceLang ? [] : article.editions[hop.from].models;
   const step = hop.kind === 'derive' ? hop.derive : config.catalogue[hop.model].id;

@@ -44,9 +44,7 @@ function restore(o: ModelOutput, text: string, slots: Slot[]): ModelOutput {
 function glossaryForHop(glossary: Glossary | undefined, from: string, source: string): Glossary | undefined {
   if (!glossary || from === source) return glossary;
   return defineGlossary(
-    glossary.entries.map((e) =>
-      e.keep ? { source: e.source, keep: true as const } : { source: spellingFor(e, from).text, targets: e.targets },
-    ),
+    glossary.entries.map((e) => (e.keep ? { source: e.source, keep: true as const } : { source: spellingFor(e, from).text, targets: e.targets })),
   );
 }
 
@@ -75,12 +73,18 @@ export async function translateTexts(
   };
   const m = ctx.loaded.config.catalogue[modelKey];
   const nBest = ctx.alternatives ? nBestGeneration(m, modelLimitsReader(ctx.loaded.modelsDir)(m), ctx.alternatives + 1) : undefined;
-  const outputs = await run(masked.map((x) => x.masked), nBest);
+  const outputs = await run(
+    masked.map((x) => x.masked),
+    nBest,
+  );
 
   const retry = m.loopRetry;
   const looping = outputs.map((_o, i) => i).filter((i) => detectRepetition(outputs[i].text).looping);
   if (retry && looping.length) {
-    const again = await run(looping.map((i) => masked[i].masked), retry);
+    const again = await run(
+      looping.map((i) => masked[i].masked),
+      retry,
+    );
     looping.forEach((i, k) => (outputs[i] = again[k]));
   }
 
@@ -91,9 +95,15 @@ export async function translateTexts(
   const lost = restored.map((_r, i) => i).filter((i) => restored[i].lost.length > 0);
   // Texts that needed the loop retry keep its options when tried again unmasked.
   const retried = retry ? lost.filter((i) => looping.includes(i)) : [];
-  for (const [group, generation] of [[lost.filter((i) => !retried.includes(i)), undefined], [retried, retry || undefined]] as const) {
+  for (const [group, generation] of [
+    [lost.filter((i) => !retried.includes(i)), undefined],
+    [retried, retry || undefined],
+  ] as const) {
     if (group.length === 0) continue;
-    const plain = await run(group.map((i) => texts[i]), generation);
+    const plain = await run(
+      group.map((i) => texts[i]),
+      generation,
+    );
     group.forEach((i, k) => (restored[i] = { text: plain[k].text, lost: restored[i].lost, repaired: false, output: plain[k] }));
   }
   return restored.map((r, i) => ({ ...r.output, terms: masked[i].slots.map((s) => s.target) }));

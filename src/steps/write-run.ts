@@ -44,7 +44,11 @@ export async function writeArticle(article: Article, options: { formats: readonl
   const inputHash = ctx.inputHash && withMemory(ctx.inputHash, ctx.memory?.used() ?? []);
   const result = toResult(article, ctx.pipeline, inputHash);
   if (options.formats.includes('html')) {
-    await writeFileAtomic(path.join(dir, 'index.html'), renderArticlePage(result, { glossaryTerms: article.glossaryTerms, licences: licencesById(ctx.loaded.config) }), staging);
+    await writeFileAtomic(
+      path.join(dir, 'index.html'),
+      renderArticlePage(result, { glossaryTerms: article.glossaryTerms, licences: licencesById(ctx.loaded.config) }),
+      staging,
+    );
     written.push(`${article.slug}/index.html`);
   }
   if (options.formats.includes('json')) {

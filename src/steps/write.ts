@@ -10,7 +10,10 @@ export default defineStep({
   description: 'write OUT/<slug>/result.json, one <lang>.md per edition and the review page index.html',
   options: z.strictObject({
     /** What to write: result.json, one Markdown file per edition, the side-by-side review page. @default ["json", "md", "html"] */
-    formats: z.array(z.enum(['json', 'md', 'html'])).min(1).default(['json', 'md', 'html']),
+    formats: z
+      .array(z.enum(['json', 'md', 'html']))
+      .min(1)
+      .default(['json', 'md', 'html']),
   }),
   async run(article, options, ctx) {
     const { writeArticle } = await writer();

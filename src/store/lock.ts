@@ -150,15 +150,20 @@ async function readLock(file: string, staleAfterMs: number, setting?: string): P
       continue;
     }
     const info = parseLock(raw);
-    if (!info) return { kind: 'stale', raw, why: 'it held no valid holder (an interrupted write or another program\'s file)' };
+    if (!info) return { kind: 'stale', raw, why: "it held no valid holder (an interrupted write or another program's file)" };
     const was = `the audarma run holding it (${holderText(info)})`;
     if (info.hostname !== hostname()) {
       // A pid on another machine cannot be checked: the holder's refreshes say it is alive.
       const staleness = { refreshedMsAgo: Math.max(0, Date.now() - refreshed), staleAfterMs, setting };
       if (staleness.refreshedMsAgo < staleAfterMs) return { kind: 'held', info, staleness };
-      return { kind: 'stale', raw, why: `${was} has not refreshed it for ${seconds(staleness.refreshedMsAgo)}, more than ${seconds(staleAfterMs)}${setting ? ` (${setting})` : ''}` };
+      return {
+        kind: 'stale',
+        raw,
+        why: `${was} has not refreshed it for ${seconds(staleness.refreshedMsAgo)}, more than ${seconds(staleAfterMs)}${setting ? ` (${setting})` : ''}`,
+      };
     }
-    if (info.pid === process.pid) return heldHere.has(raw) ? { kind: 'held', info } : { kind: 'stale', raw, why: `${was} was an earlier process with this pid` };
+    if (info.pid === process.pid)
+      return heldHere.has(raw) ? { kind: 'held', info } : { kind: 'stale', raw, why: `${was} was an earlier process with this pid` };
     return isAlive(info.pid) ? { kind: 'held', info } : { kind: 'stale', raw, why: `${was} is no longer running` };
   }
 }
@@ -219,7 +224,10 @@ async function removeStale(file: string, raw: string, look: () => Promise<Seen>)
     await mkdir(mutex);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-    const age = await stat(mutex).then((s) => Date.now() - s.mtimeMs, () => 0);
+    const age = await stat(mutex).then(
+      (s) => Date.now() - s.mtimeMs,
+      () => 0,
+    );
     if (age > MUTEX_STALE_MS) await rm(mutex, { recursive: true, force: true });
     return 'busy';
   }

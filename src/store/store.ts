@@ -225,9 +225,7 @@ function makeStore(db: Db, file: string): Store {
       return row && toState(row);
     },
     putDocument(s) {
-      guard(file, () =>
-        upsertDocument.run(s.slug, s.file, s.inputHash, s.status, JSON.stringify(s.outputs), s.reason ?? null, s.updatedAt),
-      );
+      guard(file, () => upsertDocument.run(s.slug, s.file, s.inputHash, s.status, JSON.stringify(s.outputs), s.reason ?? null, s.updatedAt));
     },
     clear() {
       guard(file, () => {

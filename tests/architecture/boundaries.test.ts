@@ -5,6 +5,10 @@ import { importsOf, sourceFiles } from './imports.ts';
 it('no file under src/server, src/queue or src/cli imports src/inference', () => {
   const faces = sourceFiles().filter((f) => /^(server|queue|cli)\//.test(f));
   expect(faces.length).toBeGreaterThan(30);
-  const reaching = faces.flatMap((f) => importsOf(f).filter((i) => i.startsWith('inference/')).map((i) => `${f} -> ${i}`));
+  const reaching = faces.flatMap((f) =>
+    importsOf(f)
+      .filter((i) => i.startsWith('inference/'))
+      .map((i) => `${f} -> ${i}`),
+  );
   expect(reaching).toEqual([]);
 });

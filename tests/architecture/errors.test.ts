@@ -13,18 +13,33 @@ import { StoreCorruptError } from '../../src/store/store.ts';
 import { SRC, sourceFiles } from './imports.ts';
 
 it('maps the store and memory errors a user can act on to their codes, exit 2', () => {
-  const locked = new LockedError('/out', '/out/.audarma.lock', { pid: 42, host: 'here', startedAt: '2026-01-01T00:00:00.000Z', command: 'audarma run' } as never);
+  const locked = new LockedError('/out', '/out/.audarma.lock', {
+    pid: 42,
+    host: 'here',
+    startedAt: '2026-01-01T00:00:00.000Z',
+    command: 'audarma run',
+  } as never);
   const cases = [locked, new StoreCorruptError('/c/store.sqlite', 'bad'), new MemoryUnusableError('/c/memory.sqlite', 'bad')];
   expect(cases.map((e) => [(forUser(e) as UserError).code, (forUser(e) as Error).message === e.message, exitCodeOf(e)])).toEqual([
     ['LOCKED', true, 2],
     ['STORE_CORRUPT', true, 2],
     ['MEMORY_UNUSABLE', true, 2],
   ]);
-  expect([exitCodeOf(new ConfigError([])), exitCodeOf(new UserError('USAGE', 'x')), exitCodeOf(new SetupError('MODEL', 'x')), exitCodeOf(new Error('bug'))]).toEqual([2, 2, 2, undefined]);
+  expect([
+    exitCodeOf(new ConfigError([])),
+    exitCodeOf(new UserError('USAGE', 'x')),
+    exitCodeOf(new SetupError('MODEL', 'x')),
+    exitCodeOf(new Error('bug')),
+  ]).toEqual([2, 2, 2, undefined]);
 });
 
 it('answers a refusal with its status, a refused correction with 400, anything else with 500', () => {
-  expect([httpStatusOf(new ApiError(404, 'no article x on the desk')), httpStatusOf(new CorrectionRefused('empty')), httpStatusOf(new Error('x')), httpStatusOf('x')]).toEqual([404, 400, 500, 500]);
+  expect([
+    httpStatusOf(new ApiError(404, 'no article x on the desk')),
+    httpStatusOf(new CorrectionRefused('empty')),
+    httpStatusOf(new Error('x')),
+    httpStatusOf('x'),
+  ]).toEqual([404, 400, 500, 500]);
   expect([firstLine(new Error('one\ntwo')), firstLine('text\nmore'), firstLine(undefined)]).toEqual(['one', 'text', 'undefined']);
 });
 

@@ -17,5 +17,12 @@ export function sourceFiles(): string[] {
 export function importsOf(file: string): string[] {
   const text = readFileSync(path.join(SRC, file), 'utf8');
   const specs = [...text.matchAll(/(?:^|\n)\s*(?:import|export)\b[^'";]*?from\s*'([^']+)'|import\(\s*'([^']+)'\s*\)/g)].map((m) => m[1] ?? m[2]);
-  return specs.filter((s) => s.startsWith('.')).map((s) => path.relative(SRC, path.resolve(path.dirname(path.join(SRC, file)), s)).split(path.sep).join('/'));
+  return specs
+    .filter((s) => s.startsWith('.'))
+    .map((s) =>
+      path
+        .relative(SRC, path.resolve(path.dirname(path.join(SRC, file)), s))
+        .split(path.sep)
+        .join('/'),
+    );
 }

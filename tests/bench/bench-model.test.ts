@@ -63,9 +63,7 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 describe('bench model (tiny variant)', () => {
   it('writes the files of a Xenova Marian export, byte-identical on rebuild', () => {
     const files = Object.keys(built.r1.files).sort();
-    expect(files).toEqual(
-      ['config.json', 'generation_config.json', 'tokenizer.json', 'tokenizer_config.json', ...ONNX_FILES.fp32, ...ONNX_FILES.q8].sort(),
-    );
+    expect(files).toEqual(['config.json', 'generation_config.json', 'tokenizer.json', 'tokenizer_config.json', ...ONNX_FILES.fp32, ...ONNX_FILES.q8].sort());
     for (const f of files) {
       expect(readFileSync(join(root, 'bench/tiny-again', f)).equals(readFileSync(join(root, 'bench/tiny', f))), f).toBe(true);
     }
@@ -144,7 +142,10 @@ describe('bench model (tiny variant)', () => {
 
   for (const dtype of ['fp32', 'q8'] as const) {
     it(`loads through pipeline('translation') in ${dtype}; output length = ceil(ratio × (source tokens − 1))`, async () => {
-      for (const [id, ratio] of [['bench/tiny', 1], ['bench/tiny-half', 0.5]] as const) {
+      for (const [id, ratio] of [
+        ['bench/tiny', 1],
+        ['bench/tiny-half', 0.5],
+      ] as const) {
         const pipe = await load(id, dtype);
         const sourceTokens = inputs.map((t) => pipe.tokenizer.encode(t).length); // with </s>
         expect(sourceTokens.every((n, i) => n > 1 && !pipe.tokenizer.encode(inputs[i]).includes(1))).toBe(true);
@@ -165,7 +166,12 @@ describe('bench model (tiny variant)', () => {
     expect(preparedSubfolder(join(root, 'bench/tiny'), 'q8')).toBe(PREPARED_SUBFOLDER);
     // Generated token ids per input, greedy, one input at a time.
     const tokens: string[][] = [];
-    for (const [id, dtype] of [['bench/tiny', 'fp32'], ['bench/tiny', 'q8'], ['bench/tiny-separate', 'fp32'], ['bench/tiny-separate', 'q8']] as const) {
+    for (const [id, dtype] of [
+      ['bench/tiny', 'fp32'],
+      ['bench/tiny', 'q8'],
+      ['bench/tiny-separate', 'fp32'],
+      ['bench/tiny-separate', 'q8'],
+    ] as const) {
       const pipe = await load(id, dtype);
       const out = [];
       for (const t of inputs) out.push((await pipe.model.generate({ ...pipe.tokenizer(t), num_beams: 1 })).data.join(' '));

@@ -37,7 +37,9 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe('M2M100-418M stand-in (tiny variant)', () => {
   it("has facebook/m2m100_418M's sizes and vocabulary layout", () => {
-    expect([M2M100_SPEC.vocabSize, M2M100_SPEC.dModel, M2M100_SPEC.encoderLayers, M2M100_SPEC.decoderLayers, M2M100_SPEC.heads]).toEqual([128_112, 1024, 12, 12, 16]);
+    expect([M2M100_SPEC.vocabSize, M2M100_SPEC.dModel, M2M100_SPEC.encoderLayers, M2M100_SPEC.decoderLayers, M2M100_SPEC.heads]).toEqual([
+      128_112, 1024, 12, 12, 16,
+    ]);
     const config = json('config.json');
     expect([config.model_type, config.vocab_size, config.tokenizer_class, config.scale_embedding]).toEqual(['m2m_100', 128_112, 'M2M100Tokenizer', true]);
     const tok = json('tokenizer.json');

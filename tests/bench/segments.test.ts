@@ -40,7 +40,10 @@ describe('bench segments', () => {
     let tokens = 0;
     for (const t of texts) {
       const ids = tok.encode(t, { add_special_tokens: false });
-      expect(ids.filter((id) => id === 1), t).toEqual([]);
+      expect(
+        ids.filter((id) => id === 1),
+        t,
+      ).toEqual([]);
       tokens += ids.length;
     }
     expect(tokens / texts.length).toBeGreaterThan(20);

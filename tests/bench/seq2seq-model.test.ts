@@ -86,7 +86,10 @@ describe.each(['m2m100', 'bart'] as const)('%s stand-in (tiny variant)', (family
       expect(b.node!.filter((n) => n.opType === 'MatMulInteger').length).toBeGreaterThanOrEqual(spec.decoderLayers * 8);
     }
     const enc = graphOf(family, ONNX_FILES.q8[0]);
-    expect(dimsOf(enc.initializer!.find((t) => t.name === 'model.shared.weight_quantized'))).toEqual({ dataType: DT.UINT8, dims: [spec.vocabSize, spec.dModel] });
+    expect(dimsOf(enc.initializer!.find((t) => t.name === 'model.shared.weight_quantized'))).toEqual({
+      dataType: DT.UINT8,
+      dims: [spec.vocabSize, spec.dModel],
+    });
     expect(enc.node!.filter((n) => n.opType === 'MatMulInteger').length).toBe(spec.encoderLayers * 6);
   });
 
@@ -94,7 +97,10 @@ describe.each(['m2m100', 'bart'] as const)('%s stand-in (tiny variant)', (family
     const original = readFileSync(join(folder(family), ONNX_FILES.q8[1]));
     expect(preparedSubfolder(folder(family), 'q8')).toBe(PREPARED_SUBFOLDER);
     expect(readFileSync(join(folder(family), ONNX_FILES.q8[1])).equals(original)).toBe(true);
-    const pipe = (await pipeline(family === 'bart' ? 'summarization' : 'translation', ids[family], { dtype: 'q8', subfolder: PREPARED_SUBFOLDER })) as unknown as Pipe;
+    const pipe = (await pipeline(family === 'bart' ? 'summarization' : 'translation', ids[family], {
+      dtype: 'q8',
+      subfolder: PREPARED_SUBFOLDER,
+    })) as unknown as Pipe;
     const texts = benchSegments(3);
     const out = await pipe(texts, family === 'bart' ? { max_new_tokens: 120, num_beams: 1 } : { src_lang: 'fra_Latn', tgt_lang: 'kaz_Cyrl', num_beams: 1 });
     expect(out).toHaveLength(3);
@@ -105,8 +111,14 @@ describe.each(['m2m100', 'bart'] as const)('%s stand-in (tiny variant)', (family
 
 /** Generated ids per row, and where `</s>` (2) first comes after the start token. */
 async function generate(family: Family, dtype: 'fp32' | 'q8', texts: string[], gen: Record<string, unknown>) {
-  const pipe = (await pipeline(family === 'bart' ? 'summarization' : 'translation', ids[family], { dtype, subfolder: preparedSubfolder(folder(family), dtype) })) as unknown as Pipe;
-  const inputs = family === 'bart' ? pipe.tokenizer(texts, { padding: true, truncation: true }) : pipe.tokenizer._build_translation_inputs(texts, { padding: true, truncation: true }, gen);
+  const pipe = (await pipeline(family === 'bart' ? 'summarization' : 'translation', ids[family], {
+    dtype,
+    subfolder: preparedSubfolder(folder(family), dtype),
+  })) as unknown as Pipe;
+  const inputs =
+    family === 'bart'
+      ? pipe.tokenizer(texts, { padding: true, truncation: true })
+      : pipe.tokenizer._build_translation_inputs(texts, { padding: true, truncation: true }, gen);
   const rows = (await pipe.model.generate({ ...inputs, ...gen })).tolist().map((r) => r.map(Number));
   const sourceLengths = (inputs.attention_mask as { tolist(): bigint[][] }).tolist().map((r) => r.reduce((a, b) => a + Number(b), 0));
   const decoded = rows.map((r) => pipe.tokenizer.decode(r, { skip_special_tokens: true }));
@@ -119,29 +131,47 @@ describe('output length (fp32 and q8 alike)', () => {
   const texts = [...benchSegments(12).slice(0, 3), benchSegments(8).join(' ')];
 
   // Generated tokens before `</s>` (the decoder start not counted): eos index = that + 1.
-  it.each(['fp32', 'q8'] as const)('NLLB %s: kaz_Cyrl forced first, `</s>` after ceil(source tokens − 1) tokens', async (dtype) => {
-    const { rows, sourceLengths, eosAt, decoded } = await generate('m2m100', dtype, texts, { src_lang: 'fra_Latn', tgt_lang: 'kaz_Cyrl', num_beams: 1, max_new_tokens: 1000 });
-    expect(rows.map((r) => r.slice(0, 2))).toEqual(texts.map(() => [2, 256_089]));
-    expect(eosAt).toEqual(sourceLengths.map((s) => Math.ceil(s - 1) + 1));
-    // Words, not special tokens: a copy of the language code would decode to nothing.
-    for (const d of decoded) expect(d.split(' ').length).toBeGreaterThan(5);
-  }, 240_000);
+  it.each(['fp32', 'q8'] as const)(
+    'NLLB %s: kaz_Cyrl forced first, `</s>` after ceil(source tokens − 1) tokens',
+    async (dtype) => {
+      const { rows, sourceLengths, eosAt, decoded } = await generate('m2m100', dtype, texts, {
+        src_lang: 'fra_Latn',
+        tgt_lang: 'kaz_Cyrl',
+        num_beams: 1,
+        max_new_tokens: 1000,
+      });
+      expect(rows.map((r) => r.slice(0, 2))).toEqual(texts.map(() => [2, 256_089]));
+      expect(eosAt).toEqual(sourceLengths.map((s) => Math.ceil(s - 1) + 1));
+      // Words, not special tokens: a copy of the language code would decode to nothing.
+      for (const d of decoded) expect(d.split(' ').length).toBeGreaterThan(5);
+    },
+    240_000,
+  );
 
-  it.each(['fp32', 'q8'] as const)('distilbart %s: `<s>` forced first, `</s>` after min(130, ceil(45 + 0.08 (source tokens − 1))) tokens, min_length 56 respected', async (dtype) => {
-    const { rows, sourceLengths, eosAt } = await generate('bart', dtype, texts, { num_beams: 1, max_new_tokens: 200 });
-    expect(rows.map((r) => r[1])).toEqual(texts.map(() => 0));
-    // min_length 56 counts the decoder start: `</s>` is never before index 56.
-    const expected = sourceLengths.map((s) => Math.max(56, Math.min(130, Math.ceil(45 + 0.08 * (s - 1))) + 1));
-    expect(eosAt).toEqual(expected);
-    expect(expected.slice(0, 3)).toEqual([56, 56, 56]);
-    expect(expected[3]).toBeGreaterThan(70);
-  }, 240_000);
+  it.each(['fp32', 'q8'] as const)(
+    'distilbart %s: `<s>` forced first, `</s>` after min(130, ceil(45 + 0.08 (source tokens − 1))) tokens, min_length 56 respected',
+    async (dtype) => {
+      const { rows, sourceLengths, eosAt } = await generate('bart', dtype, texts, { num_beams: 1, max_new_tokens: 200 });
+      expect(rows.map((r) => r[1])).toEqual(texts.map(() => 0));
+      // min_length 56 counts the decoder start: `</s>` is never before index 56.
+      const expected = sourceLengths.map((s) => Math.max(56, Math.min(130, Math.ceil(45 + 0.08 * (s - 1))) + 1));
+      expect(eosAt).toEqual(expected);
+      expect(expected.slice(0, 3)).toEqual([56, 56, 56]);
+      expect(expected[3]).toBeGreaterThan(70);
+    },
+    240_000,
+  );
 });
 
 describe('tokenizers of the real types', () => {
   it('NLLB: SentencePiece BPE, language codes at their real ids, source code first and `</s>` last', () => {
     const tok = JSON.parse(readFileSync(join(folder('m2m100'), 'tokenizer.json'), 'utf8'));
-    expect([tok.model.type, tok.pre_tokenizer.type, tok.decoder.type, tok.normalizer.normalizers[0].type]).toEqual(['BPE', 'Metaspace', 'Metaspace', 'Precompiled']);
+    expect([tok.model.type, tok.pre_tokenizer.type, tok.decoder.type, tok.normalizer.normalizers[0].type]).toEqual([
+      'BPE',
+      'Metaspace',
+      'Metaspace',
+      'Precompiled',
+    ]);
     const codes = new Map(tok.added_tokens.map((t: { content: string; id: number }) => [t.content, t.id]));
     expect([codes.get('eng_Latn'), codes.get('fra_Latn'), codes.get('kaz_Cyrl'), codes.get('<mask>')]).toEqual([256_047, 256_057, 256_089, 256_203]);
     expect(tok.post_processor.single.map((s: Record<string, { id: string }>) => (s.SpecialToken ?? s.Sequence).id)).toEqual(['eng_Latn', 'A', '</s>']);

@@ -86,7 +86,9 @@ describe('article page', () => {
       const withSummary = columns(article).filter((c) => c.summary);
       expect(summaries).toEqual(withSummary.map((c) => ({ col: c.col, lang: htmlLang(c.lang), text: c.summary })));
       // The summaries come before the aligned table.
-      expect(await page.$eval('.summaries', (s) => !!(s.compareDocumentPosition(document.querySelector('table.align')!) & Node.DOCUMENT_POSITION_FOLLOWING))).toBe(true);
+      expect(
+        await page.$eval('.summaries', (s) => !!(s.compareDocumentPosition(document.querySelector('table.align')!) & Node.DOCUMENT_POSITION_FOLLOWING)),
+      ).toBe(true);
       const langs = await page.$$eval('td[data-col]', (tds) => [...new Set(tds.map((td) => td.getAttribute('lang')))]);
       expect(langs).toEqual(['fr', 'en', 'kk', 'kk-Latn', 'ru', 'zh-Hans', 'zh-Hant']);
       expect(await page.$eval('h1', (h) => h.getAttribute('lang'))).toBe('fr');
@@ -143,7 +145,10 @@ describe('article page', () => {
         { col: 'kk', text: 'Бес елдің мемлекет басшылары сейсенбі күні Астанада бас қосты.', approved: false, pen: '"\u270E"', shown: true },
       ]);
       const counts = await page.$$eval('.corrections', (els) => els.map((el) => [el.closest('th')?.getAttribute('data-col'), el.textContent]));
-      expect(counts).toEqual([['en', "1 editor's correction"], ['kk', "1 editor's correction"]]);
+      expect(counts).toEqual([
+        ['en', "1 editor's correction"],
+        ['kk', "1 editor's correction"],
+      ]);
     });
   });
 

@@ -56,7 +56,10 @@ describe('CJK text in the browser', () => {
       const tofu = drawn.pop()!;
       for (const d of drawn) {
         expect(d.ink, `${d.ch} draws something`).toBeGreaterThan(0);
-        expect(d.pixels === tofu.pixels, `${d.ch} is drawn as the missing-glyph box: install a CJK font (apt-get install fonts-noto-cjk), as .ci/run does`).toBe(false);
+        expect(
+          d.pixels === tofu.pixels,
+          `${d.ch} is drawn as the missing-glyph box: install a CJK font (apt-get install fonts-noto-cjk), as .ci/run does`,
+        ).toBe(false);
       }
       expect(new Set(drawn.map((d) => d.pixels)).size, 'distinct characters look distinct').toBe(han.length);
       mkdirSync(SCREENSHOT_DIR, { recursive: true });

@@ -12,10 +12,7 @@ const dir = mkdtempSync(path.join(tmpdir(), 'audarma-cli-pages-'));
 const out = path.join(dir, 'out');
 const seed = path.resolve(REPO, 'tests', 'fixtures', 'articles', 'delegation.fr.txt');
 const hostile = path.join(dir, 'piege.txt');
-writeFileSync(
-  hostile,
-  'Le président <script>alert(1)</script> a parlé\n\nLe ministre a visité <img src=x onerror=alert(1)> la capitale.\n',
-);
+writeFileSync(hostile, 'Le président <script>alert(1)</script> a parlé\n\nLe ministre a visité <img src=x onerror=alert(1)> la capitale.\n');
 const run = await cli(['translate', seed, hostile, '--config', TINY_CONFIG, '--out', out, '--cache-dir', path.join(dir, 'cache'), '--quiet']);
 const result = (slug: string): Result => ResultSchema.parse(JSON.parse(readFileSync(path.join(out, slug, 'result.json'), 'utf8')));
 
@@ -32,7 +29,9 @@ describe('pages written by audarma translate', () => {
     const page = await openFile(browser, path.join(out, 'delegation-fr/index.html'));
     try {
       const rows = await page.page.$$eval('table.align tbody tr', (trs) =>
-        trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => [td.getAttribute('data-col'), td.getAttribute('lang'), td.querySelector('.text')?.textContent])),
+        trs.map((tr) =>
+          [...tr.querySelectorAll('td')].map((td) => [td.getAttribute('data-col'), td.getAttribute('lang'), td.querySelector('.text')?.textContent]),
+        ),
       );
       expect(rows).toHaveLength(9);
       const langs = { source: 'fr', en: 'en', kk: 'kk', ru: 'ru', zh: 'zh-Hans', 'kk-Latn': 'kk-Latn', 'zh-Hant': 'zh-Hant' };

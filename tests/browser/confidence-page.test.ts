@@ -16,7 +16,10 @@ export function scoredArticle(): Result {
   for (const b of r.targets.en.blocks) for (const s of b.segments) if (s.origin !== 'memory') s.confidence = 0.97;
   const [heads, roadmap] = r.targets.en.blocks[2].segments;
   heads.confidence = 0.42;
-  heads.lowWords = [[4, 9], [27, 36]];
+  heads.lowWords = [
+    [4, 9],
+    [27, 36],
+  ];
   heads.flags = [{ kind: 'low-confidence', reason: "the model's confidence in it is 0.42, below 0.5" }];
   roadmap.confidence = 0.64;
   return r;
@@ -28,8 +31,26 @@ const article = scoredArticle();
 
 const report = loadRunReport();
 report.lowestConfidence = [
-  { file: 'articles/a.txt', slug: article.slug, lang: 'en', block: 2, seg: 0, confidence: 0.42, source: 'Les chefs d’État…', text: 'The heads of state of five countries met in Astana on Tuesday.' },
-  { file: 'articles/a.txt', slug: article.slug, lang: 'en', block: 2, seg: 1, confidence: 0.64, source: 'Ils doivent…', text: 'They are to adopt a common roadmap by the end of the year.' },
+  {
+    file: 'articles/a.txt',
+    slug: article.slug,
+    lang: 'en',
+    block: 2,
+    seg: 0,
+    confidence: 0.42,
+    source: 'Les chefs d’État…',
+    text: 'The heads of state of five countries met in Astana on Tuesday.',
+  },
+  {
+    file: 'articles/a.txt',
+    slug: article.slug,
+    lang: 'en',
+    block: 2,
+    seg: 1,
+    confidence: 0.64,
+    source: 'Ils doivent…',
+    text: 'They are to adopt a common roadmap by the end of the year.',
+  },
 ];
 
 beforeAll(async () => {
@@ -47,9 +68,9 @@ describe('confidence on the review page', () => {
     try {
       const { page } = w;
       const cell = page.locator('td[data-col="en"]').nth(2);
-      const marks = await cell.locator('.conf').evaluateAll((els) =>
-        els.map((el) => ({ band: el.className, pct: getComputedStyle(el, '::after').content, text: el.textContent })),
-      );
+      const marks = await cell
+        .locator('.conf')
+        .evaluateAll((els) => els.map((el) => ({ band: el.className, pct: getComputedStyle(el, '::after').content, text: el.textContent })));
       expect(marks).toEqual([
         { band: 'conf conf-low', pct: '"42%"', text: 'The heads of state of five countries met in Astana on Tuesday.' },
         { band: 'conf conf-mid', pct: '"64%"', text: 'They are to adopt a common roadmap by the end of the year.' },

@@ -11,7 +11,7 @@ let browser: Browser;
 let site: string;
 const page = renderArticlePage(loadArticle());
 // What an injection would look like if some text ever reached a page unescaped.
-const injected = page.replace('<main>', '<main><svg onload="alert(\'handler\')"></svg><script>alert(\'inline\')</script>');
+const injected = page.replace('<main>', "<main><svg onload=\"alert('handler')\"></svg><script>alert('inline')</script>");
 // The page's own script changed by one character: its hash no longer matches the CSP.
 const tampered = page.replace("'use strict';", '"use strict";');
 
@@ -59,7 +59,7 @@ describe('Content-Security-Policy in Chromium', () => {
     });
   });
 
-  it('blocks inline script and event handlers that are not the page\'s own, and reports them', async () => {
+  it("blocks inline script and event handlers that are not the page's own, and reports them", async () => {
     await open('injected/index.html', async (w) => {
       await expect.poll(() => w.violations.length).toBeGreaterThanOrEqual(2);
       expect(w.dialogs).toEqual([]);

@@ -72,7 +72,13 @@ describe('a page of another site', () => {
       await page.goto(`${evilUrl}/sandbox`);
       // The frame's form posted (with Origin: null) and the frame shows the refusal.
       const frame = () => page.frames().find((f) => f.url() === `${target.url}/suggest`);
-      await expect.poll(() => frame()?.textContent('body').catch(() => '')).toBe('{"error":"cross-site request refused"}');
+      await expect
+        .poll(() =>
+          frame()
+            ?.textContent('body')
+            .catch(() => ''),
+        )
+        .toBe('{"error":"cross-site request refused"}');
       const posts = target.logs().filter((l) => l.msg === 'request' && l.method === 'POST' && l.path !== '/translate');
       expect(posts.map((l) => `${l.path} ${l.status}`).sort()).toEqual([
         '/desk/api/suggestions/1/accept 403',
@@ -88,13 +94,18 @@ describe('a page of another site', () => {
     expect(await translated()).toEqual(before);
   });
 
-  it('while the server\'s own page may propose, and an editor accepts the proposal in the desk', async () => {
+  it("while the server's own page may propose, and an editor accepts the proposal in the desk", async () => {
     const context = await browser.newContext();
     try {
       const page = await context.newPage();
       await page.goto(`${target.url}/languages`);
       const status = await page.evaluate(
-        (text) => fetch('/suggest', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ q: text, s: 'The president visited China.', source: 'fr', target: 'en' }) }).then((r) => r.status),
+        (text) =>
+          fetch('/suggest', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ q: text, s: 'The president visited China.', source: 'fr', target: 'en' }),
+          }).then((r) => r.status),
         q,
       );
       expect(status).toBe(200);
@@ -108,7 +119,14 @@ describe('a page of another site', () => {
     try {
       const page = await desk.newPage();
       await page.goto(`${target.url}/`);
-      expect(await page.locator('#suggestions tbody tr td').allTextContents()).toEqual([q, 'en', 'The president visited China.', 'The president has visited the China.', '', 'Accept Reject']);
+      expect(await page.locator('#suggestions tbody tr td').allTextContents()).toEqual([
+        q,
+        'en',
+        'The president visited China.',
+        'The president has visited the China.',
+        '',
+        'Accept Reject',
+      ]);
       await page.fill('#editor-name', 'Aïgerim');
       await page.click('button[data-accept]');
       await expect.poll(() => page.locator('#announce').textContent()).toBe('Accepted: the translation memory uses it now.');

@@ -48,7 +48,9 @@ async function open(file: string, slug: string): Promise<void> {
   await page.waitForSelector('table.align');
 }
 const states = (lang: string) =>
-  d.page.locator(`.seg[data-lang="${lang}"]`).evaluateAll((els) => els.map((s) => `${s.getAttribute('data-origin') ?? 'machine'}${s.getAttribute('data-approved') ? ' approved' : ''}`));
+  d.page
+    .locator(`.seg[data-lang="${lang}"]`)
+    .evaluateAll((els) => els.map((s) => `${s.getAttribute('data-origin') ?? 'machine'}${s.getAttribute('data-approved') ? ' approved' : ''}`));
 const download = (slug: string, name: string) => d.page.evaluate((u) => fetch(u).then((r) => r.text()), `/desk/files/${slug}/${name}`);
 
 describe('approvals and the memory across two articles', () => {
@@ -124,7 +126,9 @@ describe('approvals and the memory across two articles', () => {
     expect(await states('en')).toEqual(['machine', 'match']);
     const match = seg(page, 'en', 1, 0);
     const today = new Date().toISOString().slice(0, 10);
-    expect(await match.getAttribute('data-from')).toBe(`Memory match: Aigerim Bekova, ${today}, article sommet-astana-fr. Not approved here until you confirm it.`);
+    expect(await match.getAttribute('data-from')).toBe(
+      `Memory match: Aigerim Bekova, ${today}, article sommet-astana-fr. Not approved here until you confirm it.`,
+    );
     expect(await page.locator('th.colinfo[data-col="en"] .matches').textContent()).toBe('1 memory match');
     expect(await page.locator('th.colinfo[data-col="en"] .corrections').count()).toBe(0);
     expect(await page.getByRole('button', { name: 'The president visited China. (memory match, not yet confirmed here)' }).count()).toBe(1);
@@ -158,10 +162,11 @@ describe('approvals and the memory across two articles', () => {
 
   it('by keyboard: F and U go to the next flagged and not approved segment, Shift back; filters by state; Ctrl+Enter saves and opens the next', async () => {
     const { page } = d;
-    const focused = () => page.evaluate(() => {
-      const s = document.activeElement;
-      return s?.classList.contains('seg') ? `${s.getAttribute('data-lang')} ${s.getAttribute('data-block')}.${s.getAttribute('data-seg')}` : s?.tagName;
-    });
+    const focused = () =>
+      page.evaluate(() => {
+        const s = document.activeElement;
+        return s?.classList.contains('seg') ? `${s.getAttribute('data-lang')} ${s.getAttribute('data-block')}.${s.getAttribute('data-seg')}` : s?.tagName;
+      });
     await page.locator('h1').click();
     await page.keyboard.press('u');
     expect(await focused()).toBe('en 0.0');

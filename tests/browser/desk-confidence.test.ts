@@ -13,7 +13,10 @@ import { launchChromium, screenshot } from './launch.ts';
 
 const dir = unsureProject();
 const article = path.join(dir, 'delegation.fr.txt');
-writeFileSync(article, 'Le président a visité la capitale\n\nLa délégation du parlement a visité la capitale. Le ministre a visité la Chine.\n\nLa délégation.\n');
+writeFileSync(
+  article,
+  'Le président a visité la capitale\n\nLa délégation du parlement a visité la capitale. Le ministre a visité la Chine.\n\nLa délégation.\n',
+);
 let server: Served;
 let browser: Browser;
 let d: DeskBrowser;
@@ -36,10 +39,11 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const focused = () => d.page.evaluate(() => {
-  const s = document.activeElement;
-  return s ? [s.getAttribute('data-block'), s.getAttribute('data-seg')].join('.') : '';
-});
+const focused = () =>
+  d.page.evaluate(() => {
+    const s = document.activeElement;
+    return s ? [s.getAttribute('data-block'), s.getAttribute('data-seg')].join('.') : '';
+  });
 
 describe('confidence in the desk', () => {
   it('marks each segment with its confidence and the unsure words, with a legend', async () => {
@@ -49,9 +53,15 @@ describe('confidence in the desk', () => {
       'The delegation of the parliament has visited the capital. The minister has visited the China.',
       'The delegation.',
     ]);
-    const marks = await page.locator('.seg[data-lang="en"]').evaluateAll((els) =>
-      els.map((s) => [s.getAttribute('data-confidence'), s.querySelector('.conf')?.className, getComputedStyle(s.querySelector('.conf')!, '::after').content]),
-    );
+    const marks = await page
+      .locator('.seg[data-lang="en"]')
+      .evaluateAll((els) =>
+        els.map((s) => [
+          s.getAttribute('data-confidence'),
+          s.querySelector('.conf')?.className,
+          getComputedStyle(s.querySelector('.conf')!, '::after').content,
+        ]),
+      );
     expect(marks).toEqual([
       ['1', 'conf conf-high', '"100%"'],
       ['0.549', 'conf conf-mid', '"55%"'],

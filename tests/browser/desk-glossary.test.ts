@@ -52,7 +52,9 @@ it('translates an article again with the glossary as it is now', async () => {
     await page.click('button.retranslate');
     await taken;
     // The page refreshes its table once the run is written.
-    await expect.poll(() => cellTexts(page, 'ru'), { timeout: 60_000 }).toEqual(['Саммит в Астана', 'Президент посетил Китай. Делегация подписал соглашение.', 'Министр посетил Астана.']);
+    await expect
+      .poll(() => cellTexts(page, 'ru'), { timeout: 60_000 })
+      .toEqual(['Саммит в Астана', 'Президент посетил Китай. Делегация подписал соглашение.', 'Министр посетил Астана.']);
     expect(await page.locator('#article-status').getAttribute('class')).toMatch(/status-done/);
     expect(await cellTexts(page, 'zh')).toEqual(['峰会 阿斯塔纳', '总统访问中国。代表团签署协议。', '部长访问 阿斯塔纳。']);
     expect(d.consoleErrors).toEqual([]);

@@ -43,7 +43,8 @@ afterAll(async () => {
 });
 
 const row = (slug: string) => d.page.locator(`#articles tr[data-slug="${slug}"]`);
-const names = () => d.page.locator('#articles tbody tr').evaluateAll((rows) => rows.map((r) => `${r.getAttribute('data-slug')} ${r.querySelector('code')?.textContent}`).sort());
+const names = () =>
+  d.page.locator('#articles tbody tr').evaluateAll((rows) => rows.map((r) => `${r.getAttribute('data-slug')} ${r.querySelector('code')?.textContent}`).sort());
 
 describe('nothing lost on the desk', () => {
   it('files whose names share a slug get articles of their own', async () => {
@@ -78,7 +79,9 @@ describe('nothing lost on the desk', () => {
     expect(reason).not.toContain(dir);
     expect(reason).not.toContain('.sources');
     await row('english').locator('.status-done').waitFor({ timeout: 60_000 });
-    expect(await row('english').locator('.reason.warning').textContent()).toBe(' This text does not read as French: check the file before relying on its editions.');
+    expect(await row('english').locator('.reason.warning').textContent()).toBe(
+      ' This text does not read as French: check the file before relying on its editions.',
+    );
     expect(await row('crue-2').locator('.reason').count()).toBe(0);
   });
 
@@ -103,7 +106,10 @@ describe('nothing lost on the desk', () => {
       'Someone else saved this segment since you opened it. It now reads: “The president visited China.”. Save again to replace it with yours, or Cancel to keep theirs.',
     );
     await areas[1].press('Enter');
-    await other.page.locator('.seg[data-lang="en"][data-block="1"][data-seg="0"][data-origin="edited"]').filter({ hasText: 'The president went to China.' }).waitFor();
+    await other.page
+      .locator('.seg[data-lang="en"][data-block="1"][data-seg="0"][data-origin="edited"]')
+      .filter({ hasText: 'The president went to China.' })
+      .waitFor();
     // An unsaved edit: leaving asks first.
     await seg(other.page, 'en', 1, 0).click();
     await other.page.getByLabel('Correction (en)').fill('Half-typed');

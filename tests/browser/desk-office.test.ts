@@ -18,7 +18,10 @@ let browser: Browser;
 let d: DeskBrowser;
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([serve(['--config', TINY_CONFIG, '--cache-dir', path.join(dir, 'cache'), '--desk-dir', path.join(dir, 'desk')]), launchChromium()]);
+  [server, browser] = await Promise.all([
+    serve(['--config', TINY_CONFIG, '--cache-dir', path.join(dir, 'cache'), '--desk-dir', path.join(dir, 'desk')]),
+    launchChromium(),
+  ]);
   d = await deskContext(browser, server.url);
 });
 afterAll(async () => {

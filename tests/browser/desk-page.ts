@@ -15,7 +15,15 @@ export interface DeskBrowser {
 
 export async function deskContext(browser: Browser, server: string, opts: { locale?: string } = {}): Promise<DeskBrowser> {
   const context = await browser.newContext({ viewport: { width: 1600, height: 1000 }, locale: opts.locale ?? 'en-GB' });
-  const d: DeskBrowser = { context, page: undefined as unknown as Page, requests: [], consoleErrors: [], violations: [], dialogs: [], close: () => context.close() };
+  const d: DeskBrowser = {
+    context,
+    page: undefined as unknown as Page,
+    requests: [],
+    consoleErrors: [],
+    violations: [],
+    dialogs: [],
+    close: () => context.close(),
+  };
   // Nothing may leave for another host: such a request is recorded and refused.
   await context.route('**/*', (route) => {
     const url = route.request().url();

@@ -31,7 +31,10 @@ afterAll(async () => {
 
 /** The browser stayed on the server, quiet, within its CSP and without dialogs. */
 function assertClean(w: DeskBrowser): void {
-  expect(w.requests.filter((u) => !u.startsWith(server.url + '/')), 'requests that left the server').toEqual([]);
+  expect(
+    w.requests.filter((u) => !u.startsWith(server.url + '/')),
+    'requests that left the server',
+  ).toEqual([]);
   expect(w.consoleErrors).toEqual([]);
   expect(w.violations).toEqual([]);
   expect(w.dialogs).toEqual([]);
@@ -48,7 +51,12 @@ describe('the desk', () => {
     await page.click('#editor-form button');
     await page.setInputFiles('#files', ARTICLE);
     await row('sommet-astana-fr').locator('.status-done').waitFor({ timeout: 60_000 });
-    expect(await row('sommet-astana-fr').locator('td').allTextContents()).toEqual(['sommet-astana.fr.txt', 'Le sommet à Astana', 'done', 'Open Translate again Delete']);
+    expect(await row('sommet-astana-fr').locator('td').allTextContents()).toEqual([
+      'sommet-astana.fr.txt',
+      'Le sommet à Astana',
+      'done',
+      'Open Translate again Delete',
+    ]);
     assertClean(d);
   });
 
@@ -56,8 +64,16 @@ describe('the desk', () => {
     const { page } = d;
     await row('sommet-astana-fr').getByRole('link', { name: 'Open' }).click();
     await page.waitForSelector('table.align');
-    expect(await cellTexts(page, 'source')).toEqual(['Le sommet à Astana', 'Le président a visité la Chine. La délégation a signé un accord.', 'Le ministre a visité Astana.']);
-    expect(await cellTexts(page, 'en')).toEqual(['The summit to Astana', 'The president has visited the China. The delegation has signed a agreement.', 'The minister has visited Astana.']);
+    expect(await cellTexts(page, 'source')).toEqual([
+      'Le sommet à Astana',
+      'Le président a visité la Chine. La délégation a signé un accord.',
+      'Le ministre a visité Astana.',
+    ]);
+    expect(await cellTexts(page, 'en')).toEqual([
+      'The summit to Astana',
+      'The president has visited the China. The delegation has signed a agreement.',
+      'The minister has visited Astana.',
+    ]);
     expect(await cellTexts(page, 'ru')).toEqual(['Саммит в Astana', 'Президент посетил Китай. Делегация подписал соглашение.', 'Министр посетил Astana.']);
     expect(await cellTexts(page, 'zh')).toEqual(['峰会 Astana', '总统访问中国。代表团签署协议。', '部长访问 Astana。']);
     expect(await cellTexts(page, 'kk-Latn')).toEqual(['Sammit Astana', 'Prezident bardy Qytai. Delegatsiia qol qoidy kelısım.', 'Ministr bardy Astana.']);

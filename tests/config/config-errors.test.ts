@@ -42,7 +42,9 @@ function pointsAtTheProblem(fileText: string, e: Expected): boolean {
   const last = keys.at(-1);
   const named = e.message.startsWith('missing required key') ? keys.at(-2) : last;
   const quoted = [...e.message.matchAll(/"([^"]+)"|`([^`]+)`/g)].map((m) => m[1] ?? m[2]);
-  return [named, ...quoted].some((name) => name && at.startsWith(name)) || (last !== undefined && new RegExp(`\\b${last}:\\s*$`).test(line.slice(0, e.col - 1)));
+  return (
+    [named, ...quoted].some((name) => name && at.startsWith(name)) || (last !== undefined && new RegExp(`\\b${last}:\\s*$`).test(line.slice(0, e.col - 1)))
+  );
 }
 
 describe('config and pipeline errors name file:line:col, key path, expected and found', () => {
@@ -64,7 +66,10 @@ describe('config and pipeline errors name file:line:col, key path, expected and 
       expect(pointsAtTheProblem(fileText, e) || e.path === undefined, `${e.line} points at what it names`).toBe(true);
       // The frame under the problem line shows that line of the file with a caret under the column.
       const at = lines.indexOf(e.line);
-      const frame = lines.slice(at + 1, lines.findIndex((l, i) => i > at && !/^[ >]/.test(l)));
+      const frame = lines.slice(
+        at + 1,
+        lines.findIndex((l, i) => i > at && !/^[ >]/.test(l)),
+      );
       const marked = frame.findIndex((l) => l.startsWith('>'));
       expect(frame[marked]).toMatch(new RegExp(`^> +${e.row} \\| `));
       expect(frame[marked].replace(/^> +\d+ \| ?/, '')).toBe(fileText.split('\n')[e.row - 1].trimEnd());

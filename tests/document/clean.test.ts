@@ -23,17 +23,7 @@ const h = (text: string): Block => ({ type: 'heading', text });
 describe('cleanBlocks', () => {
   it('leaves exactly the 9 article blocks of the seed-shaped fixture article', () => {
     const { blocks, dropped } = cleanBlocks(readTxt(decodeText(readFileSync(seed), seed)), SHIPPED);
-    expect(blocks.map((b) => b.type)).toEqual([
-      'title',
-      'kicker',
-      'paragraph',
-      'heading',
-      'paragraph',
-      'heading',
-      'paragraph',
-      'paragraph',
-      'paragraph',
-    ]);
+    expect(blocks.map((b) => b.type)).toEqual(['title', 'kicker', 'paragraph', 'heading', 'paragraph', 'heading', 'paragraph', 'paragraph', 'paragraph']);
     expect(dropped.map((b) => b.text)).toEqual(['Newsletter', expect.stringMatching(/^Pour rester informé/)]);
   });
 
@@ -66,7 +56,7 @@ describe('cleanBlocks', () => {
     expect(blocks).toEqual(article);
   });
 
-  it('never drops the title and treats ’ like \'', () => {
+  it("never drops the title and treats ’ like '", () => {
     const blocks: Block[] = [{ type: 'title', text: 'Publicité' }, p('Lire aussi’'), p('Texte.')];
     const result = cleanBlocks(blocks, [...PATTERNS, /^lire aussi'$/i]);
     expect(result.blocks).toEqual([{ type: 'title', text: 'Publicité' }, p('Texte.')]);

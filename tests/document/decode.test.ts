@@ -27,15 +27,14 @@ describe('decodeText', () => {
   });
 
   it('decodes Windows-1252 / Latin-1 French text without mojibake', () => {
-    const latin1 = Buffer.from('Élève à l\'école, côté Noël', 'latin1');
-    expect(decodeText(latin1, 'vieux.txt')).toBe('Élève à l\'école, côté Noël');
+    const latin1 = Buffer.from("Élève à l'école, côté Noël", 'latin1');
+    expect(decodeText(latin1, 'vieux.txt')).toBe("Élève à l'école, côté Noël");
   });
 
   it('maps the Windows-1252 range 0x80–0x9F (’ “ ” œ € …) to the right characters', () => {
     // "L’œuvre coûte 5 € … « oui »" as Windows-1252 bytes.
     const bytes = new Uint8Array([
-      0x4c, 0x92, 0x9c, 0x75, 0x76, 0x72, 0x65, 0x20, 0x63, 0x6f, 0xfb, 0x74, 0x65, 0x20, 0x35, 0x20, 0x80, 0x20, 0x85,
-      0x20, 0x93, 0x6f, 0x75, 0x69, 0x94,
+      0x4c, 0x92, 0x9c, 0x75, 0x76, 0x72, 0x65, 0x20, 0x63, 0x6f, 0xfb, 0x74, 0x65, 0x20, 0x35, 0x20, 0x80, 0x20, 0x85, 0x20, 0x93, 0x6f, 0x75, 0x69, 0x94,
     ]);
     expect(decodeText(bytes, 'a.txt')).toBe('L’œuvre coûte 5 € … “oui”');
     expect(decodeWindows1252(new Uint8Array([0x8c, 0x9f, 0x96, 0x97]))).toBe('ŒŸ–—');

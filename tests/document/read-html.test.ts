@@ -21,7 +21,19 @@ describe('readHtml', () => {
     const text = readHtml(readFileSync(fixture, 'utf8'))
       .map((b) => b.text)
       .join('\n');
-    for (const furniture of ['dataLayer', 'Faux paragraphe', 'Titre caché', 'trackRead', 'Menu principal', 'Politique', 'Courrier du Rhône', 'Lire aussi', 'Inscrivez-vous', 'Publié le', '©']) {
+    for (const furniture of [
+      'dataLayer',
+      'Faux paragraphe',
+      'Titre caché',
+      'trackRead',
+      'Menu principal',
+      'Politique',
+      'Courrier du Rhône',
+      'Lire aussi',
+      'Inscrivez-vous',
+      'Publié le',
+      '©',
+    ]) {
       expect(text).not.toContain(furniture);
     }
   });
@@ -53,11 +65,7 @@ describe('readHtml', () => {
       { type: 'paragraph', text: 'Texte.' },
       { type: 'heading', text: 'Partie' },
     ]);
-    expect(readHtml(page('<article><h1>Un</h1><p>A.</p><h1>Deux</h1></article>')).map((b) => b.type)).toEqual([
-      'title',
-      'paragraph',
-      'heading',
-    ]);
+    expect(readHtml(page('<article><h1>Un</h1><p>A.</p><h1>Deux</h1></article>')).map((b) => b.type)).toEqual(['title', 'paragraph', 'heading']);
   });
 
   it('recognises kicker classes right after the title, and a surtitre right before it', () => {

@@ -54,9 +54,7 @@ describe('readMarkdown', () => {
 
   it('strips emphasis, code, links and images but keeps escaped characters and intra-word underscores', () => {
     const text = 'Un **très** _bon_ ***score*** de `42` [points](https://ex.fr/a_(b) "t") ![logo](l.png) \\*vrai\\* 5 * 3 fichier_final';
-    expect(readMarkdown(text)).toEqual([
-      { type: 'paragraph', text: 'Un très bon score de 42 points *vrai* 5 * 3 fichier_final' },
-    ]);
+    expect(readMarkdown(text)).toEqual([{ type: 'paragraph', text: 'Un très bon score de 42 points *vrai* 5 * 3 fichier_final' }]);
   });
 
   it('makes list items bullet blocks and skips fences, rules, link definitions and comments', () => {
@@ -82,7 +80,20 @@ describe('readMarkdown', () => {
   });
 
   it('follows CommonMark where a line scanner cannot: indented code, nested lists, reference links, HTML blocks', () => {
-    const text = ['Avant.', '', '    code indenté', '', '1. un', '   - deux [lien][r]', '', '[r]: https://ex.fr', '', '<div>Texte <b>en HTML</b></div>', '', '~~barré~~ fin'].join('\n');
+    const text = [
+      'Avant.',
+      '',
+      '    code indenté',
+      '',
+      '1. un',
+      '   - deux [lien][r]',
+      '',
+      '[r]: https://ex.fr',
+      '',
+      '<div>Texte <b>en HTML</b></div>',
+      '',
+      '~~barré~~ fin',
+    ].join('\n');
     expect(readMarkdown(text)).toEqual([
       { type: 'paragraph', text: 'Avant.' },
       { type: 'numbered', text: 'un' },

@@ -53,9 +53,7 @@ describe('readTxt', () => {
 
   it('only takes short, unpunctuated lines of fewer than 15 words as headings', () => {
     const fifteenWords = 'un deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze';
-    const blocks = readTxt(
-      ['Titre', '', 'Un paragraphe.', 'Les raisons du retard', 'Ce qu’il faut retenir :', fifteenWords, 'Fin.'].join('\n'),
-    );
+    const blocks = readTxt(['Titre', '', 'Un paragraphe.', 'Les raisons du retard', 'Ce qu’il faut retenir :', fifteenWords, 'Fin.'].join('\n'));
     expect(blocks.map((b) => b.type)).toEqual(['title', 'paragraph', 'heading', 'paragraph', 'paragraph', 'paragraph']);
   });
 
@@ -74,7 +72,18 @@ describe('readTxt', () => {
   });
 
   it('reads bulleted and numbered lines as list items, their markers left out', () => {
-    const text = ['Titre', '', 'Les mesures annoncées :', '- la gratuité des transports', '• un chèque énergie', '– des bornes de recharge', '1. en janvier', '2) en juin', '', 'Fin de l’article.'].join('\n');
+    const text = [
+      'Titre',
+      '',
+      'Les mesures annoncées :',
+      '- la gratuité des transports',
+      '• un chèque énergie',
+      '– des bornes de recharge',
+      '1. en janvier',
+      '2) en juin',
+      '',
+      'Fin de l’article.',
+    ].join('\n');
     expect(readTxt(text)).toEqual([
       { type: 'title', text: 'Titre' },
       { type: 'paragraph', text: 'Les mesures annoncées :' },

@@ -36,13 +36,53 @@ it('--limit and --targets: the first lines, into the listed targets only (a deri
 describe('bad input: exit code 2 and a message naming the file, target or option', () => {
   const two = { 'manifest.yaml': MANIFEST, 'source.fr': ['Le président.', 'La Chine.'], 'ref.en': ['The president.', 'China.'] };
   const cases: [string, () => string[], string][] = [
-    ['no such folder', () => ['--testset', '/nonexistent/set'], 'audarma: /nonexistent/set is not a test set: no such folder (expected a folder with manifest.yaml, source.<lang> and ref.<target> files)\n'],
-    ['no manifest', () => { const d = testset({ 'source.fr': ['x'] }); return ['--testset', d]; }, 'is not a test set: no manifest.yaml'],
-    ['no source file', () => { const d = testset({ 'manifest.yaml': MANIFEST, 'ref.en': ['x'] }); return ['--testset', d]; }, 'is not a test set: no source.fr (the manifest\'s source language is "fr")'],
-    ['a reference of another length', () => { const d = testset({ ...two, 'ref.kk': ['Президент.'] }); return ['--testset', d]; }, 'ref.kk has 1 line, '],
-    ['a target the config lacks', () => ['--testset', testset(two), '--targets', 'en,xx'], 'audarma: unknown target "xx"; expected one of en, kk, ru, zh, kk-Latn, zh-Hant\n'],
-    ['a target without a reference', () => { const d = testset(two); return ['--testset', d, '--targets', 'kk']; }, 'no reference for target "kk" in '],
-    ['another source language', () => ['--testset', testset({ ...two, 'manifest.yaml': MANIFEST.replace('source: fr', 'source: en'), 'source.en': ['x', 'y'] })], 'translates from "en", the config from "fr"'],
+    [
+      'no such folder',
+      () => ['--testset', '/nonexistent/set'],
+      'audarma: /nonexistent/set is not a test set: no such folder (expected a folder with manifest.yaml, source.<lang> and ref.<target> files)\n',
+    ],
+    [
+      'no manifest',
+      () => {
+        const d = testset({ 'source.fr': ['x'] });
+        return ['--testset', d];
+      },
+      'is not a test set: no manifest.yaml',
+    ],
+    [
+      'no source file',
+      () => {
+        const d = testset({ 'manifest.yaml': MANIFEST, 'ref.en': ['x'] });
+        return ['--testset', d];
+      },
+      'is not a test set: no source.fr (the manifest\'s source language is "fr")',
+    ],
+    [
+      'a reference of another length',
+      () => {
+        const d = testset({ ...two, 'ref.kk': ['Президент.'] });
+        return ['--testset', d];
+      },
+      'ref.kk has 1 line, ',
+    ],
+    [
+      'a target the config lacks',
+      () => ['--testset', testset(two), '--targets', 'en,xx'],
+      'audarma: unknown target "xx"; expected one of en, kk, ru, zh, kk-Latn, zh-Hant\n',
+    ],
+    [
+      'a target without a reference',
+      () => {
+        const d = testset(two);
+        return ['--testset', d, '--targets', 'kk'];
+      },
+      'no reference for target "kk" in ',
+    ],
+    [
+      'another source language',
+      () => ['--testset', testset({ ...two, 'manifest.yaml': MANIFEST.replace('source: fr', 'source: en'), 'source.en': ['x', 'y'] })],
+      'translates from "en", the config from "fr"',
+    ],
     ['--limit 0', () => ['--testset', TINY_SET, '--limit', '0'], 'audarma: --limit: expected a whole number of 1 or more, got `0`\n'],
     ['--margin -1', () => ['--testset', TINY_SET, '--margin', '-1'], 'audarma: --margin: expected a number of 0 or more, got `-1`\n'],
   ];
@@ -78,7 +118,11 @@ describe('the shipped NTREX-128 sample', () => {
   });
 
   it('holds whole documents, each line where documents.tsv says it came from', () => {
-    const rows = readFileSync(path.join(dir, 'documents.tsv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split('\t'));
+    const rows = readFileSync(path.join(dir, 'documents.tsv'), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split('\t'));
     expect(rows.map((r) => Number(r[0]))).toEqual(Array.from({ length: 34 }, (_, i) => i + 1));
     // A document's lines are consecutive in NTREX, and no document appears twice.
     const docs = new Map<string, number[]>();

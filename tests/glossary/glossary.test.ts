@@ -7,7 +7,7 @@ const glossary = defineGlossary([
   { source: 'Zhao Leji', keep: true },
   { source: 'Assemblée nationale populaire', targets: { en: "National People's Congress", ru: 'Всекитайское собрание народных представителей' } },
   { source: 'Assemblée', targets: { en: 'Assembly', ru: 'Ассамблея' } },
-  { source: "Organisation de coopération de Shanghai", targets: { en: 'Shanghai Cooperation Organisation' } },
+  { source: 'Organisation de coopération de Shanghai', targets: { en: 'Shanghai Cooperation Organisation' } },
   { source: "Côte d'Ivoire", targets: { en: "Côte d'Ivoire", ru: "Кот-д'Ивуар" } },
 ]);
 
@@ -15,15 +15,27 @@ describe('maskTerms', () => {
   // [case, source, target, masked, what each slot becomes]
   const cases: [string, string, string, string, string[]][] = [
     ['elision with a curly apostrophe', 'L’Assemblée nationale populaire a voté.', 'en', 'L’GLS1 a voté.', ["National People's Congress"]],
-    ["elision with a straight apostrophe", "Le président de l'Assemblée nationale populaire.", 'en', "Le président de l'GLS1.", ["National People's Congress"]],
+    ['elision with a straight apostrophe', "Le président de l'Assemblée nationale populaire.", 'en', "Le président de l'GLS1.", ["National People's Congress"]],
     ['elision by d’', 'Une session d’Assemblée nationale populaire.', 'ru', 'Une session d’GLS1.', ['Всекитайское собрание народных представителей']],
     ['term at sentence start', 'Zhao Leji est arrivé à Astana.', 'kk', 'GLS1 est arrivé à Astana.', ['Zhao Leji']],
     ['first letter in lower case', "Une délégation de l'assemblée nationale populaire.", 'en', "Une délégation de l'GLS1.", ["National People's Congress"]],
     ['longest term wins', "L'Assemblée nationale populaire et l'Assemblée.", 'en', "L'GLS1 et l'GLS2.", ["National People's Congress", 'Assembly']],
     ['two terms in one sentence', 'Yerlan Koshanov a reçu Zhao Leji mardi.', 'zh', 'GLS1 a reçu GLS2 mardi.', ['叶尔兰·科沙诺夫', 'Zhao Leji']],
-    ['a term twice', 'Zhao Leji a salué Yerlan Koshanov, puis Zhao Leji est parti.', 'ru', 'GLS1 a salué GLS2, puis GLS3 est parti.', ['Zhao Leji', 'Ерлан Кошанов', 'Zhao Leji']],
+    [
+      'a term twice',
+      'Zhao Leji a salué Yerlan Koshanov, puis Zhao Leji est parti.',
+      'ru',
+      'GLS1 a salué GLS2, puis GLS3 est parti.',
+      ['Zhao Leji', 'Ерлан Кошанов', 'Zhao Leji'],
+    ],
     ['keep: true copies the term as written', 'Le discours de Zhao Leji.', 'ru', 'Le discours de GLS1.', ['Zhao Leji']],
-    ['no spelling for the target: the source as written', "L'Organisation de coopération de Shanghai se réunit.", 'kk', "L'GLS1 se réunit.", ['Organisation de coopération de Shanghai']],
+    [
+      'no spelling for the target: the source as written',
+      "L'Organisation de coopération de Shanghai se réunit.",
+      'kk',
+      "L'GLS1 se réunit.",
+      ['Organisation de coopération de Shanghai'],
+    ],
     ['no partial-word match', 'Zhao Lejiang et Yerlan Koshanova sont venus.', 'en', 'Zhao Lejiang et Yerlan Koshanova sont venus.', []],
     ['no match after a non-elided apostrophe', "Aujourd'Assemblée n'est pas un mot.", 'en', "Aujourd'Assemblée n'est pas un mot.", []],
     ['apostrophe forms inside a term match each other', 'La Côte d’Ivoire vote.', 'ru', 'La GLS1 vote.', ["Кот-д'Ивуар"]],
@@ -40,7 +52,13 @@ describe('maskTerms', () => {
   it('records the term as found, the entry and where the spelling came from', () => {
     const { slots } = maskTerms("l'assemblée nationale populaire, Zhao Leji", glossary, 'kk');
     expect(slots).toEqual([
-      { placeholder: 'GLS1', term: 'Assemblée nationale populaire', found: 'assemblée nationale populaire', target: 'assemblée nationale populaire', from: 'source' },
+      {
+        placeholder: 'GLS1',
+        term: 'Assemblée nationale populaire',
+        found: 'assemblée nationale populaire',
+        target: 'assemblée nationale populaire',
+        from: 'source',
+      },
       { placeholder: 'GLS2', term: 'Zhao Leji', found: 'Zhao Leji', target: 'Zhao Leji', from: 'keep' },
     ]);
   });
@@ -90,7 +108,10 @@ describe('unmaskTerms', () => {
   });
 
   it('repairs the placeholders of another prefix written in Cyrillic', () => {
-    const glx = [{ ...slots[0], placeholder: 'GLX1' }, { ...slots[1], placeholder: 'GLX2' }];
+    const glx = [
+      { ...slots[0], placeholder: 'GLX1' },
+      { ...slots[1], placeholder: 'GLX2' },
+    ];
     expect(unmaskTerms('ГЛХ1 встретил ГЛС2.', glx)).toEqual({ text: 'Yerlan Koshanov встретил ГЛС2.', lost: [glx[1]], repaired: true });
   });
 

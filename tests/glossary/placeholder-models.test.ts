@@ -22,8 +22,7 @@ const TARGETS: Record<string, PlaceholderBehaviour> = {
   xr: 'repeat',
 };
 /** The Russian spelling for ru, another one (never the source's) for the English-like targets. */
-const spelling = (ru: string, other: string) =>
-  Object.fromEntries(Object.keys(TARGETS).map((t) => [t, t === 'ru' ? ru : other]));
+const spelling = (ru: string, other: string) => Object.fromEntries(Object.keys(TARGETS).map((t) => [t, t === 'ru' ? ru : other]));
 const GLOSSARY = [
   { source: 'Yerlan Koshanov', targets: spelling('Ерлан Кошанов', 'Y. Koshanov') },
   { source: 'Zhao Leji', keep: true as const },
@@ -38,23 +37,14 @@ const PARAGRAPH = 'L’Assemblée nationale populaire et Zhao Leji ont signé un
 const dir = mkdtempSync(path.join(tmpdir(), 'audarma-placeholders-'));
 const config = path.join(dir, 'config.yaml');
 const catalogue = Object.entries(TARGETS).map(
-  ([lang, b]) =>
-    `  gls-${b}: { id: ${PLACEHOLDER_MODEL_IDS[b]}, task: translation, pairs: [{ from: fr, to: ${lang} }], maxInputTokens: 64 }`,
+  ([lang, b]) => `  gls-${b}: { id: ${PLACEHOLDER_MODEL_IDS[b]}, task: translation, pairs: [{ from: fr, to: ${lang} }], maxInputTokens: 64 }`,
 );
-const targets = Object.entries(TARGETS).map(
-  ([lang, b]) => `  ${lang}: { model: gls-${b}, script: ${lang === 'ru' ? 'Cyrl' : 'Latn'} }`,
-);
+const targets = Object.entries(TARGETS).map(([lang, b]) => `  ${lang}: { model: gls-${b}, script: ${lang === 'ru' ? 'Cyrl' : 'Latn'} }`);
 writeFileSync(
   config,
-  [
-    `models: { dir: ${path.join(REPO, 'tests/fixtures/tiny/models')} }`,
-    'catalogue:',
-    ...catalogue,
-    'targets:',
-    ...targets,
-    'glossary: glossary.yaml',
-    '',
-  ].join('\n'),
+  [`models: { dir: ${path.join(REPO, 'tests/fixtures/tiny/models')} }`, 'catalogue:', ...catalogue, 'targets:', ...targets, 'glossary: glossary.yaml', ''].join(
+    '\n',
+  ),
 );
 writeFileSync(path.join(dir, 'glossary.yaml'), JSON.stringify(GLOSSARY));
 mkdirSync(path.join(dir, 'pipelines'));
@@ -115,10 +105,7 @@ describe('audarma translate repairs them, or translates again and flags the lost
   const cases: [string, string[], string[][]][] = [
     [
       'ru',
-      [
-        'Президент Ерлан Кошанов посетил Китай.',
-        'Всекитайское собрание народных представителей и Zhao Leji подписал соглашение с Ерлан Кошанов.',
-      ],
+      ['Президент Ерлан Кошанов посетил Китай.', 'Всекитайское собрание народных представителей и Zhao Leji подписал соглашение с Ерлан Кошанов.'],
       [[], []],
     ],
     ['xs', repaired, [[], []]],
@@ -127,16 +114,10 @@ describe('audarma translate repairs them, or translates again and flags the lost
     ['xr', repaired, [[], []]],
     [
       'xd',
-      [
-        'The president Yerlan Koshanov has visited the China.',
-        'The Assemblée nationale populaire and Zhao Leji have signed a agreement with Yerlan Koshanov.',
-      ],
+      ['The president Yerlan Koshanov has visited the China.', 'The Assemblée nationale populaire and Zhao Leji have signed a agreement with Yerlan Koshanov.'],
       [
         ['glossary term "Y. Koshanov" is missing from the output'],
-        [
-          'glossary term "National People\'s Congress" is missing from the output',
-          'glossary term "Y. Koshanov" is missing from the output',
-        ],
+        ['glossary term "National People\'s Congress" is missing from the output', 'glossary term "Y. Koshanov" is missing from the output'],
       ],
     ],
   ];

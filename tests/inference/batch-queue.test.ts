@@ -18,7 +18,11 @@ function slots(n: number, behave: (slot: number, texts: string[], call: number) 
 }
 
 const job = { op: 'translate' as const, key: 'm', langs: { from: 'fr', to: 'en' } };
-const failure = async (p: Promise<unknown>) => p.then(() => undefined, (e: Error) => e);
+const failure = async (p: Promise<unknown>) =>
+  p.then(
+    () => undefined,
+    (e: Error) => e,
+  );
 
 describe('the batch queue when a batch fails', () => {
   it('runs a failed batch again in halves until the bad segment fails alone, with its reason; the others succeed', async () => {

@@ -63,8 +63,14 @@ const cases: Array<[string, Omit<BatchJob, 'texts'>]> = [
   ['Marian fr→ru', { op: 'translate', key: 'opus-mt-fr-ru', langs: { from: 'fr', to: 'ru' } }],
   ['NLLB fr→kk (language codes, forced first token)', { op: 'translate', key: 'nllb-tiny', langs: { from: 'fr', to: 'kk' } }],
   ['BART summary (byte-level BPE)', { op: 'summarize', key: 'bart-lead' }],
-  ['Marian fr→en, loop retry options', { op: 'translate', key: 'opus-mt-fr-en', langs: { from: 'fr', to: 'en' }, generation: { no_repeat_ngram_size: 3, repetition_penalty: 1.3 } }],
-  ['NLLB fr→en, min_new_tokens and a short max_new_tokens', { op: 'translate', key: 'nllb-tiny', langs: { from: 'fr', to: 'en' }, generation: { min_new_tokens: 4, max_new_tokens: 6 } }],
+  [
+    'Marian fr→en, loop retry options',
+    { op: 'translate', key: 'opus-mt-fr-en', langs: { from: 'fr', to: 'en' }, generation: { no_repeat_ngram_size: 3, repetition_penalty: 1.3 } },
+  ],
+  [
+    'NLLB fr→en, min_new_tokens and a short max_new_tokens',
+    { op: 'translate', key: 'nllb-tiny', langs: { from: 'fr', to: 'en' }, generation: { min_new_tokens: 4, max_new_tokens: 6 } },
+  ],
   ['BART summary, min_length', { op: 'summarize', key: 'bart-lead', generation: { min_length: 12 } }],
 ];
 
@@ -98,7 +104,10 @@ describe('a batch row that has ended', () => {
     const m = { ...loaded.config.catalogue['opus-mt-fr-en'], id: 'audarma-test/after-end' };
     const opts = { modelsDir: dir, catalogue: { after: m }, intraOpThreads: 1 };
     const texts = ['diplomatie parlementaire', SENTENCES[2]];
-    const pipe = (await pipeline('translation', m.id, { dtype: 'q8', subfolder: prepareModel(dir, m) })) as unknown as (t: string[], o: object) => Promise<{ translation_text: string }[]>;
+    const pipe = (await pipeline('translation', m.id, { dtype: 'q8', subfolder: prepareModel(dir, m) })) as unknown as (
+      t: string[],
+      o: object,
+    ) => Promise<{ translation_text: string }[]>;
     const alone = [];
     for (const t of texts) alone.push((await pipe([t], { max_new_tokens: 60 }))[0].translation_text.trim());
     const together = (await pipe(texts, { max_new_tokens: 60 })).map((r) => r.translation_text.trim());
@@ -107,12 +116,19 @@ describe('a batch row that has ended', () => {
     expect(together[0].startsWith(alone[0])).toBe(true);
     const c = createTextCodec(opts);
     const r = createModelRunner(opts);
-    const out = (await textSlot(c, (job) => r.generate(job))({ op: 'translate', key: 'after', texts, langs: { from: 'fr', to: 'en' }, generation: { max_new_tokens: 60 } })).map((o) => o.text);
+    const out = (
+      await textSlot(c, (job) => r.generate(job))({ op: 'translate', key: 'after', texts, langs: { from: 'fr', to: 'en' }, generation: { max_new_tokens: 60 } })
+    ).map((o) => o.text);
     expect(out).toEqual(alone);
     // The path for what the loop does not handle cuts rows at their end too.
     const tokens = await c.encode({ op: 'translate', key: 'after', texts, generation: { max_new_tokens: 60 } });
     const sampled = await r.generate({ ...tokens, generation: { ...tokens.generation, do_sample: true, top_k: 1 } });
-    expect(await c.decode({ op: 'translate', key: 'after', texts }, sampled.map((h) => h[0].tokens))).toEqual(alone);
+    expect(
+      await c.decode(
+        { op: 'translate', key: 'after', texts },
+        sampled.map((h) => h[0].tokens),
+      ),
+    ).toEqual(alone);
     await r.dispose();
   });
 });

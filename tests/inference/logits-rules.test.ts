@@ -18,7 +18,7 @@ const VOCAB = 12;
 
 function random(seed: number) {
   let s = seed >>> 0;
-  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 }
 
 function library(s: GreedySettings): LogitsProcessorList {
@@ -51,7 +51,18 @@ const settings: Array<[string, GreedySettings]> = [
   ['forced first and last tokens', { decoderStart: 0, eos: [1], maxLength: 6, forcedBos: 9, forcedEos: [1] }],
   [
     'all of them',
-    { decoderStart: 0, eos: [1], maxLength: 7, repetitionPenalty: 1.3, noRepeatNgramSize: 2, badWordsIds: [[4, 2]], minLength: 3, minNewTokens: 2, forcedBos: 9, forcedEos: [1] },
+    {
+      decoderStart: 0,
+      eos: [1],
+      maxLength: 7,
+      repetitionPenalty: 1.3,
+      noRepeatNgramSize: 2,
+      badWordsIds: [[4, 2]],
+      minLength: 3,
+      minNewTokens: 2,
+      forcedBos: 9,
+      forcedEos: [1],
+    },
   ],
 ];
 

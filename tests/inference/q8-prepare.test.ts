@@ -66,7 +66,12 @@ function tiedHeadModel(order: 'dq-first' | 'transpose-first' = 'dq-first'): Uint
       tensor(W, DT.UINT8, [V, D], weights),
       tensor('scale', DT.FLOAT, [], new Float32Array([0.02])),
       tensor('zero_point', DT.UINT8, [], new Uint8Array([131])),
-      tensor('bias', DT.FLOAT, [V], Float32Array.from({ length: V }, (_, i) => i / 100)),
+      tensor(
+        'bias',
+        DT.FLOAT,
+        [V],
+        Float32Array.from({ length: V }, (_, i) => i / 100),
+      ),
     ],
     input: [info('x', DT.FLOAT, ['batch_size', D]), info('use_cache_branch', DT.BOOL, [1])],
     output: [info('logits', DT.FLOAT, ['batch_size', V])],
@@ -83,7 +88,11 @@ function modelFolder(order: 'dq-first' | 'transpose-first' = 'dq-first'): string
   return dir;
 }
 
-const x = new ort.Tensor('float32', Float32Array.from({ length: 2 * D }, (_, i) => Math.sin(i) * 2), [2, D]);
+const x = new ort.Tensor(
+  'float32',
+  Float32Array.from({ length: 2 * D }, (_, i) => Math.sin(i) * 2),
+  [2, D],
+);
 async function logits(file: string, options: ort.InferenceSession.SessionOptions, useCache: boolean): Promise<Float32Array> {
   const session = await ort.InferenceSession.create(file, { intraOpNumThreads: 1, ...options });
   const out = await session.run({ x, use_cache_branch: new ort.Tensor('bool', [useCache], [1]) });
@@ -143,7 +152,12 @@ describe('preparing a q8 merged decoder with a tied lm_head', () => {
       onnx.ModelProto.fromObject({
         irVersion: 8,
         opsetImport: [{ domain: '', version: 17 }],
-        graph: { name: 'g', node: [{ opType: 'Identity', input: ['x'], output: ['y'] }], input: [info('x', DT.FLOAT, [1])], output: [info('y', DT.FLOAT, [1])] },
+        graph: {
+          name: 'g',
+          node: [{ opType: 'Identity', input: ['x'], output: ['y'] }],
+          input: [info('x', DT.FLOAT, [1])],
+          output: [info('y', DT.FLOAT, [1])],
+        },
       }),
     ).finish();
     writeFileSync(path.join(dir, 'onnx', 'decoder_model_merged_quantized.onnx'), flat);

@@ -25,7 +25,9 @@ function step(rows: Float32Array[], head: boolean, only?: Set<number>, full = tr
     return Math.fround(m + Math.log(x.reduce((a, v) => a + Math.exp(v - m), 0)));
   });
   const top = rows.map((x) => {
-    const order = Array.from(x.keys()).sort((a, b) => x[b] - x[a] || a - b).slice(0, K);
+    const order = Array.from(x.keys())
+      .sort((a, b) => x[b] - x[a] || a - b)
+      .slice(0, K);
     return { values: Float32Array.from(order, (i) => x[i]), ids: BigInt64Array.from(order, BigInt) };
   });
   return {
@@ -38,7 +40,16 @@ function step(rows: Float32Array[], head: boolean, only?: Set<number>, full = tr
   };
 }
 
-const base: DecodeSettings = { decoderStart: 2, eos: [0], maxLength: 40, numBeams: 4, lengthPenalty: 1, earlyStopping: false, numReturnSequences: 1, renormalize: false };
+const base: DecodeSettings = {
+  decoderStart: 2,
+  eos: [0],
+  maxLength: 40,
+  numBeams: 4,
+  lengthPenalty: 1,
+  earlyStopping: false,
+  numReturnSequences: 1,
+  renormalize: false,
+};
 const settings: Array<[string, DecodeSettings]> = [
   ['no rules', base],
   ['renormalize_logits', { ...base, renormalize: true }],

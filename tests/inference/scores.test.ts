@@ -42,7 +42,19 @@ describe('marked words after audarma rewrites the text', () => {
   it('follow a glossary spelling put in place of a placeholder, and a placeholder loses its mark', () => {
     const before = 'GLS1 met the delegation';
     const after = 'Yerlan Koshanov met the delegation';
-    expect(words(after, relocateSpans([[0, 4], [13, 23]], before, after))).toEqual(['delegation']);
+    expect(
+      words(
+        after,
+        relocateSpans(
+          [
+            [0, 4],
+            [13, 23],
+          ],
+          before,
+          after,
+        ),
+      ),
+    ).toEqual(['delegation']);
   });
 
   it('follow a derived spelling: Kazakh in Latin letters, Chinese in traditional characters', () => {
@@ -55,6 +67,17 @@ describe('marked words after audarma rewrites the text', () => {
   });
 
   it('move with their piece when the pieces of a long text are joined', () => {
-    expect(joinSpans([{ text: 'One two.', lowWords: [[4, 7]] }, { text: 'Three.', lowWords: [[0, 5]] }], ' ')).toEqual([[4, 7], [9, 14]]);
+    expect(
+      joinSpans(
+        [
+          { text: 'One two.', lowWords: [[4, 7]] },
+          { text: 'Three.', lowWords: [[0, 5]] },
+        ],
+        ' ',
+      ),
+    ).toEqual([
+      [4, 7],
+      [9, 14],
+    ]);
   });
 });

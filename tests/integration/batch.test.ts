@@ -48,7 +48,10 @@ describe('a nightly batch over 50 articles', () => {
   it('translates every article, pooling their segments, and reports it', async () => {
     const r = await run(input, out, cache, '--json');
     expect(r.code).toBe(0);
-    const events = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const events = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(events[0]).toMatchObject({ type: 'start', total: 50 });
     expect(events.filter((e) => e.type === 'document' && e.status === 'done')).toHaveLength(50);
     expect(events.at(-1)).toMatchObject({ type: 'end', exitCode: 0 });
@@ -78,7 +81,13 @@ describe('a nightly batch over 50 articles', () => {
     expect(rep.documents).toMatchObject({ done: 1, unchanged: 49 });
     // Two new sentences, each through fr→en, fr→kk, fr→ru and en→zh; the summary reads the unchanged lead.
     expect(rep.segments.translated).toBe(8);
-    expect(Object.fromEntries(Object.entries(rep.targets).filter(([, t]) => t.translated).map(([k, t]) => [k, t.translated]))).toEqual({ en: 2, kk: 2, ru: 2, zh: 2 });
+    expect(
+      Object.fromEntries(
+        Object.entries(rep.targets)
+          .filter(([, t]) => t.translated)
+          .map(([k, t]) => [k, t.translated]),
+      ),
+    ).toEqual({ en: 2, kk: 2, ru: 2, zh: 2 });
     expect(rep.summaries).toEqual({ translated: 0, cached: 1 });
   });
 });

@@ -13,7 +13,6 @@ const run = await cli(['translate', article, '--config', TINY_CONFIG, '--out', o
 const result: Result = ResultSchema.parse(JSON.parse(readFileSync(path.join(out, 'astana-sommet-fr/result.json'), 'utf8')));
 
 describe('audarma translate with the tiny config', () => {
-
   it('exits 0 and says where the article went', async () => {
     expect(run.stderr).toContain('1 done, 0 failed');
     expect(run.code).toBe(0);
@@ -22,7 +21,15 @@ describe('audarma translate with the tiny config', () => {
   it('writes en, kk, ru, zh and the derived kk-Latn and zh-Hant editions, every source block translated, in the same order', async () => {
     expect(Object.keys(result.targets).sort()).toEqual(['en', 'kk', 'kk-Latn', 'ru', 'zh', 'zh-Hant']);
     expect(result.source.blocks.map((b) => b.type)).toEqual([
-      'title', 'kicker', 'paragraph', 'heading', 'paragraph', 'paragraph', 'heading', 'paragraph', 'paragraph',
+      'title',
+      'kicker',
+      'paragraph',
+      'heading',
+      'paragraph',
+      'paragraph',
+      'heading',
+      'paragraph',
+      'paragraph',
     ]);
     for (const edition of Object.values(result.targets)) {
       expect(edition.blocks.map((b) => b.type)).toEqual(result.source.blocks.map((b) => b.type));
@@ -32,10 +39,7 @@ describe('audarma translate with the tiny config', () => {
   });
 
   it('drops the newsletter footer and keeps its blocks in the report of what was removed', async () => {
-    expect(result.source.dropped.map((b) => b.text)).toEqual([
-      'Newsletter',
-      'Pour ne rien manquer de l’actualité de l’Asie centrale, inscrivez-vous',
-    ]);
+    expect(result.source.dropped.map((b) => b.text)).toEqual(['Newsletter', 'Pour ne rien manquer de l’actualité de l’Asie centrale, inscrivez-vous']);
   });
 
   it('records the route and models of each edition', async () => {
@@ -46,9 +50,7 @@ describe('audarma translate with the tiny config', () => {
   });
 
   it('gives the exact tiny-model text for the title in every edition', async () => {
-    expect(result.targets.en.blocks[0].text).toBe(
-      'Water, energy and numérique : Astana and Pékin signent a feuille of route commune',
-    );
+    expect(result.targets.en.blocks[0].text).toBe('Water, energy and numérique : Astana and Pékin signent a feuille of route commune');
     expect(result.targets.zh.blocks[0].text).toBe('水，能源和 numérique : Astana 和 Pékin signent feuille route commune');
     expect(result.targets.en.summary).toBe(
       'To the issue of a summit of two jours to Astana, the Kazakhstan and the China have adopté a feuille of route commune on',
@@ -86,7 +88,9 @@ describe('configuration errors and setup problems', () => {
     cpSync(path.join(REPO, 'glossary.yaml'), path.join(dir, 'glossary.yaml'));
     const r = await cli(['translate', article, '--out', tmp()], dir);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('model Xenova/opus-mt-fr-en is not in models/Xenova/opus-mt-fr-en; download it once with: npx audarma models pull Xenova/opus-mt-fr-en');
+    expect(r.stderr).toContain(
+      'model Xenova/opus-mt-fr-en is not in models/Xenova/opus-mt-fr-en; download it once with: npx audarma models pull Xenova/opus-mt-fr-en',
+    );
     expect(r.stderr).not.toMatch(/\bat .*\.ts:\d+/);
   });
 
@@ -145,7 +149,10 @@ describe('a new language target is a config edit only', () => {
     writeFileSync(path.join(dir, 'config.yaml'), config);
     cpSync(path.join(REPO, 'pipelines'), path.join(dir, 'pipelines'), { recursive: true });
     const pipeline = path.join(dir, 'pipelines/article.yaml');
-    writeFileSync(pipeline, readFileSync(pipeline, 'utf8').replace('targets: [en, kk, ru, zh, kk-Latn, zh-Hant]', 'targets: [en, kk, ru, zh, kk-Latn, zh-Hant, de]'));
+    writeFileSync(
+      pipeline,
+      readFileSync(pipeline, 'utf8').replace('targets: [en, kk, ru, zh, kk-Latn, zh-Hant]', 'targets: [en, kk, ru, zh, kk-Latn, zh-Hant, de]'),
+    );
     const out = path.join(dir, 'out');
     const r = await cli(['translate', article, '--config', 'config.yaml', '--out', out, '--cache-dir', tmp()], dir);
     expect(r.code).toBe(0);

@@ -40,7 +40,10 @@ afterAll(() => mirror.close());
 describe('M2M100 from the hub', () => {
   it('models pull fetches its q8 files and tokenizer and prepares its decoder', async () => {
     const dir = tmp();
-    writeFileSync(path.join(dir, 'config.yaml'), readFileSync(COMMERCIAL, 'utf8').replace('allowDownload: true', `allowDownload: false\n  hub: "${mirror.url}"`));
+    writeFileSync(
+      path.join(dir, 'config.yaml'),
+      readFileSync(COMMERCIAL, 'utf8').replace('allowDownload: true', `allowDownload: false\n  hub: "${mirror.url}"`),
+    );
     cpSync(path.join(REPO, 'pipelines'), path.join(dir, 'pipelines'), { recursive: true });
     cpSync(path.join(REPO, 'glossary.yaml'), path.join(dir, 'glossary.yaml'));
     const pull = await cli(['models', 'pull', 'Xenova/m2m100_418M'], dir);
@@ -62,7 +65,9 @@ describe('the commercial config end to end on tiny models of the same kinds', ()
     const r = await cli(['translate', article, '--config', TINY_COMMERCIAL, '--out', out, '--cache-dir', tmp()]);
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('1 done, 0 failed');
-    expect(r.stderr).toContain('models: opus-mt-fr-en (Apache-2.0), m2m100-tiny (MIT), opus-mt-fr-ru (Apache-2.0), opus-mt-en-zh (Apache-2.0), bart-lead (Apache-2.0)');
+    expect(r.stderr).toContain(
+      'models: opus-mt-fr-en (Apache-2.0), m2m100-tiny (MIT), opus-mt-fr-ru (Apache-2.0), opus-mt-en-zh (Apache-2.0), bart-lead (Apache-2.0)',
+    );
     const result = JSON.parse(readFileSync(path.join(out, 'astana-sommet-fr/result.json'), 'utf8'));
     expect(Object.keys(result.targets).sort()).toEqual(['en', 'kk', 'kk-Latn', 'ru', 'zh', 'zh-Hant']);
     expect(result.targets.kk.models).toEqual(['audarma-tiny/m2m100-tiny']);
@@ -73,7 +78,19 @@ describe('the commercial config end to end on tiny models of the same kinds', ()
   it('eval scores its Kazakh route on a test set, as it does the NLLB route of the other config', async () => {
     const scores = async (config: string) => {
       const out = tmp();
-      const r = await cli(['eval', '--testset', path.join(REPO, 'testsets/ntrex128-news-fr'), '--targets', 'kk', '--limit', '3', '--config', config, '--out', out]);
+      const r = await cli([
+        'eval',
+        '--testset',
+        path.join(REPO, 'testsets/ntrex128-news-fr'),
+        '--targets',
+        'kk',
+        '--limit',
+        '3',
+        '--config',
+        config,
+        '--out',
+        out,
+      ]);
       expect(r.code).toBe(0);
       const { targets } = JSON.parse(readFileSync(path.join(out, 'eval.json'), 'utf8'));
       return targets.map((t: { target: string; models: string[] }) => [t.target, t.models]);
@@ -92,6 +109,8 @@ describe('the commercial config end to end on tiny models of the same kinds', ()
     writeFileSync(path.join(dir, 'config.yaml'), config);
     const r = await cli(['translate', article, '--out', path.join(dir, 'out')], dir);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('audarma: model "nllb-tiny" (audarma-tiny/nllb-tiny) is licensed CC-BY-NC-4.0, which models.allowLicenses (Apache-2.0, MIT) does not allow; nothing was loaded');
+    expect(r.stderr).toContain(
+      'audarma: model "nllb-tiny" (audarma-tiny/nllb-tiny) is licensed CC-BY-NC-4.0, which models.allowLicenses (Apache-2.0, MIT) does not allow; nothing was loaded',
+    );
   });
 });

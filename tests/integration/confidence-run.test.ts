@@ -15,7 +15,10 @@ let report: RunReport;
 let result: Result;
 
 beforeAll(async () => {
-  writeFileSync(path.join(dir, 'delegation.fr.txt'), 'Le président a visité la capitale\n\nLa délégation du parlement a visité la capitale. Le ministre a visité la Chine.\n\nLa délégation.\n');
+  writeFileSync(
+    path.join(dir, 'delegation.fr.txt'),
+    'Le président a visité la capitale\n\nLa délégation du parlement a visité la capitale. Le ministre a visité la Chine.\n\nLa délégation.\n',
+  );
   const r = await cli(['run', '--input', 'delegation.fr.txt', '--out', out, '--quiet'], dir);
   expect(r.stderr).toBe('');
   expect(r.code).toBe(0);
@@ -28,7 +31,14 @@ describe('confidence in a run', () => {
     const segs = result.targets.en.blocks.flatMap((b) => b.segments);
     expect(segs.map((s) => [s.text, s.confidence, s.lowWords])).toEqual([
       ['The president has visited the capital', 1, undefined],
-      ['The delegation of the parliament has visited the capital.', 0.549, [[4, 14], [22, 32]]],
+      [
+        'The delegation of the parliament has visited the capital.',
+        0.549,
+        [
+          [4, 14],
+          [22, 32],
+        ],
+      ],
       ['The minister has visited the China.', 1, undefined],
       ['The delegation.', 0.473, [[4, 14]]],
     ]);

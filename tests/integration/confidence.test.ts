@@ -14,7 +14,8 @@ import { REPO, tinyContext } from './helpers.ts';
 // The unsure tiny model writes what opus-mt-fr-en writes, but gives the tokens of "delegation"
 // and "parliament" a probability of 0.05 (tests/tiny/marian.ts); every other token is certain.
 const dir = mkdtempSync(path.join(tmpdir(), 'audarma-confidence-'));
-const model = (id: string, from: string, to: string) => `    id: audarma-tiny/${id}\n    task: translation\n    pairs: [{ from: ${from}, to: ${to} }]\n    maxInputTokens: 64`;
+const model = (id: string, from: string, to: string) =>
+  `    id: audarma-tiny/${id}\n    task: translation\n    pairs: [{ from: ${from}, to: ${to} }]\n    maxInputTokens: 64`;
 writeFileSync(
   path.join(dir, 'config.yaml'),
   [
@@ -48,11 +49,22 @@ const marked = (text: string, spans: [number, number][] = []) => spans.map(([s, 
 describe('scores of a model made to be unsure', () => {
   it('gives each output its confidence (geometric mean token probability) and the words below 0.5', async () => {
     const out = await ctx.gateway.translate('unsure', [SHORT, LONG, SURE], { from: 'fr', to: 'en' });
-    expect(out.map((o) => o.text)).toEqual(['The delegation.', 'The delegation of the parliament has visited the capital with the minister.', 'The president has visited the capital.']);
+    expect(out.map((o) => o.text)).toEqual([
+      'The delegation.',
+      'The delegation of the parliament has visited the capital with the minister.',
+      'The president has visited the capital.',
+    ]);
     // "▁The ▁delegation . </s>": one doubted token of 4; 2 of 13 in the long one.
     expect(out[0].confidence).toBeCloseTo(expected(1, 4), 4);
     expect(out[1].confidence).toBeCloseTo(expected(2, 13), 4);
-    expect(out.map((o) => o.lowWords)).toEqual([[[4, 14]], [[4, 14], [22, 32]], undefined]);
+    expect(out.map((o) => o.lowWords)).toEqual([
+      [[4, 14]],
+      [
+        [4, 14],
+        [22, 32],
+      ],
+      undefined,
+    ]);
     expect(marked(out[1].text, out[1].lowWords)).toEqual(['delegation', 'parliament']);
     expect(out[2].confidence).toBe(1);
   });
@@ -75,7 +87,10 @@ describe('scores of a model made to be unsure', () => {
     const again = await cached.translate('unsure', [LONG], { from: 'fr', to: 'en' });
     expect(cached.counts).toEqual({ translated: { en: 1 }, cached: { en: 1 } });
     expect(again).toEqual(first);
-    expect(again[0].lowWords).toEqual([[4, 14], [22, 32]]);
+    expect(again[0].lowWords).toEqual([
+      [4, 14],
+      [22, 32],
+    ]);
     store.close();
   });
 });
@@ -94,7 +109,11 @@ describe("confidence on an article's segments", () => {
 
   it('carries confidence and marked words, through glossary placeholders, and flags the segment below quality.minConfidence', () => {
     const en = segments('en');
-    expect(en.map((s) => s.text)).toEqual(['The delegation of the Parliament has visited the capital with the minister.', 'The delegation.', 'The president has visited the capital.']);
+    expect(en.map((s) => s.text)).toEqual([
+      'The delegation of the Parliament has visited the capital with the minister.',
+      'The delegation.',
+      'The president has visited the capital.',
+    ]);
     // Rounded to 3 places in result.json: one doubted token of 13 (the glossary wrote "Parliament"), one of 4, none.
     expect(en.map((s) => s.confidence)).toEqual([0.829, 0.473, 1]);
     expect(en.map((s) => marked(s.text, s.lowWords))).toEqual([['delegation'], ['delegation'], []]);

@@ -98,7 +98,11 @@ describe('an editor corrects editions in a CAT tool and the next runs keep the c
     expect(r.segments.memory).toBe(3);
     expect([r.targets.en.memory, r.targets.kk.memory, r.targets.zh.memory]).toEqual([2, 1, 0]);
     const page = readFileSync(path.join(out, 'astana-sommet-fr/index.html'), 'utf8');
-    expect(page).toMatch(new RegExp(`<td class="cell type-title" data-col="en" lang="en" data-type="title"><div class="text"><span class="memory" data-origin="memory" title="[^"]+">${EN_FIX}</span></div>`));
+    expect(page).toMatch(
+      new RegExp(
+        `<td class="cell type-title" data-col="en" lang="en" data-type="title"><div class="text"><span class="memory" data-origin="memory" title="[^"]+">${EN_FIX}</span></div>`,
+      ),
+    );
     expect(page).toContain(`<span class="memory" data-origin="memory" title="Editor&#39;s correction (translation memory)">${KK_FIX}</span>`);
     expect(page).not.toContain(`data-origin="memory" title="Editor&#39;s correction (translation memory)">水`);
   });
@@ -123,7 +127,9 @@ describe('an editor corrects editions in a CAT tool and the next runs keep the c
     const r = await run(['xliff', 'import', 'bad-units.xlf', 'german.xlf', '--config', TINY_CONFIG, '--cache-dir', 'cache']);
     expect(r.stdout).toBe('0 stored, 14 unchanged, 18 refused\n');
     const lines = r.stderr.trim().split('\n');
-    expect(lines[0]).toBe(`bad-units.xlf: unit ${segmentId(ASTANA_FR)}: refused: unknown id "${segmentId(ASTANA_FR)}": audarma gives the source sentence of this unit another id (the source was changed, or the unit is not from an audarma export)`);
+    expect(lines[0]).toBe(
+      `bad-units.xlf: unit ${segmentId(ASTANA_FR)}: refused: unknown id "${segmentId(ASTANA_FR)}": audarma gives the source sentence of this unit another id (the source was changed, or the unit is not from an audarma export)`,
+    );
     expect(lines[1]).toBe(`bad-units.xlf: unit ${segmentId('coopération régionale')}: refused: empty target`);
     expect(lines.slice(2)).toHaveLength(16);
     expect(lines[2]).toMatch(/^german\.xlf: unit s[0-9a-f]{16}: refused: wrong languages fr → de; expected fr → one of en, kk, ru, zh, kk-Latn, zh-Hant$/);
@@ -142,7 +148,12 @@ describe('an editor corrects editions in a CAT tool and the next runs keep the c
   });
 
   it('has --help on each command, and names a wrong option value or a folder without result.json (exit 2)', async () => {
-    for (const cmd of [['xliff', 'export'], ['xliff', 'import'], ['tm', 'export'], ['tm', 'import']]) {
+    for (const cmd of [
+      ['xliff', 'export'],
+      ['xliff', 'import'],
+      ['tm', 'export'],
+      ['tm', 'import'],
+    ]) {
       const r = await run([...cmd, '--help']);
       expect(r.code).toBe(0);
       expect(r.stdout).toContain(`Usage: audarma ${cmd.join(' ')}`);
@@ -150,9 +161,15 @@ describe('an editor corrects editions in a CAT tool and the next runs keep the c
     const version = await run(['xliff', 'export', 'out/astana-sommet-fr', '--target', 'en', '--version', '2.1']);
     expect([version.code, version.stderr]).toEqual([2, 'audarma: --version: expected 1.2 or 2.0, got `2.1`\n']);
     const noResult = await run(['xliff', 'export', 'cache', '--target', 'en']);
-    expect([noResult.code, noResult.stderr]).toEqual([2, 'audarma: cache: no result.json here; expected an article folder of a run (OUT/<slug>) or its result.json\n']);
+    expect([noResult.code, noResult.stderr]).toEqual([
+      2,
+      'audarma: cache: no result.json here; expected an article folder of a run (OUT/<slug>) or its result.json\n',
+    ]);
     const edition = await run(['xliff', 'export', 'out/astana-sommet-fr', '--target', 'de']);
-    expect([edition.code, edition.stderr]).toEqual([2, `audarma: ${path.join('out/astana-sommet-fr', 'result.json')}: no "de" edition; expected one of en, kk, ru, zh, kk-Latn, zh-Hant\n`]);
+    expect([edition.code, edition.stderr]).toEqual([
+      2,
+      `audarma: ${path.join('out/astana-sommet-fr', 'result.json')}: no "de" edition; expected one of en, kk, ru, zh, kk-Latn, zh-Hant\n`,
+    ]);
     const format = await run(['tm', 'export', '--format', 'csv', '--config', TINY_CONFIG]);
     expect([format.code, format.stderr]).toEqual([2, 'audarma: --format: expected tmx, got `csv`\n']);
   });

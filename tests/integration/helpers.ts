@@ -28,7 +28,10 @@ export async function tinyContext(configFile = TINY_CONFIG): Promise<StepContext
 }
 
 /** The CLI as a child process this process can watch while it runs (serve it, signal it). */
-export function cliAsync(args: string[], cwd = REPO): { child: ChildProcess; done: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> } {
+export function cliAsync(
+  args: string[],
+  cwd = REPO,
+): { child: ChildProcess; done: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> } {
   const child = spawn(process.execPath, [path.join(REPO, 'bin/audarma.js'), ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';

@@ -91,7 +91,9 @@ describe('licences shown where a publisher looks', () => {
     const out = tmp('out');
     const r = await cli(['translate', article, '--config', tinyLicensed(COMMERCIAL, 'MIT'), '--out', out, '--cache-dir', tmp('cache')]);
     expect(r.code).toBe(0);
-    expect(r.stderr).toContain('models: opus-mt-fr-en (Apache-2.0), nllb-tiny (MIT), opus-mt-fr-ru (Apache-2.0), opus-mt-en-zh (Apache-2.0), bart-lead (Apache-2.0)');
+    expect(r.stderr).toContain(
+      'models: opus-mt-fr-en (Apache-2.0), nllb-tiny (MIT), opus-mt-fr-ru (Apache-2.0), opus-mt-en-zh (Apache-2.0), bart-lead (Apache-2.0)',
+    );
     const report = RunReportSchema.parse(JSON.parse(readFileSync(path.join(out, 'run-report.json'), 'utf8')));
     expect(report.models?.['nllb-tiny']).toEqual({ id: 'audarma-tiny/nllb-tiny', licence: 'MIT' });
     const page = readFileSync(path.join(out, 'astana-sommet-fr/index.html'), 'utf8');

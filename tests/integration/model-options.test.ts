@@ -76,7 +76,9 @@ describe('targetToken', () => {
       pipelineYaml(['en', 'zh']),
     );
     const r = await cliAsync(['translate', path.join(REPO, 'examples/astana-sommet.fr.txt'), '--out', tmp('out'), '--cache-dir', tmp('cache')], bad).done;
-    expect(r.stderr).toContain('audarma: catalogue.en-zh.targetToken: ">>cmn_Hant<<" is not in the vocabulary of audarma-tiny/opus-mt-en-zh; expected one of (none)\n');
+    expect(r.stderr).toContain(
+      'audarma: catalogue.en-zh.targetToken: ">>cmn_Hant<<" is not in the vocabulary of audarma-tiny/opus-mt-en-zh; expected one of (none)\n',
+    );
     expect(r.code).toBe(2);
   });
 });
@@ -85,7 +87,9 @@ describe('generation options in the catalogue', () => {
   const article = 'The president spoke in Astana. The minister signed the agreement. The delegation left.';
 
   it("min_length: 0 undoes a summarizer's own min_length, which pads a short article's summary", async () => {
-    expect(await textsOf(gateway.summarize('bart-own', [article]))).toEqual(['The president spoke in Astana.he minister signed the agreement.he delegation left.']);
+    expect(await textsOf(gateway.summarize('bart-own', [article]))).toEqual([
+      'The president spoke in Astana.he minister signed the agreement.he delegation left.',
+    ]);
     expect(await textsOf(gateway.summarize('bart-unpadded', [article]))).toEqual(['The president spoke in Astana.']);
   });
 });

@@ -56,14 +56,22 @@ function rewriteDecoders(folder: string, add: (logits: string) => { nodes: Node[
 }
 
 const floats = (name: string, values: number[], dims: number[]) => ({ name, dataType: FLOAT, dims, rawData: new Uint8Array(Float32Array.from(values).buffer) });
-const ints = (name: string, values: number[]) => ({ name, dataType: INT64, dims: [values.length], rawData: new Uint8Array(BigInt64Array.from(values.map(BigInt)).buffer) });
+const ints = (name: string, values: number[]) => ({
+  name,
+  dataType: INT64,
+  dims: [values.length],
+  rawData: new Uint8Array(BigInt64Array.from(values.map(BigInt)).buffer),
+});
 /** The decoder's step index: the length of its self-attention cache, [1]. */
 const stepNode = (out: string): Node => ({
   opType: 'Shape',
   input: ['past_key_values.0.decoder.key'],
   output: [out],
   name: out,
-  attribute: [{ name: 'start', type: INT_ATTR, i: 2 }, { name: 'end', type: INT_ATTR, i: 3 }],
+  attribute: [
+    { name: 'start', type: INT_ATTR, i: 2 },
+    { name: 'end', type: INT_ATTR, i: 3 },
+  ],
 });
 
 /**
@@ -106,7 +114,13 @@ export function slowDown(folder: string, n: number): void {
 }
 
 /** The tokenizer's vocabulary, whichever model type holds it. */
-function vocabOf(tokenizer: Record<string, any>): { has(t: string): boolean; id(t: string): number; set(t: string, id: number): void; delete(t: string): void; size: number } {
+function vocabOf(tokenizer: Record<string, any>): {
+  has(t: string): boolean;
+  id(t: string): number;
+  set(t: string, id: number): void;
+  delete(t: string): void;
+  size: number;
+} {
   const vocab = tokenizer.model.vocab;
   if (Array.isArray(vocab)) {
     // Unigram: [piece, score] pairs, the id is the index.
@@ -161,7 +175,13 @@ export function speakAfterEnd(folder: string, eos: number, token: number, vocab:
   rewriteDecoders(folder, (logits) => ({
     nodes: [
       { opType: 'Equal', input: ['input_ids', 'after_end_eos'], output: ['after_end_is_eos'], name: 'after_end_is_eos' },
-      { opType: 'Cast', input: ['after_end_is_eos'], output: ['after_end_flag'], name: 'after_end_flag', attribute: [{ name: 'to', type: INT_ATTR, i: FLOAT }] },
+      {
+        opType: 'Cast',
+        input: ['after_end_is_eos'],
+        output: ['after_end_flag'],
+        name: 'after_end_flag',
+        attribute: [{ name: 'to', type: INT_ATTR, i: FLOAT }],
+      },
       { opType: 'Reshape', input: ['after_end_flag', 'after_end_shape'], output: ['after_end_rows'], name: 'after_end_rows' },
       { opType: 'Mul', input: ['after_end_rows', 'after_end_onehot'], output: ['after_end_bonus'], name: 'after_end_bonus' },
       { opType: 'Add', input: [logits, 'after_end_bonus'], output: ['logits_after_end'], name: 'logits_after_end' },

@@ -42,14 +42,25 @@ function nodes(ast: unknown, t: string): { t: string; c: unknown }[] {
   return [];
 }
 /** The words of pandoc inlines, spaces as spaces. */
-const words = (ast: unknown): string => squash(nodes(ast, 'Str').length === 0 ? '' : JSON.stringify(ast).replace(/\{"t":"(Space|SoftBreak|LineBreak)"\}/g, '"\u0001"').match(/"Str","c":"((?:[^"\\]|\\.)*)"|\u0001/g)!.map((m) => (m === '\u0001' ? ' ' : JSON.parse(`"${/"c":"(.*)"$/.exec(m)![1]}"`))).join(''));
+const words = (ast: unknown): string =>
+  squash(
+    nodes(ast, 'Str').length === 0
+      ? ''
+      : JSON.stringify(ast)
+          .replace(/\{"t":"(Space|SoftBreak|LineBreak)"\}/g, '"\u0001"')
+          .match(/"Str","c":"((?:[^"\\]|\\.)*)"|\u0001/g)!
+          .map((m) => (m === '\u0001' ? ' ' : JSON.parse(`"${/"c":"(.*)"$/.exec(m)![1]}"`)))
+          .join(''),
+  );
 
 beforeAll(async () => {
   ensureOfficeTools();
   const r = await cli(['translate', path.join(FIXTURES, 'article.docx'), path.join(FIXTURES, 'article.odt'), '--out', out, '--config', TINY_CONFIG, '--quiet']);
   expect(r.code, r.stderr).toBe(0);
   const files: { ext: 'docx' | 'odt'; lang: string; file: string; result: Result }[] = [];
-  for (const slug of readdirSync(out, { withFileTypes: true }).filter((d) => d.isDirectory() && !d.name.startsWith('.')).map((d) => d.name)) {
+  for (const slug of readdirSync(out, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && !d.name.startsWith('.'))
+    .map((d) => d.name)) {
     const result = ResultSchema.parse(JSON.parse(readFileSync(path.join(out, slug, 'result.json'), 'utf8')));
     const ext = path.extname(result.file).slice(1) as 'docx' | 'odt';
     for (const lang of LANGS) files.push({ ext, lang, file: path.join(out, slug, `${lang}.${ext}`), result });
@@ -117,27 +128,47 @@ describe('office editions written by audarma translate', () => {
     for (const e of editions) {
       const what = `${e.lang}.${e.ext}`;
       const t = (src: string) => blocks(e).find((b) => b.source === src)!.text;
-      expect(nodes(e.ast, 'Header').map((h) => words((h.c as unknown[])[2])), what).toContain(squash(t('Les mesures')));
+      expect(
+        nodes(e.ast, 'Header').map((h) => words((h.c as unknown[])[2])),
+        what,
+      ).toContain(squash(t('Les mesures')));
       const [list] = nodes(e.ast, 'BulletList');
       expect((list.c as unknown[]).map(words), what).toEqual([squash(t('La gratuité des transports.')), squash(t('Un chèque énergie.'))]);
-      expect(nodes(nodes(e.ast, 'Table'), 'Plain').concat(nodes(nodes(e.ast, 'Table'), 'Para')).map((c) => words(c.c)), what).toEqual([squash(t('La région')), squash(t('Le budget'))]);
-      expect(nodes(e.ast, 'Note').map((n) => words(n.c)), what).toEqual([squash(t(NOTE))]);
+      expect(
+        nodes(nodes(e.ast, 'Table'), 'Plain')
+          .concat(nodes(nodes(e.ast, 'Table'), 'Para'))
+          .map((c) => words(c.c)),
+        what,
+      ).toEqual([squash(t('La région')), squash(t('Le budget'))]);
+      expect(
+        nodes(e.ast, 'Note').map((n) => words(n.c)),
+        what,
+      ).toEqual([squash(t(NOTE))]);
       const [link] = nodes(e.ast, 'Link');
       expect((link.c as unknown[])[2], what).toEqual(['https://www.example.org/plan', '']);
       expect(squash(t('Le texte complet est sur le site du ministère.')), what).toContain(words((link.c as unknown[])[1]));
       // The paragraph styles are the source's: Title, Subtitle, Heading 2.
       const parts = unzipSync(readFileSync(e.file));
       const body = Buffer.from(parts[e.ext === 'docx' ? 'word/document.xml' : 'content.xml']).toString();
-      for (const style of e.ext === 'docx' ? ['w:val="Title"', 'w:val="Subtitle"', 'w:val="Heading2"'] : ['text:style-name="Title"', 'text:style-name="Subtitle"', 'text:style-name="Heading_20_2"']) expect(body, what).toContain(style);
+      for (const style of e.ext === 'docx'
+        ? ['w:val="Title"', 'w:val="Subtitle"', 'w:val="Heading2"']
+        : ['text:style-name="Title"', 'text:style-name="Subtitle"', 'text:style-name="Heading_20_2"'])
+        expect(body, what).toContain(style);
     }
-    for (const e of editions.filter((e) => e.lang === 'en')) expect(nodes(e.ast, 'Strong').map((s) => words(s.c)), e.ext).toEqual(['presented the plan']);
+    for (const e of editions.filter((e) => e.lang === 'en'))
+      expect(
+        nodes(e.ast, 'Strong').map((s) => words(s.c)),
+        e.ext,
+      ).toEqual(['presented the plan']);
   });
 
   it('leave no source paragraph as it was (page header and footer included), and drop the newsletter line as the clean step did', () => {
     for (const e of editions) {
       const all = squash(`${e.text} ${e.plain}`);
       expect(all, `${e.lang}.${e.ext}`).not.toContain(NEWSLETTER);
-      for (const b of blocks(e)) if (squash(b.text) !== squash(b.source) && !squash(b.text).includes(squash(b.source))) expect(all, `${e.lang}.${e.ext}`).not.toContain(squash(b.source));
+      for (const b of blocks(e))
+        if (squash(b.text) !== squash(b.source) && !squash(b.text).includes(squash(b.source)))
+          expect(all, `${e.lang}.${e.ext}`).not.toContain(squash(b.source));
       // The page header and footer are not the article, but they are translated too.
       const parts = unzipSync(readFileSync(e.file));
       const furniture = (e.ext === 'docx' ? ['word/header1.xml', 'word/footer1.xml'] : ['styles.xml']).map((p) => Buffer.from(parts[p]).toString()).join('');

@@ -25,7 +25,10 @@ describe('outputs belong to their output folder', () => {
     const oldGlossary = path.join(REPO, 'glossary.yaml');
     // The new settings: one more glossary entry, which changes the English title.
     const newGlossary = path.join(tmp('glossary'), 'glossary.yaml');
-    writeFileSync(newGlossary, readFileSync(oldGlossary, 'utf8') + '- source: Astana\n  targets: { en: Nur-Sultan, kk: Нұр-Сұлтан, ru: Нур-Султан, zh: 努尔苏丹 }\n');
+    writeFileSync(
+      newGlossary,
+      readFileSync(oldGlossary, 'utf8') + '- source: Astana\n  targets: { en: Nur-Sultan, kk: Нұр-Сұлтан, ru: Нур-Султан, zh: 努尔苏丹 }\n',
+    );
     const title = (out: string) => readFileSync(path.join(out, 'article-000-fr/en.md'), 'utf8').split('\n')[0];
 
     expect((await run(input, a, cache, '--glossary', oldGlossary)).code).toBe(0);

@@ -30,7 +30,10 @@ targets:
 `,
   );
   mkdirSync(path.join(dir, 'pipelines'));
-  writeFileSync(path.join(dir, 'pipelines/article.yaml'), 'steps:\n  - uses: read\n  - uses: segment\n  - uses: translate\n    with: { targets: [en] }\n  - uses: write\n');
+  writeFileSync(
+    path.join(dir, 'pipelines/article.yaml'),
+    'steps:\n  - uses: read\n  - uses: segment\n  - uses: translate\n    with: { targets: [en] }\n  - uses: write\n',
+  );
   return dir;
 }
 

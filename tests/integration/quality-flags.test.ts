@@ -38,7 +38,10 @@ let ctx: Awaited<ReturnType<typeof tinyContext>>;
 let article: Article;
 const sentence = 'Le président Yerlan Koshanov a visité la capitale avec le ministre.';
 const flagsOf = (lang: string): Flag[] => article.editions[lang].blocks[0].segments[0].flags ?? [];
-const kinds = (lang: string) => flagsOf(lang).map((f) => f.kind).sort();
+const kinds = (lang: string) =>
+  flagsOf(lang)
+    .map((f) => f.kind)
+    .sort();
 
 /** Every call to the models, as the steps made it: which model, which texts, which generation options. */
 const calls: { model: string; texts: string[]; generation?: Generation; outputs: string[] }[] = [];
@@ -76,7 +79,7 @@ describe('quality flags, each raised by a purpose-built model or bound', () => {
     ]);
   });
 
-  it('retries a loop with the model\'s loopRetry options, which ends it', () => {
+  it("retries a loop with the model's loopRetry options, which ends it", () => {
     const masked = 'Le président GLS1 a visité la capitale avec le ministre.';
     const retry = { no_repeat_ngram_size: 3, repetition_penalty: 1.3 };
     const loopCalls = calls.filter((c) => c.model === 'loop');

@@ -25,7 +25,13 @@ const HOLDER = 'pid 4242 on nightly-runner-7, started 2026-01-02T03:04:05.000Z, 
 function foreignLock(out: string, secondsAgo: number): string {
   mkdirSync(out, { recursive: true });
   const file = path.join(out, LOCK_FILE);
-  const lock = { pid: 4242, hostname: 'nightly-runner-7', startedAt: '2026-01-02T03:04:05.000Z', command: 'audarma run --job nightly', token: '0123456789abcdef' };
+  const lock = {
+    pid: 4242,
+    hostname: 'nightly-runner-7',
+    startedAt: '2026-01-02T03:04:05.000Z',
+    command: 'audarma run --job nightly',
+    token: '0123456789abcdef',
+  };
   writeFileSync(file, JSON.stringify(lock) + '\n');
   const refreshed = new Date(Date.now() - secondsAgo * 1000);
   utimesSync(file, refreshed, refreshed);
@@ -60,7 +66,9 @@ describe('a lock held by a process on another host', () => {
     const file = foreignLock(out, 660);
     const r = await cli(['run', '--input', inputs(), '--out', out, '--cache-dir', tmp('cache'), '--quiet'], dir);
     expect(r.stderr).toMatch(
-      new RegExp(`^audarma: took over the lock ${file}: the audarma run holding it \\(${HOLDER}\\) has not refreshed it for \\d+ s, more than 600 s \\(run.lockStaleSeconds\\)\\n$`),
+      new RegExp(
+        `^audarma: took over the lock ${file}: the audarma run holding it \\(${HOLDER}\\) has not refreshed it for \\d+ s, more than 600 s \\(run.lockStaleSeconds\\)\\n$`,
+      ),
     );
     expect(r.code).toBe(0);
     expect(RunReportSchema.parse(JSON.parse(readFileSync(path.join(out, 'run-report.json'), 'utf8'))).documents.done).toBe(1);
@@ -72,8 +80,16 @@ describe('a lock held by a process on another host', () => {
     const file = foreignLock(out, 150);
     const r = await cli(['run', '--input', inputs(), '--out', out, '--cache-dir', tmp('cache'), '--quiet', '--json'], dir);
     expect(r.code).toBe(0);
-    const warning = r.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l)).find((e) => e.type === 'warning');
-    expect(warning.message).toMatch(new RegExp(`^took over the lock ${file}: the audarma run holding it \\(${HOLDER}\\) has not refreshed it for \\d+ s, more than 120 s \\(run.lockStaleSeconds\\)$`));
+    const warning = r.stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l))
+      .find((e) => e.type === 'warning');
+    expect(warning.message).toMatch(
+      new RegExp(
+        `^took over the lock ${file}: the audarma run holding it \\(${HOLDER}\\) has not refreshed it for \\d+ s, more than 120 s \\(run.lockStaleSeconds\\)$`,
+      ),
+    );
   });
 
   it.each([

@@ -17,7 +17,12 @@ const dir = project(
     `models: { dir: ${models} }`,
     'catalogue:',
     ...tiny('opus-mt-fr-en', ['id: audarma-tiny/opus-mt-fr-en', 'task: translation', 'pairs: [{ from: fr, to: en }]', 'maxInputTokens: 64']),
-    ...tiny('nllb-tiny', ['id: audarma-tiny/nllb-tiny', 'task: translation', 'languages: { fr: fra_Latn, en: eng_Latn, kk: kaz_Cyrl, ru: rus_Cyrl }', 'maxInputTokens: 64']),
+    ...tiny('nllb-tiny', [
+      'id: audarma-tiny/nllb-tiny',
+      'task: translation',
+      'languages: { fr: fra_Latn, en: eng_Latn, kk: kaz_Cyrl, ru: rus_Cyrl }',
+      'maxInputTokens: 64',
+    ]),
     ...tiny('opus-mt-fr-ru', ['id: audarma-tiny/opus-mt-fr-ru', 'task: translation', 'pairs: [{ from: fr, to: ru }]', 'maxInputTokens: 64']),
     // A model that says "sorry," forever, here the one that translates the summary into Russian.
     ...tiny('loop-en-ru', ['id: audarma-tiny/loop-fr-en', 'task: translation', 'pairs: [{ from: en, to: ru }]', 'maxInputTokens: 64', 'loopRetry: false']),
@@ -32,10 +37,7 @@ const dir = project(
   ],
   pipelineYaml(['en', 'kk', 'kk-Latn', 'ru'], true),
 );
-writeFileSync(
-  path.join(dir, 'glossary.yaml'),
-  '- source: Yerlan Koshanov\n  targets: { en: Yerlan Koshanov, kk: Ерлан Қошанов, ru: Ерлан Кошанов }\n',
-);
+writeFileSync(path.join(dir, 'glossary.yaml'), '- source: Yerlan Koshanov\n  targets: { en: Yerlan Koshanov, kk: Ерлан Қошанов, ru: Ерлан Кошанов }\n');
 const article = path.join(dir, 'visite.txt');
 writeFileSync(article, 'Une visite\n\nLe président Yerlan Koshanov a visité la capitale avec le ministre.\n');
 const out = tmp('summary-out');

@@ -37,14 +37,12 @@ describe('opus-mt-fr-en', () => {
   const batch = [
     'Le président Yerlan Koshanov a visité la Chine en 2024.',
     'Hausse de 3,5 %.',
-    'Les ministres, lesquels sont arrivés hier à Astana, ont signé un nouvel accord de coopération ' +
-      'avec la délégation chinoise.',
+    'Les ministres, lesquels sont arrivés hier à Astana, ont signé un nouvel accord de coopération ' + 'avec la délégation chinoise.',
   ];
   const expected = [
     'The president Yerlan Koshanov has visited the China in 2024.',
     'Hausse of 3,5 %.',
-    'The ministres, lesquels are arrivés yesterday to Astana, have signed a nouvel agreement of cooperation ' +
-      'with the delegation chinoise.',
+    'The ministres, lesquels are arrivés yesterday to Astana, have signed a nouvel agreement of cooperation ' + 'with the delegation chinoise.',
   ];
 
   it('translates a padded batch of different lengths word for word; unknown words pass unchanged', async () => {
@@ -77,10 +75,7 @@ describe('opus-mt-fr-en', () => {
 describe('opus-mt-fr-ru and opus-mt-en-zh', () => {
   it('fr→ru drops articles and carries the capital of a dropped first word', async () => {
     const texts = ['Le président Yerlan Koshanov a visité la Chine en 2024.', "L'économie de la région, aujourd'hui."];
-    expect(await run(TINY_MODEL_IDS.frRu, texts)).toEqual([
-      'Президент Yerlan Koshanov посетил Китай в 2024.',
-      'Экономика регион, сегодня.',
-    ]);
+    expect(await run(TINY_MODEL_IDS.frRu, texts)).toEqual(['Президент Yerlan Koshanov посетил Китай в 2024.', 'Экономика регион, сегодня.']);
   });
 
   it('en→zh joins Han words without spaces', async () => {
@@ -97,12 +92,8 @@ describe('nllb-tiny', () => {
     const kazakh = 'Президент барды Қытай.';
     expect(await run(TINY_MODEL_IDS.nllb, 'Le président a visité la Chine.', fraKaz)).toEqual([kazakh]);
     expect(await run(TINY_MODEL_IDS.nllb, 'The president visited China.', engKaz)).toEqual([kazakh]);
-    expect(await run(TINY_MODEL_IDS.nllb, ["La délégation a signé un accord sur l'eau."], fraKaz)).toEqual([
-      'Делегация қол қойды келісім туралы су.',
-    ]);
-    expect(await run(TINY_MODEL_IDS.nllb, ['The delegation signed a agreement on water.'], engKaz)).toEqual([
-      'Делегация қол қойды келісім туралы су.',
-    ]);
+    expect(await run(TINY_MODEL_IDS.nllb, ["La délégation a signé un accord sur l'eau."], fraKaz)).toEqual(['Делегация қол қойды келісім туралы су.']);
+    expect(await run(TINY_MODEL_IDS.nllb, ['The delegation signed a agreement on water.'], engKaz)).toEqual(['Делегация қол қойды келісім туралы су.']);
   });
 
   it('src_lang is sticky in the tokenizer, so callers pass it every time', async () => {
@@ -125,9 +116,7 @@ describe('nllb-tiny', () => {
   it('translates fra_Latn→deu_Latn and eng_Latn→rus_Cyrl', async () => {
     const fraDeu = { src_lang: 'fra_Latn', tgt_lang: 'deu_Latn' };
     const engRus = { src_lang: 'eng_Latn', tgt_lang: 'rus_Cyrl' };
-    expect(await run(TINY_MODEL_IDS.nllb, 'Le président a visité la Chine.', fraDeu)).toEqual([
-      'Der Präsident hat besucht die China.',
-    ]);
+    expect(await run(TINY_MODEL_IDS.nllb, 'Le président a visité la Chine.', fraDeu)).toEqual(['Der Präsident hat besucht die China.']);
     expect(await run(TINY_MODEL_IDS.nllb, 'The president visited China.', engRus)).toEqual(['Президент посетил Китай.']);
   });
 });
@@ -172,8 +161,7 @@ describe('model folders', () => {
   });
 
   it('take inputs up to 512 tokens; past 512 positions the graphs fail like the real Marian', async () => {
-    const words = (n: number, a = 'le', b = 'président') =>
-      Array.from({ length: n }, (_, i) => (i % 2 ? b : a)).join(' ');
+    const words = (n: number, a = 'le', b = 'président') => Array.from({ length: n }, (_, i) => (i % 2 ? b : a)).join(' ');
     expect(await run(TINY_MODEL_IDS.frEn, words(500), { max_new_tokens: 600 })).toEqual([words(500, 'the', 'president')]);
     // The decoder: 512 new tokens (511 words, then the forced EOS) fit; the 513th needs position 512.
     const sorry = (n: number) => Array(n).fill('sorry').join(', ');

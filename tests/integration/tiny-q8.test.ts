@@ -97,9 +97,7 @@ describe('q8 files', () => {
   it('fail to load at the default optimization level, like the hub q8 decoders', async () => {
     for (const id of Object.values(TINY_MODEL_IDS)) {
       const task = id === TINY_MODEL_IDS.bartLead ? 'summarization' : 'translation';
-      await expect(pipeline(task, id, { dtype: 'q8' }), id).rejects.toThrow(
-        `TransposeDQWeightsForMatMulNBits Missing required scale: ${Q8_TIED}_scale`,
-      );
+      await expect(pipeline(task, id, { dtype: 'q8' }), id).rejects.toThrow(`TransposeDQWeightsForMatMulNBits Missing required scale: ${Q8_TIED}_scale`);
     }
   });
 
@@ -112,7 +110,7 @@ describe('q8 files', () => {
     }
   });
 
-  it('load through audarma\'s q8 preparation at the default level and give exactly the fp32 outputs', async () => {
+  it("load through audarma's q8 preparation at the default level and give exactly the fp32 outputs", async () => {
     for (const c of CASES) {
       const subfolder = preparedSubfolder(join(TINY_MODELS_DIR, c.id), 'q8');
       expect(subfolder, c.id).toBe(PREPARED_SUBFOLDER);

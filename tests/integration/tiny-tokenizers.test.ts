@@ -33,7 +33,9 @@ const json = async (id: string, file: string) => JSON.parse(await readFile(join(
 const tokenizer = async (id: string) => (await AutoTokenizer.from_pretrained(id)) as unknown as Tokenizer;
 /** The pieces of the model input, special tokens included. */
 const inputPieces = (t: Tokenizer, text: string) =>
-  t(text).input_ids.tolist()[0].map((i) => t._tokenizer.model.vocab[Number(i)]);
+  t(text)
+    .input_ids.tolist()[0]
+    .map((i) => t._tokenizer.model.vocab[Number(i)]);
 
 describe('tokenizer.json of the real types', () => {
   const { frEn, frRu, enZh, loopFrEn, echoFr } = TINY_MODEL_IDS;
@@ -126,8 +128,6 @@ describe('what the real normalizers do to text', () => {
 
   it('BART (byte level): characters outside every vocabulary come back byte for byte', async () => {
     const lead = await load<{ summary_text: string }>('summarization', TINY_MODEL_IDS.bartLead);
-    expect(await lead(['Prices rose 🙂 in 东京 today. Next sentence.'])).toEqual([
-      { summary_text: 'Prices rose 🙂 in 东京 today.' },
-    ]);
+    expect(await lead(['Prices rose 🙂 in 东京 today. Next sentence.'])).toEqual([{ summary_text: 'Prices rose 🙂 in 东京 today.' }]);
   });
 });

@@ -9,11 +9,7 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.gateway.dispose());
 
-const batch = [
-  'Le président.',
-  'La délégation du parlement a visité la capitale avec le ministre.',
-  'Yerlan Koshanov est à Pékin depuis 2024.',
-];
+const batch = ['Le président.', 'La délégation du parlement a visité la capitale avec le ministre.', 'Yerlan Koshanov est à Pékin depuis 2024.'];
 
 describe('translation through the gateway', () => {
   it('translates a batch of segments of different lengths, in order, names and numbers unchanged', async () => {

@@ -94,7 +94,10 @@ describe.sequential('model workers (inference.workers: 2) that die or are stoppe
     const tokenizer = await AutoTokenizer.from_pretrained('audarma-test/fr-en');
     const word = tokenizer.encode('Catastrophe', { add_special_tokens: false }).join(',');
     const crash = path.join(tmp('crash'), 'die-on-batch.cjs');
-    writeFileSync(crash, `if (process.send) process.on('message', (m) => { if (JSON.stringify(m.rows ?? []).includes('${word}')) process.kill(process.pid, 'SIGKILL'); });\n`);
+    writeFileSync(
+      crash,
+      `if (process.send) process.on('message', (m) => { if (JSON.stringify(m.rows ?? []).includes('${word}')) process.kill(process.pid, 'SIGKILL'); });\n`,
+    );
     const input = tmp('input');
     writeArticles(input, 3);
     writeFileSync(path.join(input, 'doomed.fr.txt'), 'Catastrophe à Astana\n\nLe président a visité la capitale.\n');
@@ -116,7 +119,10 @@ describe.sequential('model workers (inference.workers: 2) that die or are stoppe
     writeFileSync(crash, "if (process.send) process.on('message', (m) => { if (m && m.id) process.kill(process.pid, 'SIGKILL'); });\n");
     const input = tmp('input');
     writeArticles(input, 3);
-    const run = startCli(['run', '--input', input, '--out', tmp('out'), '--cache-dir', tmp('cache')], fastDir, { ...process.env, NODE_OPTIONS: `--require ${crash}` });
+    const run = startCli(['run', '--input', input, '--out', tmp('out'), '--cache-dir', tmp('cache')], fastDir, {
+      ...process.env,
+      NODE_OPTIONS: `--require ${crash}`,
+    });
     const { code } = await run.ended;
     expect(run.stderr()).toContain('audarma: model workers died 3 times in a row without finishing a batch (last: signal SIGKILL); the run stops\n');
     expect(code).toBe(2);
@@ -129,7 +135,9 @@ describe.sequential('model workers (inference.workers: 2) that die or are stoppe
     const { run, out } = start({ ...process.env, NODE_OPTIONS: `--require ${crash}` });
     const { code } = await run.ended;
     expect(code).toBe(2);
-    expect(run.stderr()).toContain('audarma: a model worker process could not start (exit code 7: cannot map the model file); inference.workers: 0 runs the models in this process instead');
+    expect(run.stderr()).toContain(
+      'audarma: a model worker process could not start (exit code 7: cannot map the model file); inference.workers: 0 runs the models in this process instead',
+    );
     expect(existsSync(path.join(out, 'article-000-fr/result.json'))).toBe(false);
   });
 });

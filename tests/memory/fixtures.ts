@@ -19,7 +19,13 @@ export const freshMemory = (): Memory => openMemory(tmp());
 export function sampleResult(): Result {
   const seg = (source: string, text: string, extra: object = {}) => ({ source, text, ...extra });
   const blocks = [
-    { type: 'title' as const, source: ['Koshanov à Astana'], target: [seg('Koshanov à Astana', 'Koshanov to Astana', { flags: [{ kind: 'length', reason: 'output is 3 times as long' }], terms: ['Yerlan Koshanov'] })] },
+    {
+      type: 'title' as const,
+      source: ['Koshanov à Astana'],
+      target: [
+        seg('Koshanov à Astana', 'Koshanov to Astana', { flags: [{ kind: 'length', reason: 'output is 3 times as long' }], terms: ['Yerlan Koshanov'] }),
+      ],
+    },
     {
       type: 'paragraph' as const,
       source: ['Les prix < 5 % & « stables ».', 'Il a signé.'],

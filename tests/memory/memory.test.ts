@@ -21,7 +21,9 @@ describe('the translation memory file', () => {
     const memory = freshMemory();
     memory.put([entry('Le ministre a signé.', 'en', 'The minister signed.', { machine: 'The minister has signé.' })]);
     // NFD "é" (e + combining accent), a line break and doubled spaces: the same sentence to an editor.
-    expect(memory.get('Le  ministre\na signe\u0301.', 'en')).toEqual(entry('Le ministre a signé.', 'en', 'The minister signed.', { machine: 'The minister has signé.' }));
+    expect(memory.get('Le  ministre\na signe\u0301.', 'en')).toEqual(
+      entry('Le ministre a signé.', 'en', 'The minister signed.', { machine: 'The minister has signé.' }),
+    );
     expect(memory.get('Le ministre a signé.', 'kk')).toBeUndefined();
   });
 

@@ -6,8 +6,23 @@ import { freshMemory } from './fixtures.ts';
 
 const settings: ImportSettings = { sourceLang: 'fr', targets: ['en', 'kk', 'zh-Hant'], editor: 'importer', now: Date.UTC(2025, 0, 2) };
 const entries: MemoryEntry[] = [
-  { source: 'Il a signé.', lang: 'en', text: 'He signed.', approved: true, editor: 'alice', updatedAt: Date.UTC(2024, 4, 1, 9, 30, 5), machine: 'He has signé.' },
-  { source: 'Les prix < 5 % & « stables ».', lang: 'kk', text: 'Бағалар < 5 % & «тұрақты».', approved: false, editor: 'Ерлан', updatedAt: Date.UTC(2024, 4, 2) },
+  {
+    source: 'Il a signé.',
+    lang: 'en',
+    text: 'He signed.',
+    approved: true,
+    editor: 'alice',
+    updatedAt: Date.UTC(2024, 4, 1, 9, 30, 5),
+    machine: 'He has signé.',
+  },
+  {
+    source: 'Les prix < 5 % & « stables ».',
+    lang: 'kk',
+    text: 'Бағалар < 5 % & «тұрақты».',
+    approved: false,
+    editor: 'Ерлан',
+    updatedAt: Date.UTC(2024, 4, 2),
+  },
   { source: 'Il a signé.', lang: 'zh-Hant', text: '他簽了字。', approved: false, editor: 'bob', updatedAt: Date.UTC(2024, 4, 3) },
 ];
 
@@ -31,7 +46,10 @@ describe('TMX 1.4b', () => {
 
   it('keeps an entry here that is newer than the file’s, and replaces an older one', () => {
     const here = freshMemory();
-    here.put([{ ...entries[0], text: 'He signed it.', updatedAt: Date.UTC(2024, 5, 1) }, { ...entries[1], text: 'Бағалар.', updatedAt: Date.UTC(2024, 0, 1) }]);
+    here.put([
+      { ...entries[0], text: 'He signed it.', updatedAt: Date.UTC(2024, 5, 1) },
+      { ...entries[1], text: 'Бағалар.', updatedAt: Date.UTC(2024, 0, 1) },
+    ]);
     const outcome = importTmxUnits(here, readTmx(writeTmx(entries.slice(0, 2), { sourceLang: 'fr', toolVersion: '0', now: 0 }), 'x.tmx', 'fr'), settings);
     expect(outcome.stored.map((e) => e.text)).toEqual(['Бағалар < 5 % & «тұрақты».']);
     expect(outcome.unchanged).toBe(1);

@@ -58,7 +58,11 @@ describe('xliff export', () => {
     expect(verdict.ok).toBe(true);
     expect(xml).toContain('srcLang="fr" trgLang="en"');
     const states = [...xml.matchAll(/<unit id="(s[0-9a-f]+)">[\s\S]*?<segment state="(\w+)">/g)].map((m) => [m[1], m[2]]);
-    expect(states).toEqual([[ID.title, 'initial'], [ID.prices, 'translated'], [ID.signed, 'final']]);
+    expect(states).toEqual([
+      [ID.title, 'initial'],
+      [ID.prices, 'translated'],
+      [ID.signed, 'final'],
+    ]);
     expect(xml).toContain('<note category="audarma-glossary">Glossary term: Yerlan Koshanov</note>');
   });
 
@@ -68,7 +72,8 @@ describe('xliff export', () => {
     title.confidence = 0.473;
     // An editor's text has no model confidence, whatever a hand-edited result says.
     result.targets.en.blocks[1].segments[0].confidence = 0.9;
-    const write = (version: XliffVersion) => writeXliff(version, [{ slug: 'koshanov', units: exportUnits(result, 'en') }], { sourceLang: 'fr', targetLang: 'en', toolVersion: '0.1.0' });
+    const write = (version: XliffVersion) =>
+      writeXliff(version, [{ slug: 'koshanov', units: exportUnits(result, 'en') }], { sourceLang: 'fr', targetLang: 'en', toolVersion: '0.1.0' });
     for (const version of ['1.2', '2.0'] as const) {
       const file = path.join(tmp('xliff'), 'en.xlf');
       writeFileSync(file, write(version));
@@ -129,7 +134,15 @@ describe('xliff import: states into approval', () => {
     const outcome = importXliffUnits(memory, read(xml), settings);
     expect(outcome.refused).toEqual([]);
     expect(outcome.stored).toEqual([
-      { source: 'Koshanov à Astana', lang: 'en', text: 'Koshanov in Astana', approved, editor: 'alice', updatedAt: settings.now, machine: 'Koshanov to Astana' },
+      {
+        source: 'Koshanov à Astana',
+        lang: 'en',
+        text: 'Koshanov in Astana',
+        approved,
+        editor: 'alice',
+        updatedAt: settings.now,
+        machine: 'Koshanov to Astana',
+      },
     ]);
   });
 
@@ -153,7 +166,9 @@ describe('xliff import: states into approval', () => {
     expect(approve.stored.map((e) => [e.text, e.approved])).toEqual([['Prices < 5 % & "stable".', true]]);
     expect(approve.unchanged).toBe(2);
     // The approved one, exported again and its state dropped by a tool, is still approved.
-    const dropped = exported('1.2').replace(/ state="[^"]*"/g, '').replace(' approved="yes"', '');
+    const dropped = exported('1.2')
+      .replace(/ state="[^"]*"/g, '')
+      .replace(' approved="yes"', '');
     const again = importXliffUnits(memory, read(dropped), settings);
     expect([again.stored, again.unchanged]).toEqual([[], 3]);
     expect(memory.get('Il a signé.', 'en')?.approved).toBe(true);
@@ -172,7 +187,9 @@ describe('xliff import after a round trip through the xliff library (which keeps
     const outcome = importXliffUnits(memory, read(edited), settings);
     expect(outcome.refused).toEqual([]);
     expect(outcome.unchanged).toBe(2);
-    expect(outcome.stored.map((e) => [e.source, e.text, e.approved, e.machine])).toEqual([['Koshanov à Astana', 'Koshanov in Astana', false, 'Koshanov to Astana']]);
+    expect(outcome.stored.map((e) => [e.source, e.text, e.approved, e.machine])).toEqual([
+      ['Koshanov à Astana', 'Koshanov in Astana', false, 'Koshanov to Astana'],
+    ]);
   });
 });
 

@@ -21,7 +21,12 @@ function expectStrictCsp(html: string): void {
   expect(metas).toHaveLength(1);
   const csp = attr(metas[0], 'content')!;
   expect(csp).not.toContain('unsafe');
-  const directives = Object.fromEntries(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k, v.join(' ')]));
+  const directives = Object.fromEntries(
+    csp
+      .split(';')
+      .map((d) => d.trim().split(/\s+/))
+      .map(([k, ...v]) => [k, v.join(' ')]),
+  );
   const code = all(doc, byTag('script')).filter((s) => attr(s, 'type') === undefined);
   const styles = all(doc, byTag('style'));
   expect(styles).toHaveLength(1);

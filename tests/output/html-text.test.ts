@@ -110,10 +110,14 @@ describe('renderBlockText', () => {
 
 describe('editors’ corrections on the page', () => {
   it('wraps a correction from the translation memory in a mark of its own, flagged or not, the block text unchanged', () => {
-    const html = renderBlockText('He signed. Prices rose.', [
-      { text: 'He signed.', origin: 'memory', approved: true },
-      { text: 'Prices rose.', origin: 'memory', flags: [{ kind: 'length', reason: 'too short' }] },
-    ], undefined);
+    const html = renderBlockText(
+      'He signed. Prices rose.',
+      [
+        { text: 'He signed.', origin: 'memory', approved: true },
+        { text: 'Prices rose.', origin: 'memory', flags: [{ kind: 'length', reason: 'too short' }] },
+      ],
+      undefined,
+    );
     const doc = parseHtml(html);
     const marks = all(doc, (el) => hasClass(el, 'memory'));
     expect(marks.map((m) => [text(m), hasClass(m, 'approved'), m.attrs.find((a) => a.name === 'title')?.value])).toEqual([

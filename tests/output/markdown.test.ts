@@ -64,9 +64,19 @@ describe('Markdown editions carry no live markup from article text', () => {
   });
 
   it('titles, kickers, headings, quotes and summaries are escaped too, each keeping its own markup', () => {
-    const [a, b, c, d, e, f] = ['<script>alert(1)</script>', '<img src=x onerror=alert(1)>', '[x](javascript:alert(1))', '- not a list', '*not em*', '# not a heading'];
+    const [a, b, c, d, e, f] = [
+      '<script>alert(1)</script>',
+      '<img src=x onerror=alert(1)>',
+      '[x](javascript:alert(1))',
+      '- not a list',
+      '*not em*',
+      '# not a heading',
+    ];
     const md = editionMarkdown(
-      edition([block('title', `${a} ${c}`), block('kicker', `${b} ${e}`), block('heading', `${f} ${a}`), block('paragraph', d), block('quote', `${d} ${b}`)], `${c} ${a} ${e}`),
+      edition(
+        [block('title', `${a} ${c}`), block('kicker', `${b} ${e}`), block('heading', `${f} ${a}`), block('paragraph', d), block('quote', `${d} ${b}`)],
+        `${c} ${a} ${e}`,
+      ),
     );
     const doc = dom(render(md));
     expect(elements(render(md))).toEqual(['h1', 'p', 'em', 'h2', 'p', 'blockquote', 'p', 'hr', 'p', 'strong']);
@@ -95,7 +105,14 @@ describe('Markdown editions carry no live markup from article text', () => {
 describe('Markdown editions keep lists', () => {
   it('writes a run of items as one list, bulleted or numbered from 1, each item escaped', () => {
     const md = editionMarkdown(
-      edition([block('title', 'Title'), block('bullet', 'free *transport*'), block('bullet', 'an energy cheque'), block('paragraph', 'Then:'), block('numbered', 'in January'), block('numbered', '2024. in June')]),
+      edition([
+        block('title', 'Title'),
+        block('bullet', 'free *transport*'),
+        block('bullet', 'an energy cheque'),
+        block('paragraph', 'Then:'),
+        block('numbered', 'in January'),
+        block('numbered', '2024. in June'),
+      ]),
     );
     expect(md).toBe('# Title\n\n- free \\*transport\\*\n- an energy cheque\n\nThen:\n\n1. in January\n2. 2024\\. in June\n');
     const tree = dom(render(md));
@@ -103,4 +120,3 @@ describe('Markdown editions keep lists', () => {
     expect(all(tree, (e) => e.tagName === 'ol').map((ol) => all(ol, (e) => e.tagName === 'li').map(text))).toEqual([['in January', '2024. in June']]);
   });
 });
-

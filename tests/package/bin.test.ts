@@ -58,7 +58,10 @@ describe('what a command loads', () => {
       `import { appendFileSync } from 'node:fs';\n` +
         `export async function resolve(spec, ctx, next) { const r = await next(spec, ctx); appendFileSync(${JSON.stringify(log)}, r.url + '\\n'); return r; }\n`,
     );
-    writeFileSync(path.join(dir, 'register.mjs'), `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(path.join(dir, 'hooks.mjs')).href)});\n`);
+    writeFileSync(
+      path.join(dir, 'register.mjs'),
+      `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(path.join(dir, 'hooks.mjs')).href)});\n`,
+    );
     writeFileSync(log, '');
     const r = await run(process.execPath, ['--import', pathToFileURL(path.join(dir, 'register.mjs')).href, path.join(ROOT, 'bin/audarma.js'), ...args], cwd);
     const urls = readFileSync(log, 'utf8').split('\n').filter(Boolean);
@@ -90,7 +93,7 @@ describe('what a command loads', () => {
       .filter((u) => u.startsWith(pathToFileURL(path.join(ROOT, 'dist/bin/')).href))
       .flatMap((u) => [...readFileSync(new URL(u), 'utf8').matchAll(/^\/\/ (\S+\.(?:[cm]?js|ts|json))$/gm)].map((m) => m[1]));
 
-  it('--help loads commander and the commands\' descriptions, not zod, yaml or the config code', async () => {
+  it("--help loads commander and the commands' descriptions, not zod, yaml or the config code", async () => {
     const { code, urls } = await modulesLoaded(['--help']);
     expect(code).toBe(0);
     const modules = bundledModules(urls);
@@ -98,7 +101,7 @@ describe('what a command loads', () => {
     expect(modules.filter((m) => /node_modules\/(zod|yaml)\/|^src\/(config|steps)\//.test(m))).toEqual([]);
   });
 
-  it('validate loads the steps\' options and checks, not their run-time code (renderers, quality checks, glossary)', async () => {
+  it("validate loads the steps' options and checks, not their run-time code (renderers, quality checks, glossary)", async () => {
     const { code, urls } = await modulesLoaded(['validate', '--config', TINY_CONFIG]);
     expect(code).toBe(0);
     const modules = bundledModules(urls);
@@ -108,7 +111,10 @@ describe('what a command loads', () => {
 
   it('translate loads them (the same hook sees them when a command uses a model)', async () => {
     const dir = tmp('translate');
-    const { code, urls } = await modulesLoaded(['translate', path.join(ROOT, 'examples/astana-sommet.fr.txt'), '--config', TINY_CONFIG, '--out', 'out', '--cache-dir', 'cache', '--quiet'], dir);
+    const { code, urls } = await modulesLoaded(
+      ['translate', path.join(ROOT, 'examples/astana-sommet.fr.txt'), '--config', TINY_CONFIG, '--out', 'out', '--cache-dir', 'cache', '--quiet'],
+      dir,
+    );
     rmSync(dir, { recursive: true, force: true });
     expect(code).toBe(0);
     expect(modelRuntime(urls).some((u) => u.includes('@huggingface/transformers'))).toBe(true);

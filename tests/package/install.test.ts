@@ -38,12 +38,27 @@ beforeAll(async () => {
   copyFileSync(path.join(ROOT, addon), path.join(project, addon));
 
   // The README: copy the starting config, glossary, pipelines, schemas and example into the project.
-  for (const f of ['config.yaml', 'glossary.yaml', 'pipelines', 'schemas', 'examples']) cpSync(path.join(installed, f), path.join(project, f), { recursive: true });
+  for (const f of ['config.yaml', 'glossary.yaml', 'pipelines', 'schemas', 'examples'])
+    cpSync(path.join(installed, f), path.join(project, f), { recursive: true });
 }, 300_000);
 
 describe(`the packed package (${NAME})`, () => {
   it('holds the compiled code with its declarations, the worker entry and the data files, and no TypeScript sources', () => {
-    for (const f of ['bin/audarma.js', 'dist/index.js', 'dist/index.d.ts', 'dist/bin/main.js', 'dist/bin/model-worker-process.mjs', 'dist/inference/model-worker-process.mjs', 'dist/inference/model-worker.js', 'dist/derive/kk-latn-2021.json', 'config.yaml', 'pipelines/article.yaml', 'schemas/config.schema.json', 'package.json', 'README.md'])
+    for (const f of [
+      'bin/audarma.js',
+      'dist/index.js',
+      'dist/index.d.ts',
+      'dist/bin/main.js',
+      'dist/bin/model-worker-process.mjs',
+      'dist/inference/model-worker-process.mjs',
+      'dist/inference/model-worker.js',
+      'dist/derive/kk-latn-2021.json',
+      'config.yaml',
+      'pipelines/article.yaml',
+      'schemas/config.schema.json',
+      'package.json',
+      'README.md',
+    ])
       expect(packedFiles).toContain(f);
     expect(packedFiles.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))).toEqual([]);
     expect(packedFiles.filter((f) => /^(src|tests|bench|scripts)\//.test(f) || f === 'dist/.build-stamp')).toEqual([]);
@@ -70,7 +85,18 @@ describe(`the packed package (${NAME})`, () => {
       ].join('\n'),
     );
     // Node's own types come from this clone, as a consumer has @types/node installed.
-    const tsconfig = { compilerOptions: { module: 'nodenext', target: 'es2022', strict: true, noEmit: true, skipLibCheck: false, types: ['node'], typeRoots: [path.join(ROOT, 'node_modules/@types')] }, files: ['use.ts'] };
+    const tsconfig = {
+      compilerOptions: {
+        module: 'nodenext',
+        target: 'es2022',
+        strict: true,
+        noEmit: true,
+        skipLibCheck: false,
+        types: ['node'],
+        typeRoots: [path.join(ROOT, 'node_modules/@types')],
+      },
+      files: ['use.ts'],
+    };
     writeFileSync(path.join(project, 'tsconfig.json'), JSON.stringify(tsconfig));
     const r = await run(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', '.'], project);
     expect(r.stdout + r.stderr).toBe('');

@@ -74,9 +74,19 @@ describe('checkUntranslated', () => {
     ['good kk', FR, GOOD.kk, undefined],
     ['source copied', FR, FR, /^output is the source text unchanged \(15 words\)$/],
     ['copied with other case and punctuation', FR, ` ${FR.toUpperCase().replace('.', '')} !`, /unchanged/],
-    ['mostly the source words', FR, 'Le président kazakh a reçu mardi à Astana une délégation chinoise, led by Zhao Leji.', /^output is mostly the source's words: 13 of 15 words \(87%\)/],
+    [
+      'mostly the source words',
+      FR,
+      'Le président kazakh a reçu mardi à Astana une délégation chinoise, led by Zhao Leji.',
+      /^output is mostly the source's words: 13 of 15 words \(87%\)/,
+    ],
     ['a name copied is fine', 'Zhao Leji.', 'Zhao Leji.', undefined],
-    ['names and figures shared by a good translation', 'Emmanuel Macron a rencontré Xi Jinping le 12 mai 2024 à Pékin.', 'Emmanuel Macron met Xi Jinping in Beijing on 12 May 2024.', undefined],
+    [
+      'names and figures shared by a good translation',
+      'Emmanuel Macron a rencontré Xi Jinping le 12 mai 2024 à Pékin.',
+      'Emmanuel Macron met Xi Jinping in Beijing on 12 May 2024.',
+      undefined,
+    ],
   ];
   it.each(cases)('%s', (_, source, output, reason) => {
     const flags = checkUntranslated(source, output);
@@ -95,10 +105,22 @@ describe('detectRepetition', () => {
     ['good zh', GOOD.zh, undefined],
     ['a phrase loop', "I'm sorry, I'm sorry, I'm sorry…", `the phrase "I'm sorry" repeats 3 times in a row (100% of the text)`],
     ['a word between commas', 'sorry , sorry , sorry', 'the word "sorry" repeats 3 times in a row (100% of the text)'],
-    ['a word four times in a long text', `${GOOD.en} He said that that that that was all, and the meeting went on until late in the evening.`, 'the word "that" repeats 4 times in a row (12% of the text)'],
-    ['a Russian clause loop', 'Президент заявил, что страна готова, страна готова, страна готова, страна готова.', 'the phrase "страна готова" repeats 4 times in a row (73% of the text)'],
+    [
+      'a word four times in a long text',
+      `${GOOD.en} He said that that that that was all, and the meeting went on until late in the evening.`,
+      'the word "that" repeats 4 times in a row (12% of the text)',
+    ],
+    [
+      'a Russian clause loop',
+      'Президент заявил, что страна готова, страна готова, страна готова, страна готова.',
+      'the phrase "страна готова" repeats 4 times in a row (73% of the text)',
+    ],
     ['a Chinese loop', '总统表示，我们将继续努力。我们将继续努力。我们将继续努力。', 'the phrase "我们将继续努力" repeats 3 times in a row (84% of the text)'],
-    ['a triple over little of the text is not a loop', 'Les manifestants criaient « non, non, non » devant le Parlement à Astana, mardi soir, sous la pluie, pendant des heures.', undefined],
+    [
+      'a triple over little of the text is not a loop',
+      'Les manifestants criaient « non, non, non » devant le Parlement à Astana, mardi soir, sous la pluie, pendant des heures.',
+      undefined,
+    ],
     ['a double is not a loop', 'Il a répété : merci, merci.', undefined],
   ];
   it.each(cases)('%s', (_, text, reason) => {
@@ -113,7 +135,13 @@ describe('checkGlossary', () => {
     ['a Kazakh case ending', 'Ерлан Қошановтың айтуынша, Zhao Leji келді.', ['Ерлан Қошанов'], 'kk', []],
     ['Chinese without spaces', '叶尔兰·科沙诺夫表示欢迎。', ['叶尔兰·科沙诺夫'], 'zh', []],
     ['one missing', 'Yerlan Koshanov met Zhao Lejiang.', ['Yerlan Koshanov', 'Zhao Leji'], 'en', ['glossary term "Zhao Leji" is missing from the output']],
-    ['a Russian spelling missing', 'Ерлан Кошанов принял Чжао Лэцзи.', ['Ерлан Кошанов', 'Zhao Leji'], 'ru', ['glossary term "Zhao Leji" is missing from the output']],
+    [
+      'a Russian spelling missing',
+      'Ерлан Кошанов принял Чжао Лэцзи.',
+      ['Ерлан Кошанов', 'Zhao Leji'],
+      'ru',
+      ['glossary term "Zhao Leji" is missing from the output'],
+    ],
   ];
   it.each(cases)('%s', (_, output, terms, lang, reasons) => {
     expect(checkGlossary(output, terms, lang)).toEqual(reasons.map((reason) => ({ kind: 'glossary', reason })));

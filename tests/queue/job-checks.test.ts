@@ -12,7 +12,10 @@ const session = {
   settings: async () => 'settings',
   runOne: async (d: unknown) => (ran.push(d), { outcome: { status: 'done' } }),
 } as unknown as DocumentSession;
-const job = (data: Partial<DocumentJobData>) => ({ data: { runId: 'r', file: '/in/a.txt', slug: 'a', outDir: '/out', pipeline: 'article', settings: 'settings', inputHash: 'h', noCache: false, ...data } }) as Job<DocumentJobData>;
+const job = (data: Partial<DocumentJobData>) =>
+  ({
+    data: { runId: 'r', file: '/in/a.txt', slug: 'a', outDir: '/out', pipeline: 'article', settings: 'settings', inputHash: 'h', noCache: false, ...data },
+  }) as Job<DocumentJobData>;
 
 describe('a job from the queue', () => {
   const run = documentProcessor(session);
@@ -25,7 +28,10 @@ describe('a job from the queue', () => {
     [{ slug: 'a/b' }, 'refused a job from the queue: its slug is not a folder name inside the output folder'],
     [{ slug: '..' }, 'refused a job from the queue: its slug is not a folder name inside the output folder'],
   ])('is refused for good when it names %j', async (data, message) => {
-    const err = await run(job(data)).then(() => undefined, (e: Error) => e);
+    const err = await run(job(data)).then(
+      () => undefined,
+      (e: Error) => e,
+    );
     expect(err).toBeInstanceOf(UnrecoverableError);
     expect(err?.message).toBe(message);
     expect(ran).toEqual([]);

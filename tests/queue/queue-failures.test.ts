@@ -79,7 +79,8 @@ describe.sequential('queue runs that cannot finish', { timeout: 150_000 }, () =>
     expect(report.failures).toEqual([
       {
         file: path.join(input, 'article-000.fr.txt'),
-        reason: 'the queue workers running it stopped 2 times (killed or lost) while they held it (queue.maxStalledCount 1); a document that brings workers down is not tried again',
+        reason:
+          'the queue workers running it stopped 2 times (killed or lost) while they held it (queue.maxStalledCount 1); a document that brings workers down is not tried again',
       },
     ]);
     expect(third.log()).not.toMatch(/article-000-fr started/);
@@ -151,11 +152,12 @@ describe.sequential('queue runs that cannot finish', { timeout: 150_000 }, () =>
     const [ran, worked] = await Promise.all([run.ended, w.ended]);
     await redis.start();
     const gone = `Redis at ${redis.url} has not answered for 3 s (queue.redisDownSeconds); stopping. Documents already finished stay written; run again once Redis is back`;
-    expect(run.events).toContainEqual(expect.objectContaining({ type: 'warning', message: `Redis at ${redis.url} does not answer; waiting up to 3 s for it (queue.redisDownSeconds)` }));
+    expect(run.events).toContainEqual(
+      expect.objectContaining({ type: 'warning', message: `Redis at ${redis.url} does not answer; waiting up to 3 s for it (queue.redisDownSeconds)` }),
+    );
     expect(run.stderr()).toBe(`audarma: ${gone}\n`);
     expect(ran.code).toBe(2);
     expect(w.log()).toContain(`audarma: ${gone}\n`);
     expect(worked.code).toBe(1);
   });
 });
-

@@ -40,7 +40,13 @@ const report = (o: string) => RunReportSchema.parse(JSON.parse(readFileSync(path
 beforeAll(async () => {
   redis = await startRedis();
   // Short locks and stall checks: a killed worker's documents go back to the queue within seconds.
-  dir = project(config('slow-fr-en', ['queue: { lockMs: 3000, stalledIntervalMs: 1000, redisDownSeconds: 60 }', 'jobs:', `  nightly: { inputs: [${input}], out: ${out}, queue: "${redis.url}" }`]));
+  dir = project(
+    config('slow-fr-en', [
+      'queue: { lockMs: 3000, stalledIntervalMs: 1000, redisDownSeconds: 60 }',
+      'jobs:',
+      `  nightly: { inputs: [${input}], out: ${out}, queue: "${redis.url}" }`,
+    ]),
+  );
 });
 
 afterAll(async () => {
@@ -70,7 +76,9 @@ describe.sequential('audarma worker and audarma run --queue on a real Redis', { 
     expect(code, run.stderr()).toBe(0);
 
     const warnings = run.events.filter((e) => e.type === 'warning').map((e) => (e as { message?: string }).message);
-    expect(warnings).toContainEqual(expect.stringMatching(/^\d+ queued documents? (was|were) gone from Redis \(restarted without persistence\?\) and queued again$/));
+    expect(warnings).toContainEqual(
+      expect.stringMatching(/^\d+ queued documents? (was|were) gone from Redis \(restarted without persistence\?\) and queued again$/),
+    );
     const r = report(out);
     expect(r.documents).toEqual({ total: ARTICLES, done: ARTICLES, failed: 0, unchanged: 0 });
     expect(r.articles.map((a) => a.slug)).toEqual(slugs);
@@ -120,7 +128,10 @@ describe.sequential('audarma worker and audarma run --queue on a real Redis', { 
     const client = redis.client();
     await client.config('SET', 'maxmemory-policy', 'allkeys-lru');
     try {
-      for (const args of [['run', '--job', 'nightly'], ['worker', '--queue', redis.url]]) {
+      for (const args of [
+        ['run', '--job', 'nightly'],
+        ['worker', '--queue', redis.url],
+      ]) {
         const r = await cli(args, dir);
         expect(r.code).toBe(2);
         expect(r.stderr).toBe(

@@ -33,9 +33,13 @@ export async function startRedis(extra: string[] = []): Promise<TestRedis> {
   const url = `redis://127.0.0.1:${port}`;
   let child: ChildProcess | undefined;
   const start = async () => {
-    child = spawn(redisServerPath(), ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--maxmemory-policy', 'noeviction', ...extra], {
-      stdio: 'ignore',
-    });
+    child = spawn(
+      redisServerPath(),
+      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--maxmemory-policy', 'noeviction', ...extra],
+      {
+        stdio: 'ignore',
+      },
+    );
     // Ready once it answers PING.
     for (let i = 0; i < 200; i++) {
       const c = new Redis(url, { lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0 });

@@ -20,18 +20,24 @@ describe('Redis passwords', () => {
     expect(redactSecrets('redis://127.0.0.1:6379')).toBe('redis://127.0.0.1:6379');
   });
 
-  it('never appear in a worker\'s error, from --queue or from AUDARMA_REDIS_URL', async () => {
+  it("never appear in a worker's error, from --queue or from AUDARMA_REDIS_URL", async () => {
     const port = await freePort();
     const url = `redis://:${PW}@127.0.0.1:${port}`;
-    for (const [args, env] of [[['--queue', url], {}], [[], { AUDARMA_REDIS_URL: url }]] as const) {
-      const r = spawnSync(process.execPath, [path.join(REPO, 'bin/audarma.js'), 'worker', '--config', TINY_CONFIG, ...args], { env: { ...process.env, ...env }, encoding: 'utf8' });
+    for (const [args, env] of [
+      [['--queue', url], {}],
+      [[], { AUDARMA_REDIS_URL: url }],
+    ] as const) {
+      const r = spawnSync(process.execPath, [path.join(REPO, 'bin/audarma.js'), 'worker', '--config', TINY_CONFIG, ...args], {
+        env: { ...process.env, ...env },
+        encoding: 'utf8',
+      });
       expect(r.status).toBe(2);
       expect(r.stderr).toContain(`cannot reach Redis at redis://:***@127.0.0.1:${port}`);
       expect(r.stderr + r.stdout).not.toContain(PW);
     }
   });
 
-  it('never appear in a lock file, which is its owner\'s only (0600)', async () => {
+  it("never appear in a lock file, which is its owner's only (0600)", async () => {
     const dir = tmp('lock-secret');
     const release = await acquireLock(dir, { command: `audarma run --queue redis://:${PW}@127.0.0.1:6379` });
     try {

@@ -23,12 +23,15 @@ describe('assignSlugs', () => {
     const { slugs, owners: after } = assignSlugs(['/in/monday/article.txt', '/in/tuesday/article.txt'], owners);
     expect(slugs.get('/in/monday/article.txt')).toBe('article');
     expect(slugs.get('/in/tuesday/article.txt')).toBe(`article-${hash8('/in/tuesday/article.txt')}`);
-    expect(Object.fromEntries(after)).toEqual({ article: '/in/monday/article.txt', [`article-${hash8('/in/tuesday/article.txt')}`]: '/in/tuesday/article.txt' });
+    expect(Object.fromEntries(after)).toEqual({
+      article: '/in/monday/article.txt',
+      [`article-${hash8('/in/tuesday/article.txt')}`]: '/in/tuesday/article.txt',
+    });
     // The first file gone from the inputs, its folder still belongs to it.
     expect(assignSlugs(['/in/wednesday/article.txt'], owners).slugs.get('/in/wednesday/article.txt')).toBe(`article-${hash8('/in/wednesday/article.txt')}`);
   });
 
-  it('takes a longer hash when the short one is already another file\'s folder', () => {
+  it("takes a longer hash when the short one is already another file's folder", () => {
     const file = '/in/x/article.txt';
     const owners = new Map([
       ['article', '/in/first/article.txt'],
@@ -43,7 +46,14 @@ describe('the output marker', () => {
   it('round-trips the owners, forgets folders that are gone, and rebuilds from result.json when missing', async () => {
     const out = mkdtempSync(path.join(tmpdir(), 'audarma-marker-'));
     for (const slug of ['a', 'b']) mkdirSync(path.join(out, slug));
-    await writeOutputMarker(out, new Map([['b', '/in/b.txt'], ['a', '/in/a.txt'], ['gone', '/in/gone.txt']]));
+    await writeOutputMarker(
+      out,
+      new Map([
+        ['b', '/in/b.txt'],
+        ['a', '/in/a.txt'],
+        ['gone', '/in/gone.txt'],
+      ]),
+    );
     expect(Object.keys(JSON.parse(readFileSync(path.join(out, OUTPUT_MARKER), 'utf8')).slugs)).toEqual(['a', 'b', 'gone']);
     expect(Object.fromEntries(readSlugOwners(out))).toEqual({ a: '/in/a.txt', b: '/in/b.txt' });
 

@@ -10,15 +10,7 @@ const dir = tmp('serve-keys');
 const keysFile = path.join(dir, 'keys.yaml');
 writeFileSync(
   keysFile,
-  [
-    '- key: cms-0123456789abcdef',
-    '  name: cms',
-    '- key: bot-0123456789abcdef',
-    '  name: bot',
-    '  reqLimit: 1',
-    '- key: app-0123456789abcdef',
-    '',
-  ].join('\n'),
+  ['- key: cms-0123456789abcdef', '  name: cms', '- key: bot-0123456789abcdef', '  name: bot', '  reqLimit: 1', '- key: app-0123456789abcdef', ''].join('\n'),
 );
 const [keyed, open] = await Promise.all([
   serve(['--config', TINY_CONFIG, '--cache-dir', path.join(dir, 'cache'), '--api-keys', keysFile, '--req-limit', '3']),
@@ -36,7 +28,10 @@ describe('with --api-keys', () => {
   });
 
   it('translates with a key from the file, sent in JSON or in a form, and logs who asked', async () => {
-    expect(await translate(keyed, { api_key: 'cms-0123456789abcdef' })).toEqual({ status: 200, json: { translatedText: 'The president has visited the China.' } });
+    expect(await translate(keyed, { api_key: 'cms-0123456789abcdef' })).toEqual({
+      status: 200,
+      json: { translatedText: 'The president has visited the China.' },
+    });
     const form = new URLSearchParams({ q, source: 'fr', target: 'ru', api_key: 'cms-0123456789abcdef' });
     const res = await fetch(`${keyed.url}/translate`, { method: 'POST', body: form });
     expect([res.status, await res.json()]).toEqual([200, { translatedText: 'Президент посетил Китай.' }]);
@@ -51,7 +46,7 @@ describe('with --api-keys', () => {
     expect((await get(`${keyed.url}/frontend/settings`)).json).toMatchObject({ apiKeys: true, keyRequired: true });
   });
 
-  it('429 past --req-limit per minute for a key, or past the key\'s own reqLimit', async () => {
+  it("429 past --req-limit per minute for a key, or past the key's own reqLimit", async () => {
     const app = { api_key: 'app-0123456789abcdef' };
     for (let i = 0; i < 3; i++) expect((await translate(keyed, app)).status).toBe(200);
     expect(await translate(keyed, app)).toEqual({ status: 429, json: { error: 'Slowdown: 3 per 1 minute' } });
@@ -72,7 +67,10 @@ describe('without keys', () => {
 
   it('writes its log lines to --log-file', async () => {
     await open.logLine((l) => l.status === 429);
-    const lines = readFileSync(path.join(dir, 'serve.log'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const lines = readFileSync(path.join(dir, 'serve.log'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.filter((l) => l.msg === 'request' && l.path === '/translate').map((l) => l.status)).toEqual([200, 200, 429]);
   });
 });

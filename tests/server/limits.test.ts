@@ -25,7 +25,7 @@ const multipartHead = (url: string, length: number, extra = '') =>
   `POST ${url} HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: multipart/form-data; boundary=XX\r\ncontent-length: ${length}${extra}`;
 
 describe('request bodies', () => {
-  it('refuses 990 MB of multipart form fields with 413 before reading them: the server\'s memory stays flat', async () => {
+  it("refuses 990 MB of multipart form fields with 413 before reading them: the server's memory stays flat", async () => {
     const before = rssMB(plain.child.pid!);
     // The attack as sent: fields of 1 MB each, 990 of them, stopped as soon as the server answers.
     const field = Buffer.concat([Buffer.from('--XX\r\ncontent-disposition: form-data; name="f"\r\n\r\n'), MB, Buffer.from('\r\n')]);
@@ -38,7 +38,7 @@ describe('request bodies', () => {
     expect(after - before).toBeLessThan(50);
   });
 
-  it('counts a form\'s fields together: 3 fields of 1 MB (under every field\'s own limit) are over the body limit', async () => {
+  it("counts a form's fields together: 3 fields of 1 MB (under every field's own limit) are over the body limit", async () => {
     const form = new FormData();
     for (const name of ['a', 'b', 'c']) form.append(name, MB.toString());
     form.append('file', new Blob(['Bonjour.']), 'a.txt');
@@ -48,14 +48,15 @@ describe('request bodies', () => {
     expect(desk.status).toBe(413);
   });
 
-  it('wants a multipart body\'s length: one sent in chunks without it gets 411', async () => {
+  it("wants a multipart body's length: one sent in chunks without it gets 411", async () => {
     const head = `POST /translate_file HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: multipart/form-data; boundary=XX\r\ntransfer-encoding: chunked`;
     const r = await rawRequest(plain.url, head, Buffer.from('5\r\naaaaa\r\n'), 1);
     expect([r.status, JSON.parse(r.body)]).toEqual([411, { error: 'A multipart body must have a Content-Length' }]);
   });
 
   it('with --api-keys refuses 500 MB without reading it, and a wrong key in the header before the body', async () => {
-    const json = (extra: string) => `POST /translate HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: application/json\r\ncontent-length: ${500 * MB.length}${extra}`;
+    const json = (extra: string) =>
+      `POST /translate HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: application/json\r\ncontent-length: ${500 * MB.length}${extra}`;
     const big = await rawRequest(keyed.url, json(''), MB, 500);
     expect(big.status).toBe(413);
     expect(big.sent).toBeLessThan(64 * MB.length);
@@ -120,7 +121,7 @@ describe('markup, names and cookies', () => {
     expect([desk.status, await desk.json()]).toEqual([400, { error: 'expected a file name of at most 200 bytes' }]);
   });
 
-  it('ignores a cookie it cannot decode (another application\'s on the same host)', async () => {
+  it("ignores a cookie it cannot decode (another application's on the same host)", async () => {
     const res = await fetch(`${plain.url}/`, { headers: { cookie: 'other_app=100%; audarma_ui=fr' } });
     expect(res.status).toBe(200);
     expect(await res.text()).toContain('<html lang="fr">');

@@ -24,13 +24,15 @@ export async function serve(args: string[], cwd?: string): Promise<Served> {
   const logFile = args.includes('--log-file') ? args[args.indexOf('--log-file') + 1] : undefined;
   const logText = () => (logFile ? (existsSync(logFile) ? readFileSync(logFile, 'utf8') : '') : stderr);
   const logs = () =>
-    logText().split('\n').flatMap((line) => {
-      try {
-        return [JSON.parse(line) as Record<string, unknown>];
-      } catch {
-        return [];
-      }
-    });
+    logText()
+      .split('\n')
+      .flatMap((line) => {
+        try {
+          return [JSON.parse(line) as Record<string, unknown>];
+        } catch {
+          return [];
+        }
+      });
   const port = await new Promise<number>((resolve, reject) => {
     const look = () => {
       const listening = logs().find((l) => l.msg === 'listening');

@@ -21,17 +21,18 @@ const dir = project([
   '  ru: { model: fr-ru, script: Cyrl }',
   'inference: { workers: 1, intraOpThreads: 1 }',
 ]);
-const [server, idle] = await Promise.all([
-  serve(['--cache-dir', tmp('serve-stop')], dir),
-  serve(['--config', TINY_CONFIG, '--cache-dir', tmp('serve-idle')]),
-]);
+const [server, idle] = await Promise.all([serve(['--cache-dir', tmp('serve-stop')], dir), serve(['--config', TINY_CONFIG, '--cache-dir', tmp('serve-idle')])]);
 
 // The tests below stop both; when only some of them run (-t), they are stopped here.
 afterAll(() => Promise.all([server.stop(), idle.stop()]));
 
 /** A request on a connection of its own (fetch would reuse an open one). */
 const freshConnection = (url: string) =>
-  new Promise<number>((resolve, reject) => request(url, { agent: false }, (res) => resolve(res.statusCode!)).on('error', reject).end());
+  new Promise<number>((resolve, reject) =>
+    request(url, { agent: false }, (res) => resolve(res.statusCode!))
+      .on('error', reject)
+      .end(),
+  );
 
 describe('a real fault', () => {
   it('is a 500 with the cause in the answer and in the log; the server goes on', async () => {
@@ -55,7 +56,11 @@ describe('SIGTERM', () => {
   it('finishes the request in flight, refuses new connections, stops the model worker and exits 0', async () => {
     const workers = workerPids(server.child.pid!);
     expect(workers).toHaveLength(1);
-    const inFlight = post(`${server.url}/translate`, { q: 'La délégation du Kazakhstan a signé un nouvel accord de coopération avec la Chine.', source: 'fr', target: 'en' });
+    const inFlight = post(`${server.url}/translate`, {
+      q: 'La délégation du Kazakhstan a signé un nouvel accord de coopération avec la Chine.',
+      source: 'fr',
+      target: 'en',
+    });
     let answered = false;
     void inFlight.finally(() => (answered = true));
     while (!answered && (await get(`${server.url}/health?details=true`)).json.audarma.inFlight === 0) await sleep(20);
@@ -76,7 +81,7 @@ describe('SIGTERM', () => {
 });
 
 describe('SIGINT', () => {
-  it('stops an idle server the same way, exit 0, ending the desk\'s event streams (one still open, one its client just left)', async () => {
+  it("stops an idle server the same way, exit 0, ending the desk's event streams (one still open, one its client just left)", async () => {
     const left = new AbortController();
     await fetch(`${idle.url}/desk/events`, { signal: left.signal });
     const open = await fetch(`${idle.url}/desk/events`);
@@ -87,6 +92,12 @@ describe('SIGINT', () => {
     // Well before the keep-alive timeout (72 s) a stream's connection could otherwise hold the close for.
     const ended = await Promise.race([idle.ended, sleep(20_000).then(() => ({ code: 'still running after 20 s', signal: null }))]);
     expect([ended.code, ended.signal]).toEqual([0, null]);
-    expect(idle.logs().map((l) => l.msg).filter((m) => m !== 'request').slice(-2)).toEqual(['stopping: no new requests; finishing those in flight', 'stopped']);
+    expect(
+      idle
+        .logs()
+        .map((l) => l.msg)
+        .filter((m) => m !== 'request')
+        .slice(-2),
+    ).toEqual(['stopping: no new requests; finishing those in flight', 'stopped']);
   });
 });

@@ -31,7 +31,7 @@ const pending = async (at = server) => (await get(`${at.url}/desk/api/suggestion
 const accept = async (id: number, editor: string, at = server) => post(`${at.url}/desk/api/suggestions/${id}/accept`, { editor });
 
 describe('POST /suggest', () => {
-  it('keeps a suggestion with LibreTranslate\'s fields alone as a proposal, unused until an editor accepts it in the desk; then later requests get it, the pivot too', async () => {
+  it("keeps a suggestion with LibreTranslate's fields alone as a proposal, unused until an editor accepts it in the desk; then later requests get it, the pivot too", async () => {
     expect((await translate({ q, target: 'en' })).json).toEqual({ translatedText: 'The president has visited the China.' });
     expect((await translate({ q, target: 'zh' })).json).toEqual({ translatedText: '总统访问中国。' });
 
@@ -108,7 +108,12 @@ describe('POST /suggest', () => {
   it('from an editor\'s key is a correction at once: approved (JSON true, or "true" in a form) marks it approved; a later one replaces the earlier, keeping the approval only for the same text', async () => {
     const s = 'Президент посетил Китай!';
     const k = { api_key: EDITOR_KEY };
-    expect((await suggest({ ...k, s, target: 'ru', editor: 'Oleg', approved: true, details: 'true' }, keyed)).json.audarma).toMatchObject({ lang: 'ru', text: s, approved: true, editor: 'Oleg' });
+    expect((await suggest({ ...k, s, target: 'ru', editor: 'Oleg', approved: true, details: 'true' }, keyed)).json.audarma).toMatchObject({
+      lang: 'ru',
+      text: s,
+      approved: true,
+      editor: 'Oleg',
+    });
     expect((await translate({ ...k, q, target: 'ru' }, keyed)).json).toEqual({ translatedText: s });
     const form = new URLSearchParams({ ...k, q, s: 'Президент посетил Китай.', source: 'fr', target: 'ru', editor: 'Oleg', approved: 'true', details: 'true' });
     const res = await fetch(`${keyed.url}/suggest`, { method: 'POST', body: form });
@@ -131,8 +136,11 @@ describe('POST /suggest', () => {
     expect(await suggest(body)).toEqual({ status: 400, json: { error } });
   });
 
-  it('with --api-keys needs a key; a key that is not an editor\'s proposes, under the key\'s name', async () => {
-    expect(await suggest({ s: 'The president visited China.' }, keyed)).toEqual({ status: 400, json: { error: 'Please contact the server operator to get an API key' } });
+  it("with --api-keys needs a key; a key that is not an editor's proposes, under the key's name", async () => {
+    expect(await suggest({ s: 'The president visited China.' }, keyed)).toEqual({
+      status: 400,
+      json: { error: 'Please contact the server operator to get an API key' },
+    });
     const proposed = await suggest({ s: 'The president visited China.', api_key: CLIENT_KEY, details: true }, keyed);
     expect(proposed.json.audarma).toMatchObject({ pending: true, proposer: 'website', text: 'The president visited China.' });
     expect((await translate({ q, target: 'en', api_key: CLIENT_KEY }, keyed)).json).toEqual({ translatedText: 'The president has visited the China.' });
@@ -141,32 +149,37 @@ describe('POST /suggest', () => {
     expect((await translate({ q, target: 'en', api_key: CLIENT_KEY }, keyed)).json).toEqual({ translatedText: 'The president visited China.' });
   });
 
-  it.each([
-    [{ origin: 'http://evil.example' }],
-    [{ origin: 'null' }],
-    [{ 'sec-fetch-site': 'cross-site' }],
-    [{ 'sec-fetch-site': 'same-site' }],
-  ])('refuses a post sent for another site\'s page (%j) before reading it, on /suggest and the desk alike', async (headers) => {
-    const body = new URLSearchParams({ q, s: 'PWNED', source: 'fr', target: 'en' });
-    for (const route of ['/suggest', '/desk/api/suggestions/1/accept', '/desk/api/articles/x/retranslate']) {
-      const res = await fetch(server.url + route, { method: 'POST', headers, body });
-      expect([route, res.status, await res.json()]).toEqual([route, 403, { error: 'cross-site request refused' }]);
-    }
-    expect(await pending()).toEqual([]);
-    // The page's own origin passes.
-    const own = await fetch(server.url + '/suggest', { method: 'POST', headers: { origin: server.url, 'sec-fetch-site': 'same-origin' }, body: new URLSearchParams({ q: 'Le sommet.', s: 'The summit.', source: 'fr', target: 'en' }) });
-    expect(own.status).toBe(200);
-    const [one] = await pending();
-    expect(await post(`${server.url}/desk/api/suggestions/${one.id}/reject`, {})).toEqual({ status: 200, json: { rejected: true } });
-  });
+  it.each([[{ origin: 'http://evil.example' }], [{ origin: 'null' }], [{ 'sec-fetch-site': 'cross-site' }], [{ 'sec-fetch-site': 'same-site' }]])(
+    "refuses a post sent for another site's page (%j) before reading it, on /suggest and the desk alike",
+    async (headers) => {
+      const body = new URLSearchParams({ q, s: 'PWNED', source: 'fr', target: 'en' });
+      for (const route of ['/suggest', '/desk/api/suggestions/1/accept', '/desk/api/articles/x/retranslate']) {
+        const res = await fetch(server.url + route, { method: 'POST', headers, body });
+        expect([route, res.status, await res.json()]).toEqual([route, 403, { error: 'cross-site request refused' }]);
+      }
+      expect(await pending()).toEqual([]);
+      // The page's own origin passes.
+      const own = await fetch(server.url + '/suggest', {
+        method: 'POST',
+        headers: { origin: server.url, 'sec-fetch-site': 'same-origin' },
+        body: new URLSearchParams({ q: 'Le sommet.', s: 'The summit.', source: 'fr', target: 'en' }),
+      });
+      expect(own.status).toBe(200);
+      const [one] = await pending();
+      expect(await post(`${server.url}/desk/api/suggestions/${one.id}/reject`, {})).toEqual({ status: 200, json: { rejected: true } });
+    },
+  );
 
   it('is off by default on a server reachable from the network without keys', async () => {
     expect(await suggest({ s: 'The president visited China.' }, open)).toEqual({ status: 403, json: { error: 'Suggestions are disabled on this server.' } });
     expect((await get(`${open.url}/frontend/settings`)).json.suggestions).toBe(false);
   });
 
-  it('with --no-suggestions answers 403 as LibreTranslate does, and translations stay the model\'s', async () => {
-    expect(await suggest({ s: 'The president visited China.', editor: 'Ana' }, off)).toEqual({ status: 403, json: { error: 'Suggestions are disabled on this server.' } });
+  it("with --no-suggestions answers 403 as LibreTranslate does, and translations stay the model's", async () => {
+    expect(await suggest({ s: 'The president visited China.', editor: 'Ana' }, off)).toEqual({
+      status: 403,
+      json: { error: 'Suggestions are disabled on this server.' },
+    });
     expect((await get(`${off.url}/frontend/settings`)).json.suggestions).toBe(false);
     expect((await translate({ q, target: 'en' }, off)).json).toEqual({ translatedText: 'The president has visited the China.' });
   });

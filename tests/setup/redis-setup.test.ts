@@ -15,7 +15,9 @@ describe('tests/setup/redis.ts', () => {
     let stderr = '';
     child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-    expect(stderr).toContain('Error: the queue tests need redis-server (/nonexistent/redis-server): run as root `apt-get update && apt-get install -y redis-server`\n');
+    expect(stderr).toContain(
+      'Error: the queue tests need redis-server (/nonexistent/redis-server): run as root `apt-get update && apt-get install -y redis-server`\n',
+    );
     expect(code).toBe(1);
   });
 

@@ -198,7 +198,9 @@ describe('a lock left by a killed process', () => {
     await done;
     expect(existsSync(lockFile)).toBe(true);
     const release = await acquireLock(dir, { command: 'next' });
-    expect(release.tookOver).toMatch(new RegExp(`^took over the lock ${lockFile}: the audarma run holding it \\(pid ${child.pid}, started [0-9T:.-]+Z, "lock-child"\\) is no longer running$`));
+    expect(release.tookOver).toMatch(
+      new RegExp(`^took over the lock ${lockFile}: the audarma run holding it \\(pid ${child.pid}, started [0-9T:.-]+Z, "lock-child"\\) is no longer running$`),
+    );
     await release();
   });
 });
@@ -206,7 +208,9 @@ describe('a lock left by a killed process', () => {
 describe('isAlive', () => {
   it('counts a killed process that nobody has reaped (a zombie) as dead', async () => {
     // The parent forks a child that exits at once and never waits for it: the child stays a zombie.
-    const parent = spawn('python3', ['-c', 'import os,time\npid=os.fork()\nif pid==0: os._exit(0)\nprint(pid, flush=True); time.sleep(10)'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const parent = spawn('python3', ['-c', 'import os,time\npid=os.fork()\nif pid==0: os._exit(0)\nprint(pid, flush=True); time.sleep(10)'], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     const zombie = Number(await new Promise<string>((resolve) => parent.stdout!.once('data', (b: Buffer) => resolve(b.toString()))));
     await new Promise((r) => setTimeout(r, 200));
     try {

@@ -59,10 +59,7 @@ async function writeAtomic(path: string, content: string | Uint8Array): Promise<
   await rename(tmp, path);
 }
 
-export async function buildTinyModels(
-  dir: string = TINY_MODELS_DIR,
-  report: (path: string, bytes: number) => void = () => {},
-): Promise<void> {
+export async function buildTinyModels(dir: string = TINY_MODELS_DIR, report: (path: string, bytes: number) => void = () => {}): Promise<void> {
   const models = tinyModels();
   const orgDir = join(dir, ORG);
   await mkdir(orgDir, { recursive: true });
@@ -81,8 +78,14 @@ export async function buildTinyModels(
   await writeAtomic(join(dir, STAMP), `${BUILDER_VERSION}\n`);
 }
 
-const REQUIRED = ['config.json', 'generation_config.json', 'tokenizer.json', 'tokenizer_config.json',
-  'onnx/encoder_model.onnx', 'onnx/decoder_model_merged.onnx'];
+const REQUIRED = [
+  'config.json',
+  'generation_config.json',
+  'tokenizer.json',
+  'tokenizer_config.json',
+  'onnx/encoder_model.onnx',
+  'onnx/decoder_model_merged.onnx',
+];
 
 async function upToDate(dir: string): Promise<boolean> {
   try {

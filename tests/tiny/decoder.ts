@@ -114,7 +114,10 @@ function branch(root: Graph, logic: DecoderLogic, w: Weights, withPast: boolean)
   let logits = g.where(hit, chosen, g.const('float', [scores.other], []));
   if (scores.second) {
     const perToken = (type: 'int64' | 'float', table: number[]) => g.op('Unsqueeze', [g.gather(g.const(type, table), token), g.int(2)]);
-    const ids = g.const('int64', Array.from({ length: logic.vocabSize }, (_, i) => i));
+    const ids = g.const(
+      'int64',
+      Array.from({ length: logic.vocabSize }, (_, i) => i),
+    );
     const isSecond = g.op('Equal', [ids, perToken('int64', scores.second.token)]);
     logits = g.where(isSecond, perToken('float', scores.second.score), logits);
   }

@@ -57,7 +57,12 @@ export class TiedEmbedding {
     if (precision === 'fp32') {
       this.weight = root.init(names.fp32, 'float', dims, codes);
     } else {
-      this.weight = root.init(`${names.q8}_quantized`, 'uint8', dims, codes.map((c) => ZERO_POINT + 127 * c));
+      this.weight = root.init(
+        `${names.q8}_quantized`,
+        'uint8',
+        dims,
+        codes.map((c) => ZERO_POINT + 127 * c),
+      );
       this.scale = root.init(`${names.q8}_scale`, 'float', [], [SCALE]);
       this.zeroPoint = root.init(`${names.q8}_zero_point`, 'uint8', [], [ZERO_POINT]);
     }
@@ -91,7 +96,10 @@ export class TiedEmbedding {
  * Gather on the same table makes onnxruntime skip the transform that fails on them).
  */
 export function codeOf(g: Graph, ids: string, width: number): string {
-  const powers = g.const('int64', Array.from({ length: width }, (_, k) => 2 ** k));
+  const powers = g.const(
+    'int64',
+    Array.from({ length: width }, (_, k) => 2 ** k),
+  );
   const bits = g.op('Mod', [g.op('Div', [g.op('Unsqueeze', [ids, g.int(-1)]), powers]), g.int(2)]);
   const float = g.op('Cast', [bits], { to: ELEM.float });
   return g.op('Sub', [g.op('Mul', [float, g.const('float', [2], [])]), g.const('float', [1], [])]);

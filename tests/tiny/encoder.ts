@@ -20,7 +20,10 @@ export function encoderGraph(vocabSize: number, positions: Positions, precision:
 
   // id = (Σ_k code_k·2^k + 2^D − 1) / 2, exact in float32 for the vocabulary sizes used here.
   const d = tied.width;
-  const powers = g.const('float', Array.from({ length: d }, (_, k) => 2 ** k));
+  const powers = g.const(
+    'float',
+    Array.from({ length: d }, (_, k) => 2 ** k),
+  );
   const sum = g.op('ReduceSum', [g.op('Mul', [x, powers]), g.int(-1)], { keepdims: 1 });
   const id = g.op('Mul', [g.op('Add', [sum, g.const('float', [2 ** d - 1], [])]), g.const('float', [0.5], [])]);
   g.output('last_hidden_state', 'float', ['batch_size', 'encoder_sequence_length', 1], id);

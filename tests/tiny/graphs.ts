@@ -59,8 +59,7 @@ function translatorStep(t: TranslatorTables, f: Frame): string {
     translated = g.gather(flat, g.op('Add', [g.op('Mul', [row, g.int(t.vocabSize)]), cur]));
   }
   const word = g.where(insideWord, cur, translated);
-  const after = (flags: number[], to: number[], x: string) =>
-    g.where(g.flag(g.const('int64', flags), f.prevOut), g.gather(g.const('int64', to), x), x);
+  const after = (flags: number[], to: number[], x: string) => g.where(g.flag(g.const('int64', flags), f.prevOut), g.gather(g.const('int64', to), x), x);
   const out = after(t.capAfter, t.capTo, after(t.joinAfter, t.joinTo, word));
   // The first visible piece is a word start, as a real model's output begins (it can be a
   // continuation piece when the words before it were dropped).
@@ -88,10 +87,7 @@ export function leadDecoder(t: LeadTables): DecoderLogic {
 
 function leadStep(t: LeadTables, f: Frame): string {
   const { g } = f;
-  const afterPeriod = g.and(
-    g.flag(g.const('int64', t.isPeriod), f.prevOut),
-    g.op('Not', [g.flag(g.const('int64', t.continuesWord), f.cur)]),
-  );
+  const afterPeriod = g.and(g.flag(g.const('int64', t.isPeriod), f.prevOut), g.op('Not', [g.flag(g.const('int64', t.continuesWord), f.cur)]));
   const startsWord = g.const('int64', t.startsWord);
   const words = g.op('ReduceSum', [g.gather(startsWord, f.history), g.int(1)], { keepdims: 1 });
   const tooLong = g.and(g.op('GreaterOrEqual', [words, g.int(t.maxWords)]), g.flag(startsWord, f.cur));

@@ -5,16 +5,7 @@ import { englishDictionary, frenchDictionary } from './dictionaries.ts';
 import { MARIAN_POSITIONS } from './embeddings.ts';
 import { EXACT_GENERATION, modelFolder, seq2seqConfig, type TinyModel } from './folder.ts';
 import { loopDecoder, translatorDecoder } from './graphs.ts';
-import {
-  capitalTable,
-  commonTables,
-  dictionaryWords,
-  HAN,
-  isElision,
-  isHan,
-  joinTable,
-  translationTable,
-} from './tables.ts';
+import { capitalTable, commonTables, dictionaryWords, HAN, isElision, isHan, joinTable, translationTable } from './tables.ts';
 import { buildVocab, EOS, PAD, type TokenizerOptions, type Vocab } from './tokenizer.ts';
 
 export function marianFolder(name: string, vocab: Vocab, tokenizer: TokenizerOptions, decoder: DecoderLogic): TinyModel {
@@ -120,6 +111,10 @@ export function unsureModel(): TinyModel {
 /** Copies its input unchanged (the "untranslated" case); no cleanup, so spacing survives. */
 export function echoModel(): TinyModel {
   const vocab = buildVocab('marian', { source: frenchDictionary('en').keys() });
-  const decoder = frenchDecoder(vocab, new Map(), vocab.tokens.map((_, id) => id));
+  const decoder = frenchDecoder(
+    vocab,
+    new Map(),
+    vocab.tokens.map((_, id) => id),
+  );
   return marianFolder('echo-fr', vocab, { template: 'marian', cleanup: false }, decoder);
 }

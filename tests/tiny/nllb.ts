@@ -69,7 +69,10 @@ function manyToManyModel(name: string, template: 'nllb' | 'm2m100', languages: r
     translate: { rows, rowOfLanguage },
     joinAfter: isElision(vocab),
     joinTo: joinTable(vocab, () => true),
-    capTo: capitalTable(vocab, [...dicts.values()].flatMap((d) => [...d.values()])),
+    capTo: capitalTable(
+      vocab,
+      [...dicts.values()].flatMap((d) => [...d.values()]),
+    ),
   });
   const ids = { bos_token_id: BOS, pad_token_id: PAD, eos_token_id: EOS, decoder_start_token_id: EOS };
   return modelFolder({

@@ -190,10 +190,7 @@ export function buildVocab(template: Template, words: VocabWords): Vocab {
   if (template !== 'marian') {
     // Units the merges must each turn into one piece: every character and source word as a
     // word start, the source words (and, byte-level, the multi-byte characters) as continuations.
-    const units = [
-      ...chars.map((c) => vocab.piece(c, true)),
-      ...source.flatMap((w) => [vocab.piece(w, true), vocab.piece(w, false)]),
-    ];
+    const units = [...chars.map((c) => vocab.piece(c, true)), ...source.flatMap((w) => [vocab.piece(w, true), vocab.piece(w, false)])];
     if (template === 'bart') units.push(...chars.map((c) => vocab.piece(c, false)));
     vocab.merges = trainMerges(units.map((u) => [...u]));
     for (const [a, b] of vocab.merges) vocab.addPiece(a + b);

@@ -73,7 +73,9 @@ export function positionEmbedding(c: SCtx, positionIds: string, prefix: 'model.e
   const rows = d.maxPositions + POSITION_OFFSET;
   if (d.family === 'm2m100') {
     const name = `${prefix}.embed_positions.weights`;
-    return gatherRows(c, name, rows, positionIds, () => c.w.memo('fairseq-sinusoids', rows * d.dModel, (a) => a.set(fairseqSinusoids(rows, d.dModel, d.ids.pad))));
+    return gatherRows(c, name, rows, positionIds, () =>
+      c.w.memo('fairseq-sinusoids', rows * d.dModel, (a) => a.set(fairseqSinusoids(rows, d.dModel, d.ids.pad))),
+    );
   }
   const name = `${prefix}.embed_positions.weight`;
   const std = d.unforced?.positionStd ?? INIT_STD;

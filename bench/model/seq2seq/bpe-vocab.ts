@@ -72,7 +72,7 @@ export function bpeVocab(o: BpeVocabOptions): BpeVocab {
   const seen = new Set(pieces);
   const merges: string[] = [];
   const base = sp ? [marker, ...SP_CHARS] : BYTE_CHARS;
-  for (const c of base) if (!seen.has(c)) (seen.add(c), pieces.push(c));
+  for (const c of base) if (!seen.has(c)) seen.add(c), pieces.push(c);
   const spChars = new Set(base);
 
   // A word as units, one per character: the character itself (SentencePiece; null when outside

@@ -97,7 +97,16 @@ export function configJson(s: Seq2SeqSpec): object {
 
 export function generationConfigJson(s: Seq2SeqSpec): object {
   const { bos, pad, eos, decoderStart } = s.ids;
-  if (s.tokenizer === 'm2m100') return { bos_token_id: bos, decoder_start_token_id: decoderStart, early_stopping: true, eos_token_id: eos, max_length: 200, num_beams: 5, pad_token_id: pad };
+  if (s.tokenizer === 'm2m100')
+    return {
+      bos_token_id: bos,
+      decoder_start_token_id: decoderStart,
+      early_stopping: true,
+      eos_token_id: eos,
+      max_length: 200,
+      num_beams: 5,
+      pad_token_id: pad,
+    };
   if (s.family === 'm2m100') return { bos_token_id: bos, decoder_start_token_id: decoderStart, eos_token_id: eos, max_length: 200, pad_token_id: pad };
   return {
     bos_token_id: bos,

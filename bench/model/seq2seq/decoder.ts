@@ -64,7 +64,11 @@ function branch(root: GraphBuilder, w: Weights, d: Seq2SeqSpec, q8: boolean, wit
     h = g.node('Concat', [kept, o.eosFeatures], [attr.int('axis', -1)]);
   }
   const logits = tiedLmHead(c, h, TIED_TABLE);
-  return g.toGraph(withPast ? 'with_past' : 'no_past', [], [logits, ...outs].map((n) => valueInfo(n, 'float32')));
+  return g.toGraph(
+    withPast ? 'with_past' : 'no_past',
+    [],
+    [logits, ...outs].map((n) => valueInfo(n, 'float32')),
+  );
 }
 
 /**
@@ -125,5 +129,11 @@ export function decoderModel(w: Weights, d: Seq2SeqSpec, q8: boolean) {
     }
   }
   inputs.push(valueInfo('use_cache_branch', 'bool', [1]));
-  return modelProto(g.toGraph('main_graph', inputs, names.map((n) => byName.get(n)!)));
+  return modelProto(
+    g.toGraph(
+      'main_graph',
+      inputs,
+      names.map((n) => byName.get(n)!),
+    ),
+  );
 }

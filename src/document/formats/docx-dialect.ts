@@ -9,7 +9,11 @@ const isW = (n: Node, local: string) => n.nodeType === 1 && (n as Element).names
 const formatKey = (run: Element) => child(run, W_NS, 'rPr')?.toString() ?? '';
 /** A run that holds only text (w:t), so its words can be re-flowed; other runs (notes' marks, images, fields, tabs) are kept. */
 const isTextRun = (run: Element) => childElements(run).every((c) => isW(c, 'rPr') || isW(c, 't'));
-const runText = (run: Element) => childElements(run).filter((c) => isW(c, 't')).map((t) => t.textContent ?? '').join('');
+const runText = (run: Element) =>
+  childElements(run)
+    .filter((c) => isW(c, 't'))
+    .map((t) => t.textContent ?? '')
+    .join('');
 
 /** The formatting of most of a container's words: its runs in that formatting are plain text in the mirror. */
 const BASE = new WeakMap<T.Element, Element | undefined>();
@@ -38,7 +42,8 @@ function mirrorRuns(container: Node, parent: T.Element): void {
       const last = parent.childNodes.at(-1) as T.Element | undefined;
       if (key === baseKey) mirrorText(parent, runText(el));
       // Neighbouring runs in one formatting are one span (Word splits runs at every edit).
-      else if (last?.nodeName === 'span' && !isAtom(last) && last.childNodes.length === 1 && formatKey(originOf(last)[0] as Element) === key) mirrorText(last, runText(el));
+      else if (last?.nodeName === 'span' && !isAtom(last) && last.childNodes.length === 1 && formatKey(originOf(last)[0] as Element) === key)
+        mirrorText(last, runText(el));
       else mirrorText(mirrorElement(parent, [el], false), runText(el));
     } else if (isW(el, 'hyperlink')) mirrorRuns(el, mirrorElement(parent, [el], false));
     else mirrorElement(parent, [el], true);

@@ -11,7 +11,11 @@ const val = (el: Element | undefined) => el?.getAttributeNS(W_NS, 'val') ?? el?.
 /** Refuses what is not a Word document: an OpenDocument file renamed, a workbook, a zip of something else. */
 export function checkDocx(pkg: Package, file: string): void {
   if (pkg.has('mimetype') && !pkg.has('[Content_Types].xml')) {
-    throw new DocumentError(file, 'damaged', `is an OpenDocument file (${Buffer.from(pkg.get('mimetype')!).toString('latin1').trim()}), not a .docx: rename it to .odt`);
+    throw new DocumentError(
+      file,
+      'damaged',
+      `is an OpenDocument file (${Buffer.from(pkg.get('mimetype')!).toString('latin1').trim()}), not a .docx: rename it to .odt`,
+    );
   }
   if (!pkg.has('word/document.xml')) throw new DocumentError(file, 'damaged', 'not a Word document (.docx): word/document.xml is missing');
 }

@@ -6,4 +6,7 @@ const definition = async () => (await import('./docx-definition.ts')).docxDefini
  * Word (OOXML) documents: the body, footnotes, endnotes, headers and footers are translated in
  * place; styles, numbering, images, settings and every other part are kept byte for byte.
  */
-export default officeFormat({ name: 'docx', extensions: ['.docx'], contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' }, definition);
+export default officeFormat(
+  { name: 'docx', extensions: ['.docx'], contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' },
+  definition,
+);

@@ -4,14 +4,57 @@ import type { TranslateTexts } from './types.ts';
 
 // Elements that sit inside a sentence: their text is part of the sentence around them.
 const INLINE = new Set([
-  'a', 'abbr', 'b', 'bdi', 'bdo', 'cite', 'data', 'del', 'dfn', 'em', 'font', 'i', 'ins', 'label',
-  'mark', 'q', 's', 'small', 'span', 'strong', 'sub', 'sup', 'time', 'u',
+  'a',
+  'abbr',
+  'b',
+  'bdi',
+  'bdo',
+  'cite',
+  'data',
+  'del',
+  'dfn',
+  'em',
+  'font',
+  'i',
+  'ins',
+  'label',
+  'mark',
+  'q',
+  's',
+  'small',
+  'span',
+  'strong',
+  'sub',
+  'sup',
+  'time',
+  'u',
 ]);
 // Kept exactly as written, wherever they are: code, scripts, embedded objects, and what the
 // author marked with the HTML `translate="no"` attribute (or Google's `notranslate` class).
 const KEEP = new Set([
-  'script', 'style', 'code', 'pre', 'kbd', 'samp', 'var', 'textarea', 'template', 'svg', 'math', 'noscript',
-  'img', 'wbr', 'input', 'embed', 'object', 'audio', 'video', 'canvas', 'iframe', 'select', 'button',
+  'script',
+  'style',
+  'code',
+  'pre',
+  'kbd',
+  'samp',
+  'var',
+  'textarea',
+  'template',
+  'svg',
+  'math',
+  'noscript',
+  'img',
+  'wbr',
+  'input',
+  'embed',
+  'object',
+  'audio',
+  'video',
+  'canvas',
+  'iframe',
+  'select',
+  'button',
 ]);
 
 type Kind = 'text' | 'inline' | 'atom' | 'break' | 'block';
@@ -87,7 +130,15 @@ const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
  */
 function isFlat(run: Run): boolean {
   return run.nodes.every(
-    (n) => isText(n) || (kindOf(n) === 'inline' && (n as T.Element).childNodes.every(isText) && norm(textNodes([n]).map((t) => t.value).join('')) !== ''),
+    (n) =>
+      isText(n) ||
+      (kindOf(n) === 'inline' &&
+        (n as T.Element).childNodes.every(isText) &&
+        norm(
+          textNodes([n])
+            .map((t) => t.value)
+            .join(''),
+        ) !== ''),
   );
 }
 
@@ -118,12 +169,24 @@ function project(run: Run, whole: string, inner: string[]): T.ChildNode[] | unde
 export async function translateTree(root: T.ParentNode, translate: TranslateTexts): Promise<void> {
   const runs: Run[] = [];
   collectRuns(root, runs);
-  const plain = (run: Run) => textNodes(run.nodes).map((t) => t.value).join('');
+  const plain = (run: Run) =>
+    textNodes(run.nodes)
+      .map((t) => t.value)
+      .join('');
   const flat = runs.filter((r) => isFlat(r) && norm(plain(r)) !== '');
   // Runs that cannot be translated whole, and flat runs whose elements could not be placed:
   // each of their text nodes is translated on its own, so every tag stays exactly in place.
   const byNode = (list: Run[]) => textNodes(list.flatMap((r) => r.nodes)).filter((t) => norm(t.value) !== '');
-  const wholeTexts = flat.flatMap((r) => [norm(plain(r)), ...r.nodes.filter(isElement).map((e) => norm(textNodes([e]).map((t) => t.value).join('')))]);
+  const wholeTexts = flat.flatMap((r) => [
+    norm(plain(r)),
+    ...r.nodes.filter(isElement).map((e) =>
+      norm(
+        textNodes([e])
+          .map((t) => t.value)
+          .join(''),
+      ),
+    ),
+  ]);
   let nodes = byNode(runs.filter((r) => !flat.includes(r)));
   const first = await translate([...wholeTexts, ...nodes.map((t) => norm(t.value))]);
   const failed: Run[] = [];

@@ -26,7 +26,14 @@ function readInline(text: string, parent: T.ParentNode): void {
     at = m.index + m[0].length;
     let el: T.Element;
     if (m[2] !== undefined) {
-      el = element('a', [{ name: 'href', value: m[3] }, { name: 'data-md-title', value: m[4] }], parent);
+      el = element(
+        'a',
+        [
+          { name: 'href', value: m[3] },
+          { name: 'data-md-title', value: m[4] },
+        ],
+        parent,
+      );
       readInline(m[2], el);
     } else if (m[5] !== undefined || m[7] !== undefined) {
       el = element(m[5] ? 'strong' : 'em', [{ name: 'data-md', value: m[5] ?? m[7] }], parent);

@@ -13,7 +13,8 @@ function mirrorChildren(node: Node, parent: T.Element): void {
     else if (c.nodeType !== 1) continue;
     else if ((c as Element).namespaceURI === TEXT_NS && INLINE.has((c as Element).localName!)) mirrorChildren(c, mirrorElement(parent, [c], false));
     // text:s is one or more spaces (ODF collapses runs of spaces in text).
-    else if ((c as Element).namespaceURI === TEXT_NS && (c as Element).localName === 's') mirrorText(parent, ' '.repeat(Number((c as Element).getAttribute('text:c') || 1)));
+    else if ((c as Element).namespaceURI === TEXT_NS && (c as Element).localName === 's')
+      mirrorText(parent, ' '.repeat(Number((c as Element).getAttribute('text:c') || 1)));
     // Tabs, line breaks, notes, frames, bookmarks, fields: kept as they are, where they are.
     else mirrorElement(parent, [c], true);
   }

@@ -85,7 +85,8 @@ export function readOdt(parts: Map<string, Document>): Block[] {
     let type: Block['type'] = 'paragraph';
     if (styles.includes('Title')) type = 'title';
     else if (styles.includes('Subtitle')) type = 'kicker';
-    else if (p.localName === 'h' || styles.some((s) => /^Heading(_20_\d)?$/.test(s))) type = p.getAttribute('text:outline-level') === '1' || styles.includes('Heading_20_1') ? 'title' : 'heading';
+    else if (p.localName === 'h' || styles.some((s) => /^Heading(_20_\d)?$/.test(s)))
+      type = p.getAttribute('text:outline-level') === '1' || styles.includes('Heading_20_1') ? 'title' : 'heading';
     else if (inside(p, TEXT_NS, 'list-item')) type = numbered(p, parts) ? 'numbered' : 'bullet';
     blocks.push({ type, text: t });
   }

@@ -35,7 +35,11 @@ export function readOffice(def: OfficeDefinition, bytes: Uint8Array, file: strin
 export async function translateOffice(def: OfficeDefinition, bytes: Uint8Array, file: string, translate: TranslateTexts): Promise<Uint8Array> {
   const { pkg, parts } = open(def, bytes, file);
   if (def.blocks(parts, pkg, file).length === 0) throw new DocumentError(file, 'no-text', 'no text found');
-  await translateParagraphs(def.dialect, [...parts.values()].flatMap((doc) => def.paragraphs(doc)), translate);
+  await translateParagraphs(
+    def.dialect,
+    [...parts.values()].flatMap((doc) => def.paragraphs(doc)),
+    translate,
+  );
   for (const [name, doc] of parts) pkg.set(name, serializeXml(doc));
   return writePackage(pkg, def.stored);
 }

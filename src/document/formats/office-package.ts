@@ -39,7 +39,11 @@ export function readPackage(bytes: Uint8Array, file: string, kind: string): Pack
         count++;
         const ratio = info.originalSize / Math.max(info.size, 1);
         if (expanded > PACKAGE_LIMITS.expandedBytes || count > PACKAGE_LIMITS.parts || (info.originalSize > 1024 * 1024 && ratio > PACKAGE_LIMITS.ratio)) {
-          throw new DocumentError(file, 'too-large', `refused: its zip expands to more than ${PACKAGE_LIMITS.expandedBytes / 1024 / 1024} MiB or ${PACKAGE_LIMITS.ratio} times its size (a zip bomb?)`);
+          throw new DocumentError(
+            file,
+            'too-large',
+            `refused: its zip expands to more than ${PACKAGE_LIMITS.expandedBytes / 1024 / 1024} MiB or ${PACKAGE_LIMITS.ratio} times its size (a zip bomb?)`,
+          );
         }
         return true;
       },

@@ -55,7 +55,14 @@ export function isAtom(el: T.Element): boolean {
   return el.attrs.some((a) => a.name === 'translate');
 }
 
-const paragraph = (): T.Element => ({ nodeName: 'p', tagName: 'p', attrs: [], namespaceURI: 'http://www.w3.org/1999/xhtml' as T.Element['namespaceURI'], childNodes: [], parentNode: null });
+const paragraph = (): T.Element => ({
+  nodeName: 'p',
+  tagName: 'p',
+  attrs: [],
+  namespaceURI: 'http://www.w3.org/1999/xhtml' as T.Element['namespaceURI'],
+  childNodes: [],
+  parentNode: null,
+});
 
 /** The plain text of a paragraph (atoms left out), as a block's text. */
 export function paragraphText(dialect: Dialect, paragraph_: Element): string {
@@ -87,7 +94,8 @@ export async function translateParagraphs(dialect: Dialect, paragraphs: Element[
     // A paragraph whose words all went (a newsletter line the clean step removed) goes too, unless
     // it is the only paragraph where it stands (a table cell needs one).
     const siblings = xml.parentNode ? Array.from(xml.parentNode.childNodes).filter((n) => n.nodeType === 1 && (n as Element).localName === xml.localName) : [];
-    if (before[i] && !hasWords(mirrors[i]) && !mirrors[i].childNodes.some((n) => n.nodeName !== '#text' && isAtom(n as T.Element)) && siblings.length > 1) xml.parentNode!.removeChild(xml);
+    if (before[i] && !hasWords(mirrors[i]) && !mirrors[i].childNodes.some((n) => n.nodeName !== '#text' && isAtom(n as T.Element)) && siblings.length > 1)
+      xml.parentNode!.removeChild(xml);
   });
 }
 

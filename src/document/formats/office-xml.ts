@@ -10,7 +10,8 @@ export type { Document, Element, Node };
  */
 export function parseXml(bytes: Uint8Array, file: string, part: string): Document {
   const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
-  if (/<!DOCTYPE|<!ENTITY/i.test(text)) throw new DocumentError(file, 'damaged', `refused: ${part} declares a DOCTYPE or entities, which office files never do`);
+  if (/<!DOCTYPE|<!ENTITY/i.test(text))
+    throw new DocumentError(file, 'damaged', `refused: ${part} declares a DOCTYPE or entities, which office files never do`);
   try {
     return new DOMParser({
       onError: (level, message) => {
@@ -43,6 +44,7 @@ export function child(node: Node, ns: string, local: string): Element | undefine
 
 /** Whether `el` is inside an element with this namespace and local name. */
 export function inside(el: Node, ns: string, local: string): boolean {
-  for (let p = el.parentNode; p; p = p.parentNode) if (p.nodeType === 1 && (p as Element).namespaceURI === ns && (p as Element).localName === local) return true;
+  for (let p = el.parentNode; p; p = p.parentNode)
+    if (p.nodeType === 1 && (p as Element).namespaceURI === ns && (p as Element).localName === local) return true;
   return false;
 }

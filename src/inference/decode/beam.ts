@@ -53,7 +53,14 @@ function bestContinuations(beams: Beam[], perBeam: Candidate[][], k: number): Ar
 }
 
 /** One step of one sentence: each beam's best continuations (on the first step, all beams are one). */
-function beamOptions(sent: Sentence, step: StepLogits, row: (j: number) => number, shared: boolean, k: number, s: DecodeSettings): Array<Candidate[] | undefined> {
+function beamOptions(
+  sent: Sentence,
+  step: StepLogits,
+  row: (j: number) => number,
+  shared: boolean,
+  k: number,
+  s: DecodeSettings,
+): Array<Candidate[] | undefined> {
   if (shared) {
     const one = beamCandidates(step, row(0), sent.running[0].row, k, s);
     return sent.running.map(() => one);
@@ -86,7 +93,10 @@ function advance(sent: Sentence, options: Candidate[][], curLen: number, s: Deco
     return { row: c.row, logprobs: c.logprobs, score, finished: justFinished };
   });
   const merged = [...sent.finals, ...finished];
-  sent.finals = topK(merged.map((f) => f.score), n).map((i) => merged[i]);
+  sent.finals = topK(
+    merged.map((f) => f.score),
+    n,
+  ).map((i) => merged[i]);
   sent.running = next.map((i) => ({ row: cands[i].row, logprobs: cands[i].logprobs, score: runningScores[i] }));
   return { parents: next.map((i) => cands[i].parent), allHit: cands.every((c) => c.hits) };
 }

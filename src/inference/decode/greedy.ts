@@ -24,7 +24,13 @@ export async function greedy(batch: DecoderBatch, inputs: number, s: DecodeSetti
     // The whole logits only when a rule reads more than the scores head gives.
     let step = await batch.next(
       active.map((r) => rows[r][rows[r].length - 1]),
-      { logits: needsLogits(s, active.map((r) => rows[r]), batch.ruleIds) },
+      {
+        logits: needsLogits(
+          s,
+          active.map((r) => rows[r]),
+          batch.ruleIds,
+        ),
+      },
     );
     let choices = active.map((r, i) => greedyChoice(step, i, rows[r], s));
     if (choices.some((c) => c === undefined)) {

@@ -31,6 +31,7 @@ export function seq2seqSessions(sessions: Record<string, OrtSession | undefined>
   if (!known || !past.every((n) => decoder.outputNames.includes(n.replace(PAST, 'present.')))) return undefined;
   // Empty caches are shaped from these; only the batch size may be a named dimension we fill in.
   const shapes = decoder.inputMetadata.filter((m) => m.name.startsWith(PAST));
-  if (shapes.length !== past.length || !shapes.every((m) => m.shape?.every((d) => typeof d === 'number' || !/batch/.test(d) || d === 'batch_size'))) return undefined;
+  if (shapes.length !== past.length || !shapes.every((m) => m.shape?.every((d) => typeof d === 'number' || !/batch/.test(d) || d === 'batch_size')))
+    return undefined;
   return { encoder, decoder };
 }

@@ -18,7 +18,8 @@ export interface DecodeSettings extends GreedySettings {
 const isNum = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
 const whole = (x: unknown, fallback: number, name: string): number => {
   if (x === null || x === undefined) return fallback;
-  if (!Number.isInteger(x) || (x as number) < 1) throw new UserError('GENERATION', `generation option ${name}: expected a whole number of at least 1, got ${JSON.stringify(x)}`);
+  if (!Number.isInteger(x) || (x as number) < 1)
+    throw new UserError('GENERATION', `generation option ${name}: expected a whole number of at least 1, got ${JSON.stringify(x)}`);
   return x as number;
 };
 

@@ -39,7 +39,14 @@ export function deskAccess(scope: FastifyInstance, apiKeys: Map<string, ApiKey> 
   const allowed = (req: FastifyRequest) => !apiKeys || apiKeys.has(cookies(req)[KEY_COOKIE] ?? '');
   scope.addHook('onSend', async (_req, reply) => {
     // The desk is for people on this server's pages, not for other sites' scripts.
-    for (const h of ['access-control-allow-origin', 'access-control-allow-headers', 'access-control-expose-headers', 'access-control-allow-methods', 'access-control-max-age']) reply.removeHeader(h);
+    for (const h of [
+      'access-control-allow-origin',
+      'access-control-allow-headers',
+      'access-control-expose-headers',
+      'access-control-allow-methods',
+      'access-control-max-age',
+    ])
+      reply.removeHeader(h);
     reply.header('content-security-policy', DESK_CSP);
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'same-origin');
@@ -55,7 +62,11 @@ export function deskAccess(scope: FastifyInstance, apiKeys: Map<string, ApiKey> 
     }
     const open = req.url.startsWith('/desk/key') || /^\/desk\/(page\.css|desk\.css|desk\.js)$/.test(req.url.split('?')[0]);
     if (open || allowed(req)) return;
-    if (req.url === '/' || req.url.startsWith('/desk/articles/')) return reply.code(401).type(htmlType).send(keyPage(uiOf(req), false));
+    if (req.url === '/' || req.url.startsWith('/desk/articles/'))
+      return reply
+        .code(401)
+        .type(htmlType)
+        .send(keyPage(uiOf(req), false));
     return reply.code(401).send({ error: MESSAGES[uiOf(req)].keyTitle });
   });
   scope.setErrorHandler((err, _req, reply) => {
@@ -67,7 +78,11 @@ export function deskAccess(scope: FastifyInstance, apiKeys: Map<string, ApiKey> 
 
   scope.post('/desk/key', async (req, reply) => {
     const key = text(req, 'api_key').trim();
-    if (!apiKeys?.has(key)) return reply.code(403).type(htmlType).send(keyPage(uiOf(req), true));
+    if (!apiKeys?.has(key))
+      return reply
+        .code(403)
+        .type(htmlType)
+        .send(keyPage(uiOf(req), true));
     reply.header('set-cookie', `${KEY_COOKIE}=${encodeURIComponent(key)}; Path=/; Max-Age=${YEAR}; HttpOnly; SameSite=Strict`);
     return reply.redirect('/', 303);
   });

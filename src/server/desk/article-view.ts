@@ -66,7 +66,10 @@ function cell(col: Column, i: number, separator: string, terms: Terms | undefine
   const type = `class="cell type-${cssToken(b.type)}" ${attrs} data-type="${esc(b.type)}"`;
   if (col.source || b.segments.length === 0) return `<td ${type}><div class="text">${markTerms(b.text, terms)}</div></td>`;
   const segs = b.segments.map((s, k) => segmentControl(s as Segment, col, i, k, terms, m, review(col.col, s as Segment))).join(esc(separator));
-  return `<td ${type}><div class="text">${segs}</div>${flagNotes(b.segments.filter((s) => s.flags?.length), false)}</td>`;
+  return `<td ${type}><div class="text">${segs}</div>${flagNotes(
+    b.segments.filter((s) => s.flags?.length),
+    false,
+  )}</td>`;
 }
 
 function flagBadges(e: Result['targets'][string], m: Messages): string {
@@ -153,13 +156,28 @@ function confidenceControls(m: Messages): string {
 
 /** The filter of rows by what their segments are: flagged, approved or not, and where their text came from. */
 function stateFilter(m: Messages): string {
-  const options: [string, string][] = [['', m.filterAll], ['flagged', m.stateFlagged], ['unapproved', m.stateUnapproved], ['approved', m.stateApproved], ['edited', m.stateEdited], ['match', m.stateMatch], ['machine', m.stateMachine]];
+  const options: [string, string][] = [
+    ['', m.filterAll],
+    ['flagged', m.stateFlagged],
+    ['unapproved', m.stateUnapproved],
+    ['approved', m.stateApproved],
+    ['edited', m.stateEdited],
+    ['match', m.stateMatch],
+    ['machine', m.stateMachine],
+  ];
   // A label beside the select, not around it: the options' words are not part of its name.
   return `<p class="conf-filter"><label for="state-filter">${esc(m.stateFilterLabel)}</label> <select id="state-filter">${options.map(([v, l]) => `<option value="${v}">${esc(l)}</option>`).join('')}</select></p>`;
 }
 
 /** `/desk/articles/<slug>`: downloads, re-translation, and the editable side-by-side table. */
-export function articlePage(result: Result, state: DeskArticle, ui: UiLang, separators: Record<string, string>, glossaryTerms: string[], review: Reviewer): string {
+export function articlePage(
+  result: Result,
+  state: DeskArticle,
+  ui: UiLang,
+  separators: Record<string, string>,
+  glossaryTerms: string[],
+  review: Reviewer,
+): string {
   const m = MESSAGES[ui];
   const slug = esc(result.slug);
   const title = result.source.blocks.find((b) => b.type === 'title')?.text || result.slug;

@@ -97,7 +97,10 @@ export class Desk {
     const slugs = new Set<string>(this.states.keys());
     const sources = path.join(this.dir, SOURCES);
     if (existsSync(sources)) for (const s of readdirSync(sources)) if (SLUG.test(s)) slugs.add(s);
-    return [...slugs].map((s) => this.article(s)!).filter(Boolean).sort((a, b) => a.name.localeCompare(b.name));
+    return [...slugs]
+      .map((s) => this.article(s)!)
+      .filter(Boolean)
+      .sort((a, b) => a.name.localeCompare(b.name));
   }
 
   article(slug: string): DeskArticle | undefined {
@@ -112,7 +115,13 @@ export class Desk {
       return { slug, name, status: 'done', title, ...(french ? {} : { notSource: true }), seq: this.changes };
     }
     const failure = this.report(slug)?.failures?.[0];
-    return { slug, name, status: 'failed', reason: failure ? this.plain(`${failure.step ? failure.step + ': ' : ''}${failure.reason}`, slug, name) : undefined, seq: this.changes };
+    return {
+      slug,
+      name,
+      status: 'failed',
+      reason: failure ? this.plain(`${failure.step ? failure.step + ': ' : ''}${failure.reason}`, slug, name) : undefined,
+      seq: this.changes,
+    };
   }
 
   /** The article's result.json as last written, or undefined. */
@@ -124,7 +133,13 @@ export class Desk {
 
   /** A reason as an editor reads it: the uploaded file by its name, never the server's paths. */
   private plain(reason: string, slug: string, name: string): string {
-    return reason.split(path.join(this.dir, SOURCES, slug, name)).join(name).split(path.resolve(this.dir)).join('…').split(this.dir).join('…');
+    return reason
+      .split(path.join(this.dir, SOURCES, slug, name))
+      .join(name)
+      .split(path.resolve(this.dir))
+      .join('…')
+      .split(this.dir)
+      .join('…');
   }
 
   private report(slug: string): { failures?: { reason: string; step?: string }[] } | undefined {
@@ -152,7 +167,7 @@ export class Desk {
   async add(filename: string, content: Buffer, replace = false): Promise<DeskArticle> {
     const name = path.basename(filename).replace(/[^\p{L}\p{N}._ -]/gu, '_');
     // Chosen before any await, so two uploads at once never take the same folder.
-    const { slug, existing } = uploadSlot(slugOf(name), name, (s) => (this.reserved.has(s) ? '' : this.states.get(s)?.name ?? this.sourceName(s)));
+    const { slug, existing } = uploadSlot(slugOf(name), name, (s) => (this.reserved.has(s) ? '' : (this.states.get(s)?.name ?? this.sourceName(s))));
     if (existing && !replace) throw new ApiError(409, deskMessages.exists(name));
     const folder = path.join(this.dir, SOURCES, slug);
     this.reserved.add(slug);
@@ -230,11 +245,21 @@ export class Desk {
       run = { outcome: { file: src.file, slug, status: 'failed', reason }, counts: { translated: {}, cached: {} }, memory: {}, stages: {} };
     }
     const { outcome } = run;
-    const report = buildReport({ pipeline: this.session.pipeline.name, started, outcomes: [outcome], counts: run.counts, memory: run.memory, stages: run.stages, failureThreshold: 0 });
+    const report = buildReport({
+      pipeline: this.session.pipeline.name,
+      started,
+      outcomes: [outcome],
+      counts: run.counts,
+      memory: run.memory,
+      stages: run.stages,
+      failureThreshold: 0,
+    });
     await writeFileAtomic(path.join(this.dir, slug, 'run-report.json'), JSON.stringify(report, null, 2) + '\n', { tmpDir: path.join(this.dir, STAGING_DIR) });
     this.states.delete(slug);
     const now = this.article(slug);
-    this.emitArticle(outcome.status === 'failed' ? { ...now, ...base, status: 'failed', reason: this.plain(report.articles[0]?.reason ?? '', slug, src.name) } : now);
+    this.emitArticle(
+      outcome.status === 'failed' ? { ...now, ...base, status: 'failed', reason: this.plain(report.articles[0]?.reason ?? '', slug, src.name) } : now,
+    );
   }
 
   /** The segment `seg` of block `block` in edition `lang`, or a 404. */
@@ -270,7 +295,10 @@ export class Desk {
    * follow it; an unchanged text is only approved (or no longer) here, and nothing runs again.
    * Resolves to whether the article runs again.
    */
-  async correct(slug: string, c: { lang: string; block: number; seg: number; text: string; approved: boolean; editor: string; version?: string }): Promise<boolean> {
+  async correct(
+    slug: string,
+    c: { lang: string; block: number; seg: number; text: string; approved: boolean; editor: string; version?: string },
+  ): Promise<boolean> {
     const result = this.result(slug)!;
     const s = this.segment(slug, c.lang, c.block, c.seg);
     const review = this.reviewer(result)(c.lang, s);
@@ -285,7 +313,8 @@ export class Desk {
       storeCorrection(this.memory, { source: s.source, lang: c.lang, text: c.text, approved: c.approved, editor: c.editor, machineText, article: slug });
     }
     const source = normalizeSegment(s.source);
-    if (c.approved) this.memory.approvals.approve([{ article: slug, lang: c.lang, source, text: normalizeSegment(c.text), editor: c.editor.trim(), at: Date.now() }]);
+    if (c.approved)
+      this.memory.approvals.approve([{ article: slug, lang: c.lang, source, text: normalizeSegment(c.text), editor: c.editor.trim(), at: Date.now() }]);
     else this.memory.approvals.withdraw(slug, c.lang, source);
     if (changed) await this.run(slug);
     else this.emitArticle(this.article(slug));

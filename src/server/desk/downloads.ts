@@ -15,7 +15,12 @@ export function unitOrigin(r: SegmentReview): UnitOrigin {
 }
 
 type Edition = Result['targets'][string];
-const TAGS: Record<string, [string, string]> = { title: ['<h1>', '</h1>'], heading: ['<h2>', '</h2>'], kicker: ['<p class="kicker"><em>', '</em></p>'], quote: ['<blockquote><p>', '</p></blockquote>'] };
+const TAGS: Record<string, [string, string]> = {
+  title: ['<h1>', '</h1>'],
+  heading: ['<h2>', '</h2>'],
+  kicker: ['<p class="kicker"><em>', '</em></p>'],
+  quote: ['<blockquote><p>', '</p></blockquote>'],
+};
 
 /** One edition as a page of its own (escaped, no script, the review page's strict CSP and style). */
 export function editionHtml(result: Result, lang: string): string {
@@ -34,7 +39,10 @@ export function editionHtml(result: Result, lang: string): string {
   if (list) body.push(`</${list}>`);
   if (e.summary?.trim()) body.push(`<hr><p><strong>Summary:</strong> ${esc(e.summary)}</p>`);
   const title = e.blocks.find((b) => b.type === 'title')?.text || result.slug;
-  return renderShell({ title, body: `<article class="page-head" lang="${esc(htmlLang(lang))}">\n${body.join('\n')}\n</article>\n` }).replace('<html lang="en">', `<html lang="${esc(htmlLang(lang))}">`);
+  return renderShell({ title, body: `<article class="page-head" lang="${esc(htmlLang(lang))}">\n${body.join('\n')}\n</article>\n` }).replace(
+    '<html lang="en">',
+    `<html lang="${esc(htmlLang(lang))}">`,
+  );
 }
 
 /**
@@ -46,6 +54,10 @@ export function articleDownload(result: Result, name: string, toolVersion: strin
   if (!m || !Object.hasOwn(result.targets, m[1])) return undefined;
   const [, lang, ext] = m;
   if (ext === 'html') return { type: 'text/html', body: editionHtml(result, lang) };
-  const xliff = writeXliff('1.2', [{ slug: result.slug, units: exportUnits(result, lang, (s) => unitOrigin(review(lang, s))) }], { sourceLang: result.source.lang, targetLang: lang, toolVersion });
+  const xliff = writeXliff('1.2', [{ slug: result.slug, units: exportUnits(result, lang, (s) => unitOrigin(review(lang, s))) }], {
+    sourceLang: result.source.lang,
+    targetLang: lang,
+    toolVersion,
+  });
   return { type: 'application/x-xliff+xml', body: xliff };
 }

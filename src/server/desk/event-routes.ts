@@ -14,7 +14,12 @@ export function eventRoutes(r: FastifyInstance, app: FastifyInstance, desk: Desk
     const res = reply.raw;
     // `connection: close`: once the stream ends, its connection goes too, rather than idling in
     // keep-alive where the server's close would wait the keep-alive timeout (72 s) for it.
-    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', 'content-security-policy': DESK_CSP, connection: 'close' });
+    res.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-store',
+      'content-security-policy': DESK_CSP,
+      connection: 'close',
+    });
     const send = (a: DeskArticle) => res.write(`event: article\ndata: ${JSON.stringify(a)}\n\n`);
     res.write('retry: 2000\n\n');
     const removed = (slug: string) => res.write(`event: removed\ndata: ${JSON.stringify({ slug })}\n\n`);

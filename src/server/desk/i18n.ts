@@ -169,7 +169,8 @@ const fr: Messages = {
   legend: "Les segments marqués d'un crayon viennent de la mémoire de traduction (correction de rédaction) ; souligné plein : validé.",
   confidenceLegend:
     "Le pourcentage après un segment est la confiance du modèle : la moyenne géométrique des probabilités qu'il a données à ses tokens (orange sous 80 %, rouge sous 50 %). Les mots soulignés en pointillé rouge contiennent un token de probabilité inférieure à 0,5. C'est la certitude du modèle, pas une vérification du sens.",
-  nextHint: 'N : segment suivant le moins sûr. F : segment signalé suivant, U : segment non validé suivant (Maj : précédent). Ctrl+Entrée enregistre et ouvre le segment suivant.',
+  nextHint:
+    'N : segment suivant le moins sûr. F : segment signalé suivant, U : segment non validé suivant (Maj : précédent). Ctrl+Entrée enregistre et ouvre le segment suivant.',
   stateFilterLabel: 'Afficher les lignes avec un segment',
   stateFlagged: 'signalé',
   stateUnapproved: 'non validé',
@@ -194,7 +195,7 @@ const fr: Messages = {
   proposer: 'De',
   accept: 'Accepter',
   reject: 'Refuser',
-  accepted: 'Acceptée : la mémoire de traduction l\'utilise désormais.',
+  accepted: "Acceptée : la mémoire de traduction l'utilise désormais.",
   rejected: 'Refusée.',
   memoryMatch: 'correspondance de la mémoire, pas encore confirmée ici',
   matchMark: 'mém.',
@@ -214,7 +215,8 @@ const fr: Messages = {
   confirmMatch: 'Confirmé pour cet article (validé)',
   existsAsk: '{name} est déjà sur le bureau. Le remplacer (ses éditions sont refaites) ?',
   replace: 'Remplacer',
-  conflict: 'Quelqu\'un d\'autre a enregistré ce segment depuis que vous l\'avez ouvert. Il dit maintenant : « {text} ». Enregistrez de nouveau pour le remplacer par le vôtre, ou annulez pour garder le sien.',
+  conflict:
+    "Quelqu'un d'autre a enregistré ce segment depuis que vous l'avez ouvert. Il dit maintenant : « {text} ». Enregistrez de nouveau pour le remplacer par le vôtre, ou annulez pour garder le sien.",
   delete: 'Supprimer',
   deleteAsk: 'Supprimer {name} et ses éditions du bureau ?',
   deleteYes: 'Supprimer',

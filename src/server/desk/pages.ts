@@ -22,16 +22,57 @@ export const DESK_CSP = [
 ].join('; ');
 
 /** The messages the script needs, by key. */
-const SCRIPT_MESSAGES = ['queued', 'running', 'done', 'failed', 'step', 'open', 'retranslate', 'correction', 'approved', 'save', 'cancel', 'saving', 'saved', 'needName', 'error', 'editSegment', 'accepted', 'rejected', 'confidenceOf', 'alternatives', 'noAlternatives', 'approveAsk', 'approveFlagged', 'approveLow', 'approveNote', 'approveYes', 'approvedN', 'undo', 'undone', 'confirmMatch', 'existsAsk', 'replace', 'conflict', 'delete', 'deleteAsk', 'deleteYes', 'deleteNote', 'deleted', 'notFrench'] as const;
+const SCRIPT_MESSAGES = [
+  'queued',
+  'running',
+  'done',
+  'failed',
+  'step',
+  'open',
+  'retranslate',
+  'correction',
+  'approved',
+  'save',
+  'cancel',
+  'saving',
+  'saved',
+  'needName',
+  'error',
+  'editSegment',
+  'accepted',
+  'rejected',
+  'confidenceOf',
+  'alternatives',
+  'noAlternatives',
+  'approveAsk',
+  'approveFlagged',
+  'approveLow',
+  'approveNote',
+  'approveYes',
+  'approvedN',
+  'undo',
+  'undone',
+  'confirmMatch',
+  'existsAsk',
+  'replace',
+  'conflict',
+  'delete',
+  'deleteAsk',
+  'deleteYes',
+  'deleteNote',
+  'deleted',
+  'notFrench',
+] as const;
 
 /** A whole desk page: header with the editor's name and the language switch, then `main`. */
 export function deskPage(ui: UiLang, title: string, main: string, opts: { editor?: boolean } = {}): string {
   const m = MESSAGES[ui];
   const script = Object.fromEntries(SCRIPT_MESSAGES.map((k) => [k, m[k]]));
-  const editor = opts.editor === false
-    ? ''
-    : `<form class="editor" id="editor-form"><label for="editor-name">${esc(m.editorLabel)}</label> ` +
-      `<input id="editor-name" name="editor" autocomplete="name" maxlength="100" required> <button type="submit">${esc(m.editorSave)}</button></form>`;
+  const editor =
+    opts.editor === false
+      ? ''
+      : `<form class="editor" id="editor-form"><label for="editor-name">${esc(m.editorLabel)}</label> ` +
+        `<input id="editor-name" name="editor" autocomplete="name" maxlength="100" required> <button type="submit">${esc(m.editorSave)}</button></form>`;
   return (
     '<!doctype html>\n' +
     `<html lang="${ui}">\n<head>\n<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n` +

@@ -4,7 +4,9 @@
  * Kazakh or Russian text is not. A warning, not a verdict: the article is translated all the same.
  */
 const FRENCH = new Set(
-  'le la les l de des du d un une et est à au aux en que qu qui dans pour sur par pas ne avec il elle ils elles ce cette ces son sa ses leur leurs a ont été sont se s plus ou mais nous vous on y'.split(' '),
+  'le la les l de des du d un une et est à au aux en que qu qui dans pour sur par pas ne avec il elle ils elles ce cette ces son sa ses leur leurs a ont été sont se s plus ou mais nous vous on y'.split(
+    ' ',
+  ),
 );
 /** Below this many words there is too little to tell. */
 const MIN_WORDS = 6;

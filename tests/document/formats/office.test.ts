@@ -59,7 +59,9 @@ describe.each([
     const body = xml(out, textParts[0]);
     if (name === 'docx') {
       expect(body).toContain('<w:r><w:rPr><w:rStyle w:val="StrongEmphasis"/></w:rPr><w:t xml:space="preserve">PRÉSENTÉ LE PLAN</w:t></w:r>');
-      expect(body).toMatch(/<w:hyperlink r:id="rId\d+"><w:r><w:rPr><w:rStyle w:val="InternetLink"\/><\/w:rPr><w:t xml:space="preserve">LE SITE DU MINISTÈRE<\/w:t><\/w:r><\/w:hyperlink>/);
+      expect(body).toMatch(
+        /<w:hyperlink r:id="rId\d+"><w:r><w:rPr><w:rStyle w:val="InternetLink"\/><\/w:rPr><w:t xml:space="preserve">LE SITE DU MINISTÈRE<\/w:t><\/w:r><\/w:hyperlink>/,
+      );
       expect(body).toContain('<w:footnoteReference w:id="2"/>');
     } else {
       expect(body).toMatch(/<text:span text:style-name="Strong_20_Emphasis">PRÉSENTÉ LE PLAN<\/text:span>/);
@@ -73,7 +75,10 @@ describe.each([
     const { asked, translate } = shouting();
     const out = await format.translateFile(bytes, file, translate);
     expect(asked).toEqual(expect.arrayContaining(['Le Journal de la région', 'Le budget de la région']));
-    const parts = textParts.slice(name === 'docx' ? 2 : 1).map((p) => xml(out, p)).join('');
+    const parts = textParts
+      .slice(name === 'docx' ? 2 : 1)
+      .map((p) => xml(out, p))
+      .join('');
     expect(parts).toContain('LE JOURNAL DE LA RÉGION');
     expect(parts).toContain('LE BUDGET DE LA RÉGION');
   });
@@ -91,15 +96,24 @@ describe.each([
     const before = unzipSync(bytes);
     const after = unzipSync(await format.translateFile(bytes, file, translate));
     expect(Object.keys(after)).toEqual(Object.keys(before));
-    for (const part of Object.keys(before).filter((p) => !(textParts as readonly string[]).includes(p))) expect(Buffer.from(after[part]).equals(Buffer.from(before[part])), part).toBe(true);
+    for (const part of Object.keys(before).filter((p) => !(textParts as readonly string[]).includes(p)))
+      expect(Buffer.from(after[part]).equals(Buffer.from(before[part])), part).toBe(true);
   });
 });
 
 describe('office files that cannot be read get an error naming the file', () => {
   it.each(badOfficeFiles().map((b) => [b.what, b] as const))('%s', async (_what, bad) => {
     const format = FORMATS[bad.format];
-    const fail = async (p: Promise<unknown>) => (await p.then(() => undefined, (e: Error) => e))?.message ?? 'no error';
-    const read = await fail(format.read(bad.bytes, bad.name).then((blocks) => (blocks.length === 0 ? Promise.reject(new Error(`${bad.name}: no text found`)) : blocks)));
+    const fail = async (p: Promise<unknown>) =>
+      (
+        await p.then(
+          () => undefined,
+          (e: Error) => e,
+        )
+      )?.message ?? 'no error';
+    const read = await fail(
+      format.read(bad.bytes, bad.name).then((blocks) => (blocks.length === 0 ? Promise.reject(new Error(`${bad.name}: no text found`)) : blocks)),
+    );
     expect(read).toMatch(bad.message);
     expect(await fail(format.translateFile(bad.bytes, bad.name, async (t) => t))).toMatch(bad.message);
   });
