@@ -19,7 +19,7 @@ function cookies(req: FastifyRequest): Record<string, string> {
     try {
       out[part.slice(0, at).trim()] = decodeURIComponent(part.slice(at + 1).trim());
     } catch {
-      continue;
+      // skipped (see above)
     }
   }
   return out;
