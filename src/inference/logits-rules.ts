@@ -181,10 +181,16 @@ export function nextToken(s: GreedySettings, row: number[], logits: Float32Array
 
 /** Replaces scores by their log-softmax, in place (-Infinity stays -Infinity). */
 export function logSoftmax(scores: Float32Array): void {
-  let max = -Infinity;
-  for (let v = 0; v < scores.length; v++) if (scores[v] > max) max = scores[v];
-  let sum = 0;
-  for (let v = 0; v < scores.length; v++) sum += Math.exp(scores[v] - max);
-  const lse = max + Math.log(sum);
+  const lse = logSumExp(scores);
   for (let v = 0; v < scores.length; v++) scores[v] -= lse;
+}
+
+/** log(sum(exp(x))) of one row of scores. */
+export function logSumExp(x: Float32Array): number {
+  let max = -Infinity;
+  for (let v = 0; v < x.length; v++) if (x[v] > max) max = x[v];
+  if (max === -Infinity) return max;
+  let sum = 0;
+  for (let v = 0; v < x.length; v++) sum += Math.exp(x[v] - max);
+  return max + Math.log(sum);
 }

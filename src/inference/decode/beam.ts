@@ -1,4 +1,5 @@
 import type { DecoderBatch, StepLogits } from './batch.ts';
+import { hypothesis } from './hypothesis.ts';
 import { beamCandidates, needsLogits, type Candidate } from './row-scores.ts';
 import type { DecodeSettings } from './settings.ts';
 import type { Hypothesis } from './types.ts';
@@ -111,11 +112,6 @@ function isDone(sent: Sentence, allHit: boolean, curLen: number, s: DecodeSettin
   return !(sent.unsatisfied && open && !allHit);
 }
 
-function toHypothesis(f: Final, s: DecodeSettings): Hypothesis {
-  const ended = s.eos.includes(f.row[f.row.length - 1]);
-  return { tokens: f.row.slice(1, ended ? -1 : undefined), score: f.score, logprobs: f.logprobs };
-}
-
 /**
  * Beam search over a batch: each input row keeps `numBeams` running hypotheses in the decoder
  * batch (its caches follow them every step) and returns its `numReturnSequences` best finished
@@ -161,5 +157,5 @@ export async function beam(batch: DecoderBatch, inputs: number, s: DecodeSetting
     active = kept.map((ai) => active[ai]);
     if (active.length > 0) batch.select(kept.flatMap((ai) => parents.slice(ai * n, (ai + 1) * n)));
   }
-  return sentences.map((sent) => sent.finals.slice(0, s.numReturnSequences).map((f) => toHypothesis(f, s)));
+  return sentences.map((sent) => sent.finals.slice(0, s.numReturnSequences).map((f) => hypothesis(f.row, f.logprobs, s, f.score)));
 }

@@ -1,14 +1,8 @@
 import type { DecoderBatch } from './batch.ts';
+import { hypothesis } from './hypothesis.ts';
 import { greedyChoice, needsLogits } from './row-scores.ts';
 import type { DecodeSettings } from './settings.ts';
 import type { Hypothesis } from './types.ts';
-
-/** A finished row: its tokens without the end token, its score as beam search would give it. */
-export function hypothesis(row: number[], logprobs: number[], s: DecodeSettings): Hypothesis {
-  const ended = s.eos.includes(row[row.length - 1]);
-  const sum = logprobs.reduce((a, b) => a + b, 0);
-  return { tokens: row.slice(1, ended ? -1 : undefined), score: sum / logprobs.length ** s.lengthPenalty, logprobs };
-}
 
 /**
  * Greedy decoding, as transformers.js's generate chooses tokens (the rules on the raw logits, the

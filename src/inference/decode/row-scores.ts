@@ -3,7 +3,7 @@
 // With the scores head (scores-head.ts) these come from the row's log-sum-exp and best logits plus
 // the few tokens the generation rules change; otherwise, or when those do not settle the answer
 // (the rules pushed the best logits down, or removed nearly all probability), from the whole row.
-import { applyRules, argmax, logSoftmax, ruleEdits, type RuleEdits } from '../logits-rules.ts';
+import { applyRules, argmax, logSoftmax, logSumExp, ruleEdits, type RuleEdits } from '../logits-rules.ts';
 import type { StepLogits } from './batch.ts';
 import type { DecodeSettings } from './settings.ts';
 
@@ -15,16 +15,6 @@ export interface Candidate {
 
 /** Below this share of probability left by the rules, sums of differences lose precision. */
 const MIN_MASS = 1e-3;
-
-/** log(sum(exp(x))) of one row of scores. */
-export function logSumExp(x: Float32Array): number {
-  let max = -Infinity;
-  for (let v = 0; v < x.length; v++) if (x[v] > max) max = x[v];
-  if (max === -Infinity) return max;
-  let sum = 0;
-  for (let v = 0; v < x.length; v++) sum += Math.exp(x[v] - max);
-  return max + Math.log(sum);
-}
 
 /** Higher score first; among equals the lower token, as onnxruntime's TopK and an argmax order them. */
 const byScore = (a: Candidate, b: Candidate) => b.score - a.score || a.token - b.token;
