@@ -12,7 +12,7 @@ import { writeTmx } from '../../src/memory/tmx.ts';
 import { REPO, TINY_CONFIG } from '../integration/helpers.ts';
 import { tmp } from '../integration/project.ts';
 import { serve, type Served } from '../server/server.ts';
-import { cellTexts, deskContext, seg, type DeskBrowser } from './desk-page.ts';
+import { cellTexts, deskContext, seg, type DeskBrowser, signIn } from './desk-page.ts';
 import { launchChromium, screenshot } from './launch.ts';
 
 const ASTANA = path.join(REPO, 'tests/fixtures/desk/sommet-astana.fr.txt');
@@ -28,9 +28,7 @@ let d: DeskBrowser;
 beforeAll(async () => {
   [server, browser] = await Promise.all([serve(['--config', TINY_CONFIG, '--cache-dir', cache, '--desk-dir', path.join(dir, 'desk')]), launchChromium()]);
   d = await deskContext(browser, server.url);
-  await d.page.goto(server.url + '/');
-  await d.page.fill('#editor-name', 'Aigerim Bekova');
-  await d.page.click('#editor-form button');
+  await signIn(d.page, server.url);
 });
 afterAll(async () => {
   await browser?.close();

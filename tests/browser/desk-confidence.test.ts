@@ -8,7 +8,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unsureProject } from '../integration/project.ts';
 import { serve, type Served } from '../server/server.ts';
-import { cellTexts, deskContext, seg, type DeskBrowser } from './desk-page.ts';
+import { cellTexts, deskContext, seg, type DeskBrowser, signIn } from './desk-page.ts';
 import { launchChromium, screenshot } from './launch.ts';
 
 const dir = unsureProject();
@@ -25,9 +25,7 @@ beforeAll(async () => {
   const args = ['--config', path.join(dir, 'config.yaml'), '--cache-dir', path.join(dir, 'cache'), '--desk-dir', path.join(dir, 'desk')];
   [server, browser] = await Promise.all([serve(args), launchChromium()]);
   d = await deskContext(browser, server.url);
-  await d.page.goto(server.url + '/');
-  await d.page.fill('#editor-name', 'Aigerim Bekova');
-  await d.page.click('#editor-form button');
+  await signIn(d.page, server.url);
   await d.page.setInputFiles('#files', article);
   const row = d.page.locator('#articles tr[data-slug="delegation-fr"]');
   await row.locator('.status-done').waitFor({ timeout: 60_000 });

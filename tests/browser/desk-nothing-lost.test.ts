@@ -11,7 +11,7 @@ import { openMemory } from '../../src/memory/memory.ts';
 import { TINY_CONFIG } from '../integration/helpers.ts';
 import { tmp } from '../integration/project.ts';
 import { serve, type Served } from '../server/server.ts';
-import { deskContext, seg, type DeskBrowser } from './desk-page.ts';
+import { deskContext, seg, type DeskBrowser, signIn } from './desk-page.ts';
 import { launchChromium } from './launch.ts';
 
 const dir = tmp('desk-lost');
@@ -32,9 +32,7 @@ let d: DeskBrowser;
 beforeAll(async () => {
   [server, browser] = await Promise.all([serve(['--config', TINY_CONFIG, '--cache-dir', cache, '--desk-dir', path.join(dir, 'desk')]), launchChromium()]);
   d = await deskContext(browser, server.url);
-  await d.page.goto(server.url + '/');
-  await d.page.fill('#editor-name', 'Aigerim Bekova');
-  await d.page.click('#editor-form button');
+  await signIn(d.page, server.url);
 });
 afterAll(async () => {
   await browser?.close();

@@ -55,3 +55,10 @@ export function cellTexts(page: Page, col: string): Promise<string[]> {
 
 /** The segment control of an edition on the article page. */
 export const seg = (page: Page, lang: string, block: number, k: number) => page.locator(`.seg[data-lang="${lang}"][data-block="${block}"][data-seg="${k}"]`);
+
+/** Opens the desk's list and gives the editor's name, as an editor does once per browser. */
+export async function signIn(page: Page, server: string, name = 'Aigerim Bekova'): Promise<void> {
+  await page.goto(`${server}/`);
+  await page.fill('#editor-name', name);
+  await page.click('#editor-form button');
+}
