@@ -1,9 +1,9 @@
 // "Translate again" after the glossary file changed: the desk reads the glossary anew for the run.
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { REPO, TINY_CONFIG } from '../integration/helpers.ts';
+import { REPO, tinyConfigWith } from '../integration/helpers.ts';
 import { tmp } from '../integration/project.ts';
 import { serve, type Served } from '../server/server.ts';
 import { cellTexts, deskContext } from './desk-page.ts';
@@ -13,13 +13,7 @@ const dir = tmp('desk-glossary');
 const glossary = path.join(dir, 'glossary.yaml');
 const config = path.join(dir, 'config.yaml');
 // The tiny config, with its folders made absolute and a glossary of this test's own.
-writeFileSync(
-  config,
-  readFileSync(TINY_CONFIG, 'utf8')
-    .replace('dir: models', `dir: ${path.join(REPO, 'tests/fixtures/tiny/models')}`)
-    .replace('glossary: ../../../glossary.yaml', `glossary: ${glossary}`)
-    .replace('pipelines: ../../../pipelines', `pipelines: ${path.join(REPO, 'pipelines')}`),
-);
+writeFileSync(config, tinyConfigWith(glossary));
 writeFileSync(glossary, '- source: Yerlan Koshanov\n  keep: true\n');
 let server: Served;
 let browser: Browser;

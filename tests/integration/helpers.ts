@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig, type LoadedConfig } from '../../src/config/load-config.ts';
 import type { ModelOutput } from '../../src/inference/gateway.ts';
@@ -10,6 +11,14 @@ export const textsOf = async (outputs: Promise<ModelOutput[]>): Promise<string[]
 
 export const REPO = path.resolve(import.meta.dirname, '../..');
 export const TINY_CONFIG = path.join(REPO, 'tests/fixtures/tiny/config.yaml');
+
+/** The tiny config's text for a copy elsewhere: its folders made absolute, `glossary` as its glossary. */
+export function tinyConfigWith(glossary: string): string {
+  return readFileSync(TINY_CONFIG, 'utf8')
+    .replace('dir: models', `dir: ${path.join(REPO, 'tests/fixtures/tiny/models')}`)
+    .replace('glossary: ../../../glossary.yaml', `glossary: ${glossary}`)
+    .replace('pipelines: ../../../pipelines', `pipelines: ${path.join(REPO, 'pipelines')}`);
+}
 
 /**
  * Runs the real CLI (`bin/audarma.js`, as `npx audarma` does) and captures what a user sees. Not

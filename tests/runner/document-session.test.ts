@@ -11,7 +11,7 @@ import { startQueueWorker } from '../../src/queue/worker.ts';
 import type { Result } from '../../src/output/result-schema.ts';
 import { runBatch } from '../../src/runner/run-batch.ts';
 import { Desk } from '../../src/server/desk/desk.ts';
-import { REPO, TINY_CONFIG } from '../integration/helpers.ts';
+import { REPO, tinyConfigWith } from '../integration/helpers.ts';
 import { tmp } from '../integration/project.ts';
 import { startRedis, type TestRedis } from '../queue/redis-server.ts';
 
@@ -20,13 +20,7 @@ const glossary = path.join(dir, 'glossary.yaml');
 const config = path.join(dir, 'config.yaml');
 const cacheDir = path.join(dir, 'cache');
 // The tiny config, with its folders made absolute and a glossary of this test's own.
-writeFileSync(
-  config,
-  readFileSync(TINY_CONFIG, 'utf8')
-    .replace('dir: models', `dir: ${path.join(REPO, 'tests/fixtures/tiny/models')}`)
-    .replace('glossary: ../../../glossary.yaml', `glossary: ${glossary}`)
-    .replace('pipelines: ../../../pipelines', `pipelines: ${path.join(REPO, 'pipelines')}`),
-);
+writeFileSync(config, tinyConfigWith(glossary));
 writeFileSync(glossary, '- source: Yerlan Koshanov\n  keep: true\n');
 const article = path.join(dir, 'in', 'sommet-astana.fr.txt');
 const open = () => openRuntime({ config, cacheDir, texts: true });
