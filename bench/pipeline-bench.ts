@@ -109,6 +109,18 @@ async function runChild(kind: string, args: string[]): Promise<void> {
   process.exit(0);
 }
 
+/**
+ * The six stand-ins built (if stale) and their q8 decoders prepared, as audarma does on a model's
+ * first run, so neither is in a timing; returns what each took.
+ */
+async function readyStandIns(log: (line: string) => void): Promise<{ buildSeconds: number; prepareSeconds: number }> {
+  const built = await ensureStandIns(log);
+  const buildSeconds = Object.values(built).reduce((s, b) => s + b.builtSeconds, 0);
+  const t1 = performance.now();
+  for (const name of Object.keys(STAND_IN_IDS) as (keyof typeof STAND_IN_IDS)[]) preparedSubfolder(built[name].dir, 'q8');
+  return { buildSeconds, prepareSeconds: (performance.now() - t1) / 1000 };
+}
+
 /** `config`: the shipped config to measure, `config.yaml` (default) or `config.commercial.yaml`. */
 export async function pipelineBench(
   opts: { articles?: number; naiveArticles?: number; config?: string; log?: (line: string) => void } = {},
@@ -119,12 +131,7 @@ export async function pipelineBench(
   const log = opts.log ?? ((l: string) => process.stderr.write(`${l}\n`));
   if (articles < 2) throw new Error('the pipeline bench needs at least 2 articles');
 
-  const built = await ensureStandIns((l) => log(`pipeline bench: ${l}`));
-  const buildSeconds = Object.values(built).reduce((s, b) => s + b.builtSeconds, 0);
-  // The one-time rewrite of each q8 decoder (audarma does it on a model's first run), out of the timings.
-  const t1 = performance.now();
-  for (const name of Object.keys(STAND_IN_IDS) as (keyof typeof STAND_IN_IDS)[]) preparedSubfolder(built[name].dir, 'q8');
-  const prepareSeconds = (performance.now() - t1) / 1000;
+  const { buildSeconds, prepareSeconds } = await readyStandIns((l) => log(`pipeline bench: ${l}`));
 
   const project = mkdtempSync(path.join(tmpdir(), 'audarma-pipeline-bench-'));
   const config = writeBenchProject(project, configFile);
@@ -178,8 +185,7 @@ export interface DecodingCost {
  * (1 article greedy, 1 beams, N greedy, N beams) so a busy spell weighs on both.
  */
 export async function decodingCost(articles = 4, log: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): Promise<DecodingCost> {
-  const built = await ensureStandIns((l) => log(`decoding cost: ${l}`));
-  for (const name of Object.keys(STAND_IN_IDS) as (keyof typeof STAND_IN_IDS)[]) preparedSubfolder(built[name].dir, 'q8');
+  await readyStandIns((l) => log(`decoding cost: ${l}`));
   const project = mkdtempSync(path.join(tmpdir(), 'audarma-decoding-cost-'));
   const configs = Object.fromEntries((['greedy', 'models'] as Decoding[]).map((d) => [d, writeBenchProject(project, 'config.yaml', d)]));
   const one = writeArticles(path.join(project, 'one'), 1);
